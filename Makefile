@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+FLASK  := $(VENV)/bin/flask
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export FLASK_APP := webapp
+
+.PHONY: run serve test test-postgres browser-deps db demo clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## run: install, migrate the SQLite database, load demo data once, serve on :5000
+run: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+	$(FLASK) demo credentials
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## test: install with dev extras and the system Chromium, run the whole suite
+test: $(VENV)/.installed-dev browser-deps
+	$(PY) -m pytest
+
+## test-postgres: the database-facing tests again, on PostgreSQL (TEST_DATABASE_URL)
+test-postgres: $(VENV)/.installed-dev
+	$(PY) -m pytest tests/webapp -m "not browser"
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

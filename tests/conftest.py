@@ -1,0 +1,78 @@
+"""Fixture chain: app → db → client → login_as(role). TEST_DATABASE_URL switches to PostgreSQL."""
+
+import itertools
+
+import pytest
+from flask.testing import FlaskClient
+from flask_wtf.csrf import generate_csrf
+
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db as _db
+
+from tests.factories import make_user
+
+
+class CsrfClient(FlaskClient):
+    """Sends the session's CSRF token on state-changing requests, as the pages do.
+
+    Pass `csrf=False` to send a request without it.
+    """
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        if csrf and method not in ("GET", "HEAD", "OPTIONS"):
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        with self.application.test_request_context():
+            from flask import session
+
+            with self.session_transaction() as stored:
+                session.update(stored)
+                token = generate_csrf()
+                stored.update(session)
+            return token
+
+
+@pytest.fixture
+def app():
+    app = create_app(TestConfig)
+    app.test_client_class = CsrfClient
+    with app.app_context():
+        if _db.engine.dialect.name == "postgresql":
+            _db.drop_all()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        if _db.engine.dialect.name == "postgresql":
+            _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client, db):
+    """login_as("sales") signs a fresh user of that role in and returns the user."""
+    counter = itertools.count(1)
+
+    def _login(role: str, **kw):
+        user = make_user(role=role, email=kw.pop("email", f"{role}{next(counter)}@test.example"), **kw)
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return user
+
+    return _login

@@ -1,0 +1,56 @@
+"""leadflow web application: create_app() wires config, extensions, blueprints and CLI."""
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from webapp.config import DEV_SECRET_KEY, ROOT, config_for_env
+
+
+def create_app(config: type | Mapping | None = None) -> Flask:
+    """Build the app from a config class (or a mapping of overrides on top of the env config)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    if config is None or isinstance(config, Mapping):
+        app.config.from_object(config_for_env())
+        app.config.update(config or {})
+    else:
+        app.config.from_object(config)
+    _refuse_unsafe_production(app)
+    app.instance_path = str(app.config["INSTANCE_PATH"])
+
+    from webapp import cli, errors, security, templating
+    from webapp.database import init_database
+    from webapp.extensions import csrf, db, login_manager, migrate
+
+    init_database(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.auth import bp as auth_bp
+    from webapp.contacts import bp as contacts_bp
+    from webapp.dashboard import bp as dashboard_bp
+    from webapp.organizations import bp as organizations_bp
+
+    for bp in (auth_bp, dashboard_bp, contacts_bp, organizations_bp):
+        app.register_blueprint(bp)
+
+
+def _refuse_unsafe_production(app: Flask) -> None:
+    if app.config.get("ENV_NAME") == "production" and app.config["SECRET_KEY"] in (DEV_SECRET_KEY, "", None):
+        raise RuntimeError(
+            "Refusing to start in production with the development SECRET_KEY. "
+            "Set SECRET_KEY in the environment (see .env.example)."
+        )

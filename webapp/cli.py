@@ -1,0 +1,82 @@
+"""Command line: flask users create, flask demo load (scoring commands join later)."""
+
+import secrets
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from webapp.auth.services import UserError, create_user
+from webapp.models import Role
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+@click.group("users", help="Manage the people who sign in.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option(help="Prompted for when omitted.")
+def users_create(email: str, name: str, role: str, password: str) -> None:
+    """Create a user who can sign in."""
+    try:
+        user = create_user(email, name, role, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {user.email} ({user.role}).")
+
+
+@click.group("demo", help="Demo data for trying the app.")
+def demo_cli() -> None:
+    pass
+
+
+def _demo_password_file() -> Path:
+    return Path(current_app.instance_path) / "demo-password.txt"
+
+
+def _demo_password() -> tuple[str, bool]:
+    """The configured demo password, else the one generated earlier, else a new one (stored)."""
+    configured = current_app.config.get("DEMO_PASSWORD")
+    if configured:
+        return configured, False
+    stored = _demo_password_file()
+    if stored.exists():
+        return stored.read_text().strip(), True
+    password = secrets.token_urlsafe(9)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(password + "\n")
+    stored.chmod(0o600)
+    return password, True
+
+
+@demo_cli.command("load")
+@click.option("--seed", default=42, show_default=True, help="Same seed, same business.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds data.")
+def demo_load(seed: int, if_empty: bool) -> None:
+    """Generate a believable small business: users, organizations, contacts, leads, history."""
+    from webapp.demo import database_is_empty, load_demo
+
+    if if_empty and not database_is_empty():
+        click.echo("The database holds data already; demo data not loaded.")
+        return
+    password, _ = _demo_password()
+    click.echo(load_demo(seed=seed, password=password).describe())
+
+
+@demo_cli.command("credentials")
+def demo_credentials() -> None:
+    """Print how to sign in as a demo user."""
+    password, generated = _demo_password()
+    roles = ", ".join(f"{r.value}@example.com" for r in Role)
+    click.echo(f"\nOpen http://127.0.0.1:5000 and sign in as one of: {roles}")
+    where = f" (generated, kept in {_demo_password_file()})" if generated else " (LEADFLOW_DEMO_PASSWORD)"
+    click.echo(f"Password: {password}{where}\n")

@@ -1,0 +1,98 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.contacts import bp, services
+from webapp.forms_common import choices
+from webapp.contacts.forms import ActivityForm, ContactForm, format_custom, parse_custom
+from webapp.htmx import is_partial, render, trigger
+from webapp.security import roles_required
+
+INTERNAL = ("marketing", "sales", "service", "accounting")
+
+
+def _contact_form(contact=None) -> ContactForm:
+    form = ContactForm(obj=contact)
+    form.organization_id.choices = choices(services.organization_choices())
+    if contact is not None and request.method == "GET":
+        form.custom_text.data = format_custom(contact.custom)
+        form.organization_id.data = contact.organization_id or 0
+    return form
+
+
+def _form_data(form: ContactForm) -> dict:
+    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text")}
+    data["custom"] = parse_custom(form.custom_text.data)
+    return data
+
+
+@bp.get("/")
+def index():
+    args = request.args
+    q = args.get("q", "").strip()
+    sort, direction = args.get("sort", "name"), args.get("dir", "asc")
+    page = services.search_contacts(current_user, q, sort, direction, args.get("page", 1, type=int),
+                                    current_app.config["PAGE_SIZE"])
+    return render("contacts/index.html", "contacts/_results.html", target="contact-results",
+                  page=page, q=q, sort=sort, direction=direction)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*INTERNAL)
+def create():
+    form = _contact_form()
+    if form.validate_on_submit():
+        contact = services.save_contact(None, _form_data(form), current_user)
+        flash(f"Contact {contact.full_name} created.", "success")
+        return redirect(url_for("contacts.detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+def edit(contact_id: int):
+    contact = services.get_contact_for(current_user, contact_id)
+    form = _contact_form(contact)
+    if form.validate_on_submit():
+        services.save_contact(contact, _form_data(form), current_user)
+        flash("Changes saved.", "success")
+        return redirect(url_for("contacts.detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=contact), 422 if form.errors else 200
+
+
+@bp.get("/validate/email")
+def validate_email():
+    """Inline check while typing: warn about a second contact with the same e-mail."""
+    form = ContactForm(formdata=request.args, meta={"csrf": False})
+    form.email.validate(form)
+    duplicate = services.email_in_use(form.email.data, request.args.get("id", type=int))
+    return render_template("contacts/_email_field.html", form=form, duplicate=duplicate)
+
+
+def _activity_form(contact, fresh: bool = False) -> ActivityForm:
+    form = ActivityForm(formdata=None) if fresh else ActivityForm()
+    form.lead_id.choices = choices([(0, "— whole contact —")] + [(lead.id, lead.title) for lead in contact.leads])
+    return form
+
+
+@bp.get("/<int:contact_id>")
+def detail(contact_id: int):
+    contact = services.get_contact_for(current_user, contact_id)
+    return render_template("contacts/detail.html", contact=contact, form=_activity_form(contact, True),
+                           activities=services.timeline(contact))
+
+
+@bp.post("/<int:contact_id>/activities")
+def log_activity(contact_id: int):
+    contact = services.get_contact_for(current_user, contact_id)
+    form = _activity_form(contact)
+    if form.validate_on_submit():
+        lead = next((lead for lead in contact.leads if lead.id == form.lead_id.data), None)
+        services.log_activity(contact, current_user, form.kind.data, form.body.data,
+                              subject=form.subject.data, lead=lead, occurred_at=form.occurred_at.data)
+        if not is_partial():
+            flash("Logged.", "success")
+            return redirect(url_for("contacts.detail", contact_id=contact.id))
+        response = render("contacts/detail.html", "contacts/_history.html", contact=contact,
+                          form=_activity_form(contact, fresh=True), activities=services.timeline(contact))
+        return trigger(response, "activity-logged")
+    return render("contacts/detail.html", "contacts/_history.html", status=422, contact=contact,
+                  form=form, activities=services.timeline(contact))

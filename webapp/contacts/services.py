@@ -1,0 +1,121 @@
+"""Contacts and their history: queries, search, changes. No request needed to call these."""
+
+from datetime import datetime, timezone
+
+from flask import abort
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from webapp.extensions import db
+from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
+from webapp.search import matches_all_words, order_by
+
+CONTACT_FIELDS = (
+    "salutation", "first_name", "last_name", "function", "organization_id", "email", "phone",
+    "mobile", "street", "postal_code", "city", "country", "industry", "notes", "custom",
+    "scoring_opt_out",
+)
+SORTS = {
+    "name": (Contact.last_name, Contact.first_name),
+    "organization": (Organization.name, Contact.last_name),
+    "email": (Contact.email,),
+    "city": (Contact.city, Contact.last_name),
+    "updated": (Contact.updated_at,),
+}
+CONTACT_KINDS = {ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING}
+
+
+def visible_contacts(user: User) -> Select:
+    """Contacts this user may see: partners only those with a lead handed to them."""
+    query = select(Contact).outerjoin(Contact.organization)
+    if user.role == Role.PARTNER:
+        query = query.where(
+            exists().where(Lead.contact_id == Contact.id, Lead.partner_id == user.id)
+        )
+    return query
+
+
+def search_contacts(user: User, q: str = "", sort: str = "name", direction: str = "asc",
+                    page: int = 1, per_page: int = 25):
+    """Every word of `q` must match name, e-mail, organization, function or city."""
+    query = (
+        visible_contacts(user)
+        .options(joinedload(Contact.organization))
+        .where(matches_all_words(q, Contact.first_name, Contact.last_name, Contact.email,
+                                 Contact.function, Contact.city, Organization.name))
+        .order_by(*order_by(SORTS, sort, direction, "name", Contact.id))
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def get_contact_for(user: User, contact_id: int) -> Contact:
+    """The contact if this user may see it, else 404 (partners never learn what exists)."""
+    query = visible_contacts(user).where(Contact.id == contact_id).options(
+        selectinload(Contact.leads).joinedload(Lead.owner)
+    )
+    contact = db.session.scalar(query)
+    if contact is None:
+        abort(404, "No such contact, or it is not shared with you.")
+    return contact
+
+
+def organization_choices() -> list[tuple[int, str]]:
+    names = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
+    return [(0, "— none —"), *[(row.id, row.name) for row in names]]
+
+
+def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
+    """Create (contact=None) or update a contact from validated form data."""
+    if contact is None:
+        contact = Contact(created_by_id=user.id)
+        db.session.add(contact)
+    for name in CONTACT_FIELDS:
+        if name in data:
+            setattr(contact, name, data[name])
+    contact.organization_id = data.get("organization_id") or None
+    contact.salutation = data.get("salutation") or None
+    db.session.commit()
+    return contact
+
+
+def email_in_use(email: str | None, exclude_id: int | None = None) -> Contact | None:
+    if not email:
+        return None
+    query = select(Contact).where(func.lower(Contact.email) == email.strip().lower())
+    if exclude_id:
+        query = query.where(Contact.id != exclude_id)
+    return db.session.scalars(query.limit(1)).first()
+
+
+def timeline(contact: Contact) -> list[Activity]:
+    """The complete contact history, newest first."""
+    query = (
+        select(Activity)
+        .where(Activity.contact_id == contact.id)
+        .options(joinedload(Activity.user), joinedload(Activity.lead), joinedload(Activity.material))
+        .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def log_activity(contact: Contact, user: User, kind: str, body: str, *, subject: str | None = None,
+                 lead: Lead | None = None, occurred_at: datetime | None = None) -> Activity:
+    """Record a call, e-mail, meeting or note; real contact keeps the lead warm."""
+    if lead is not None and lead.contact_id != contact.id:
+        raise ValueError("That project belongs to another contact.")
+    when = occurred_at or datetime.now(timezone.utc)
+    if when.tzinfo is None:  # a datetime-local field: the user's wall clock on this server
+        when = when.astimezone(timezone.utc)
+    activity = Activity(contact_id=contact.id, lead_id=lead.id if lead else None, kind=kind,
+                        subject=subject, body=body, occurred_at=when, user_id=user.id)
+    db.session.add(activity)
+    if lead is not None and kind in CONTACT_KINDS:
+        last = lead.last_contact_at
+        if last is None or _aware(last) < when:
+            lead.last_contact_at = when
+    db.session.commit()
+    return activity
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -1,0 +1,34 @@
+"""Figures for the overview page."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from webapp.contacts.services import visible_contacts
+from webapp.extensions import db
+from webapp.models import OPEN_STAGES, Activity, Contact, Lead, Role, User
+
+
+def visible_leads(user: User):
+    query = select(Lead)
+    if user.role == Role.PARTNER:
+        query = query.where(Lead.partner_id == user.id)
+    return query
+
+
+def overview(user: User) -> dict:
+    open_leads = visible_leads(user).where(Lead.stage.in_(OPEN_STAGES))
+    count = lambda q: db.session.scalar(select(func.count()).select_from(q.subquery()))  # noqa: E731
+    visible_ids = visible_contacts(user).with_only_columns(Contact.id)
+    recent = (
+        select(Activity)
+        .where(Activity.contact_id.in_(visible_ids))
+        .options(joinedload(Activity.contact), joinedload(Activity.user))
+        .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+        .limit(10)
+    )
+    return {
+        "contacts": count(visible_contacts(user)),
+        "open_leads": count(open_leads),
+        "my_open_leads": count(open_leads.where(Lead.owner_id == user.id)),
+        "recent": list(db.session.scalars(recent)),
+    }

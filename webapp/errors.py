@@ -1,0 +1,34 @@
+"""Error pages for HTML, one JSON error shape under /api."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.extensions import db
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str):
+    if wants_json():
+        return jsonify({"error": {"status": status, "message": message}}), status
+    template = f"errors/{status}.html" if status in (400, 403, 404, 500) else "errors/generic.html"
+    return render_template(template, status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return error_response(400, "The form was open too long or came from elsewhere. "
+                                   "Reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return error_response(error.code or 500, error.description or error.name)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        db.session.rollback()
+        return error_response(500, "Something went wrong on our side; nothing was saved.")

@@ -1,0 +1,38 @@
+"""All models, imported here so Alembic sees every table."""
+
+from webapp.models.activity import LOGGABLE_KINDS, Activity, ActivityKind, Material
+from webapp.models.campaign import Campaign, CampaignMember
+from webapp.models.contact import Contact, Organization
+from webapp.models.job import Job, ModelVersion
+from webapp.models.lead import (
+    BANT_ANSWERS,
+    STAGE_OWNER_ROLE,
+    CLOSED_LOST_STAGES,
+    OPEN_STAGES,
+    WON_STAGES,
+    Lead,
+    LostReason,
+    Reaction,
+    Source,
+    Stage,
+)
+from webapp.models.offer import (
+    Invoice,
+    InvoiceStatus,
+    NumberSequence,
+    Offer,
+    OfferLine,
+    OfferStatus,
+    Payment,
+    Product,
+)
+from webapp.models.setting import Setting
+from webapp.models.user import ApiToken, Role, User
+
+__all__ = [
+    "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES",
+    "Contact", "Invoice", "InvoiceStatus", "Job", "Lead", "LOGGABLE_KINDS", "LostReason",
+    "Material", "ModelVersion", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
+    "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
+    "Source", "Stage", "User", "WON_STAGES",
+]

@@ -1,0 +1,58 @@
+"""The contact history: everything that happened with a contact, on one timeline."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models._base import utcnow
+
+
+class ActivityKind(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    MEETING = "meeting"
+    NOTE = "note"
+    MATERIAL_SENT = "material_sent"
+    STAGE_CHANGE = "stage_change"
+    HANDOFF = "handoff"
+
+
+# What a user logs by hand; the other kinds are written by the system.
+LOGGABLE_KINDS = (ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING, ActivityKind.NOTE)
+
+
+class Activity(db.Model):
+    __tablename__ = "activities"
+    __table_args__ = (Index("ix_activities_contact_occurred", "contact_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    material_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id", ondelete="SET NULL"))
+    # For stage changes and hand-offs: from/to and why, kept as data for KPIs.
+    details: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    contact: Mapped["Contact"] = relationship()  # noqa: F821
+    lead: Mapped["Lead | None"] = relationship()  # noqa: F821
+    user: Mapped["User | None"] = relationship()  # noqa: F821
+    material: Mapped["Material | None"] = relationship()  # noqa: F821
+
+
+class Material(db.Model):
+    """Brochures, price lists, samples: what can be sent, so nothing is sent twice by accident."""
+
+    __tablename__ = "materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), default="brochure")
+    active: Mapped[bool] = mapped_column(default=True)

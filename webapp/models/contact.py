@@ -1,0 +1,72 @@
+"""Organizations and the people (contacts) who work there."""
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models._base import TimestampMixin
+
+
+class AddressMixin:
+    street: Mapped[str | None] = mapped_column(String(160))
+    postal_code: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(80))
+
+
+class Organization(AddressMixin, TimestampMixin, db.Model):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    industry: Mapped[str | None] = mapped_column(String(80), index=True)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    website: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    territory: Mapped[str | None] = mapped_column(String(80))
+
+    contacts: Mapped[list["Contact"]] = relationship(back_populates="organization")
+
+    @property
+    def size_band(self) -> str | None:
+        if self.employees is None:
+            return None
+        for limit, band in ((10, "1-9"), (50, "10-49"), (250, "50-249")):
+            if self.employees < limit:
+                return band
+        return "250+"
+
+
+class Contact(AddressMixin, TimestampMixin, db.Model):
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    salutation: Mapped[str | None] = mapped_column(String(20))
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    function: Mapped[str | None] = mapped_column(String(120))  # job title / role in the buying centre
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    mobile: Mapped[str | None] = mapped_column(String(40))
+    industry: Mapped[str | None] = mapped_column(String(80))
+    notes: Mapped[str | None] = mapped_column(Text)
+    custom: Mapped[dict] = mapped_column(JSON, default=dict)  # free attributes per business
+    scoring_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    organization: Mapped["Organization | None"] = relationship(back_populates="contacts")
+    leads: Mapped[list["Lead"]] = relationship(  # noqa: F821
+        back_populates="contact", order_by="Lead.created_at.desc()"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def effective_industry(self) -> str | None:
+        return self.industry or (self.organization.industry if self.organization else None)

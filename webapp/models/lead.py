@@ -1,0 +1,148 @@
+"""A lead is one contact's project file: its stage, owner, BANT answers and score."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models._base import TimestampMixin
+
+
+class Stage(StrEnum):
+    LEAD = "lead"
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    DEBTOR = "debtor"
+    LOST = "lost"
+    DISQUALIFIED = "disqualified"
+
+
+OPEN_STAGES = (Stage.LEAD, Stage.PROSPECT)
+WON_STAGES = (Stage.CUSTOMER, Stage.DEBTOR)
+CLOSED_LOST_STAGES = (Stage.LOST, Stage.DISQUALIFIED)
+
+
+class Source(StrEnum):
+    CAMPAIGN = "campaign"
+    MAILING = "mailing"
+    TRADE_FAIR = "trade_fair"
+    ADVERTISEMENT = "advertisement"
+    REFERRAL = "referral"
+    WEB_FORM = "web_form"
+    COLD_CALL = "cold_call"
+    PARTNER = "partner"
+
+
+class Reaction(StrEnum):
+    RESERVED = "reserved"
+    SCEPTICAL = "sceptical"
+    ENTHUSIASTIC = "enthusiastic"
+
+
+# BANT answers a rep can record; None means "not answered yet". Order: best first.
+BANT_ANSWERS: dict[str, tuple[str, ...]] = {
+    "budget": ("confirmed", "planned", "none"),
+    "authority": ("decision_maker", "influencer", "none"),
+    "need": ("urgent", "identified", "none"),
+    "timeline": ("within_3_months", "within_12_months", "later"),
+}
+
+# Which role owns a lead in each stage (the brief's responsibility table).
+STAGE_OWNER_ROLE = {
+    "lead": "marketing",
+    "prospect": "sales",
+    "customer": "service",
+    "debtor": "accounting",
+}
+
+
+class LostReason(db.Model):
+    """Editable list of reasons a lead is lost or disqualified."""
+
+    __tablename__ = "lost_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(120), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Lead(TimestampMixin, db.Model):
+    __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_stage_probability", "stage", "probability"),
+        Index("ix_leads_owner_stage", "owner_id", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    stage: Mapped[str] = mapped_column(String(20), default=Stage.LEAD)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    partner_id: Mapped[int | None] = mapped_column(  # external partner the lead is handed to
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    source: Mapped[str | None] = mapped_column(String(40), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
+    expected_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    # Qualification: BANT answers and the prospect's reaction.
+    budget: Mapped[str | None] = mapped_column(String(20))
+    authority: Mapped[str | None] = mapped_column(String(20))
+    need: Mapped[str | None] = mapped_column(String(20))
+    timeline: Mapped[str | None] = mapped_column(String(20))
+    reaction: Mapped[str | None] = mapped_column(String(20))
+    requested: Mapped[str | None] = mapped_column(Text)  # what the prospect asked for
+    open_questions: Mapped[str | None] = mapped_column(Text)
+
+    # Score: BANT points, blended probability, class and its explanation.
+    bant_points: Mapped[int | None] = mapped_column(Integer)
+    probability: Mapped[float | None] = mapped_column(Float)
+    abc_class: Mapped[str | None] = mapped_column(String(1), index=True)
+    score_factors: Mapped[list | None] = mapped_column(JSON)
+    model_version: Mapped[str | None] = mapped_column(String(40))
+    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_sales_opportunity: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Working the lead: time windows, follow-up, hand-offs.
+    temperature: Mapped[str | None] = mapped_column(String(10))
+    next_step: Mapped[str | None] = mapped_column(String(200))
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    handoff_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Closing.
+    lost_reason_id: Mapped[int | None] = mapped_column(ForeignKey("lost_reasons.id"))
+    lost_note: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    # Optimistic locking: a second save from a stale form is refused, never silently merged.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    contact: Mapped["Contact"] = relationship(back_populates="leads")  # noqa: F821
+    owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821
+    partner: Mapped["User | None"] = relationship(foreign_keys=[partner_id])  # noqa: F821
+    campaign: Mapped["Campaign | None"] = relationship()  # noqa: F821
+    lost_reason: Mapped[LostReason | None] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES

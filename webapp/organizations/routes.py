@@ -1,0 +1,57 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.htmx import render
+from webapp.organizations import bp, services
+from webapp.organizations.forms import OrganizationForm
+from webapp.security import roles_required
+
+INTERNAL = ("marketing", "sales", "service", "accounting")
+
+
+@bp.get("/")
+def index():
+    args = request.args
+    q = args.get("q", "").strip()
+    sort, direction = args.get("sort", "name"), args.get("dir", "asc")
+    page = services.search_organizations(current_user, q, sort, direction,
+                                         args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render("organizations/index.html", "organizations/_results.html", target="organization-results",
+                  page=page, q=q, sort=sort, direction=direction)
+
+
+def _save(form: OrganizationForm, organization=None):
+    if services.name_taken(form.name.data, organization.id if organization else None):
+        form.name.errors.append("An organization with this name exists already.")
+        return None
+    return services.save_organization(organization, form.data)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*INTERNAL)
+def create():
+    form = OrganizationForm()
+    if form.validate_on_submit() and (organization := _save(form)):
+        flash(f"Organization {organization.name} created.", "success")
+        return redirect(url_for("organizations.detail", organization_id=organization.id))
+    status = 422 if form.errors else 200
+    return render_template("organizations/form.html", form=form, organization=None), status
+
+
+@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
+@roles_required(*INTERNAL)
+def edit(organization_id: int):
+    organization = services.get_organization_for(current_user, organization_id)
+    form = OrganizationForm(obj=organization)
+    if form.validate_on_submit() and _save(form, organization):
+        flash("Changes saved.", "success")
+        return redirect(url_for("organizations.detail", organization_id=organization.id))
+    status = 422 if form.errors else 200
+    return render_template("organizations/form.html", form=form, organization=organization), status
+
+
+@bp.get("/<int:organization_id>")
+def detail(organization_id: int):
+    organization = services.get_organization_for(current_user, organization_id)
+    return render_template("organizations/detail.html", organization=organization,
+                           contacts=services.contacts_of(organization, current_user))

@@ -1,0 +1,32 @@
+"""Jinja filters and globals shared by all templates."""
+
+from datetime import date, datetime, timezone
+
+from flask import Flask
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:  # SQLite returns naive datetimes; we store UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone().strftime("%d %b %Y, %H:%M")
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def fmt_percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def humanize(value: str | None) -> str:
+    return (value or "").replace("_", " ").capitalize()
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        datetime=fmt_datetime, date=fmt_date, percent=fmt_percent, humanize=humanize
+    )
+    app.jinja_env.globals["htmx_version"] = "2.0.11"
