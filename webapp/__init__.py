@@ -42,9 +42,11 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
+    from webapp.leads import bp as leads_bp
     from webapp.organizations import bp as organizations_bp
+    from webapp.settings import bp as settings_bp
 
-    for bp in (auth_bp, dashboard_bp, contacts_bp, organizations_bp):
+    for bp in (auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, settings_bp):
         app.register_blueprint(bp)
 
 

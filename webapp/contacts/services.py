@@ -109,9 +109,11 @@ def log_activity(contact: Contact, user: User, kind: str, body: str, *, subject:
     activity = Activity(contact_id=contact.id, lead_id=lead.id if lead else None, kind=kind,
                         subject=subject, body=body, occurred_at=when, user_id=user.id)
     db.session.add(activity)
-    if lead is not None and kind in CONTACT_KINDS:
-        last = lead.last_contact_at
-        if last is None or _aware(last) < when:
+    if lead is not None:
+        from webapp.leads.qualification import note_action  # leads' package imports contacts
+
+        note_action(lead, user)  # the owner acted: their hand-off window is met
+        if kind in CONTACT_KINDS and (lead.last_contact_at is None or _aware(lead.last_contact_at) < when):
             lead.last_contact_at = when
     db.session.commit()
     return activity

@@ -1,21 +1,19 @@
 """Figures for the overview page."""
 
+from datetime import datetime, timezone
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from webapp.contacts.services import visible_contacts
 from webapp.extensions import db
-from webapp.models import OPEN_STAGES, Activity, Contact, Lead, Role, User
-
-
-def visible_leads(user: User):
-    query = select(Lead)
-    if user.role == Role.PARTNER:
-        query = query.where(Lead.partner_id == user.id)
-    return query
+from webapp.leads import timing
+from webapp.leads.services import escalations, visible_leads
+from webapp.models import OPEN_STAGES, Activity, Contact, Lead, User
 
 
 def overview(user: User) -> dict:
+    now = datetime.now(timezone.utc)
     open_leads = visible_leads(user).where(Lead.stage.in_(OPEN_STAGES))
     count = lambda q: db.session.scalar(select(func.count()).select_from(q.subquery()))  # noqa: E731
     visible_ids = visible_contacts(user).with_only_columns(Contact.id)
@@ -30,5 +28,7 @@ def overview(user: User) -> dict:
         "contacts": count(visible_contacts(user)),
         "open_leads": count(open_leads),
         "my_open_leads": count(open_leads.where(Lead.owner_id == user.id)),
+        "overdue": count(open_leads.where(timing.overdue_clause(now))),
+        "escalations": escalations(user, now),
         "recent": list(db.session.scalars(recent)),
     }

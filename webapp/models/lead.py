@@ -135,11 +135,13 @@ class Lead(TimestampMixin, db.Model):
 
     # Optimistic locking: a second save from a stale form is refused, never silently merged.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     __mapper_args__ = {"version_id_col": version}
 
     contact: Mapped["Contact"] = relationship(back_populates="leads")  # noqa: F821
     owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821
     partner: Mapped["User | None"] = relationship(foreign_keys=[partner_id])  # noqa: F821
+    updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
     campaign: Mapped["Campaign | None"] = relationship()  # noqa: F821
     lost_reason: Mapped[LostReason | None] = relationship()
 

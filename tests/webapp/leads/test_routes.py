@@ -1,0 +1,180 @@
+"""Lead screens as each role sees them."""
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from webapp.models import Lead, LostReason
+from tests.factories import make_contact, make_lead, make_user
+
+QUALIFIED = dict(budget="confirmed", authority="decision_maker", need="urgent", timeline="within_3_months")
+
+
+def _lead_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("leads.") and "lead_id" in rule.arguments:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield method, rule.rule
+
+
+@pytest.mark.parametrize("guess", ["other", "missing"])
+def test_partner_gets_404_for_every_lead_url_not_theirs(app, client, login_as, guess):
+    login_as("partner")
+    other = make_lead()
+    lead_id = other.id if guess == "other" else other.id + 1000
+    checked = 0
+    for method, rule in _lead_rules(app):
+        path = re.sub(r"<int:lead_id>", str(lead_id), rule)
+        assert client.open(path, method=method).status_code == 404, (method, path)
+        checked += 1
+    assert checked >= 8
+
+
+def test_partner_sees_and_edits_leads_handed_to_them(client, login_as, db):
+    partner = login_as("partner")
+    mine = make_lead(title="Shared deal", partner_id=partner.id)
+    make_lead(title="Secret deal")
+    listing = client.get("/leads/").get_data(as_text=True)
+    assert "Shared deal" in listing and "Secret deal" not in listing
+    assert "Shared deal" in client.get("/leads/queue").get_data(as_text=True)
+    response = client.post(f"/leads/{mine.id}", data={"title": "Shared deal", "budget": "planned",
+                                                       "version": mine.version})
+    assert response.status_code == 302
+    db.session.refresh(mine)
+    assert mine.budget == "planned"
+
+
+@pytest.mark.parametrize("role,allowed", [("marketing", True), ("sales", False), ("service", False),
+                                          ("accounting", False), ("admin", True)])
+def test_only_the_responsible_role_changes_a_marketing_lead(client, login_as, db, role, allowed):
+    owner = make_user("marketing")
+    lead = make_lead(owner_id=owner.id)
+    login_as(role)
+    assert client.get(f"/leads/{lead.id}").status_code == 200  # everyone inside may look
+    response = client.post(f"/leads/{lead.id}", data={"title": "Changed", "version": lead.version})
+    assert response.status_code == (302 if allowed else 403)
+
+
+def test_hand_to_sales_from_the_page_and_blocked_message(client, login_as, db):
+    marketing = login_as("marketing")
+    make_user("sales", name="Sven Sales")
+    incomplete = make_lead(owner_id=marketing.id, budget="confirmed")
+    page = client.post(f"/leads/{incomplete.id}/hand-to-sales", follow_redirects=True).get_data(as_text=True)
+    assert "fill in: authority, need, timeline" in page
+    ready = make_lead(owner_id=marketing.id, **QUALIFIED)
+    page = client.post(f"/leads/{ready.id}/hand-to-sales", follow_redirects=True).get_data(as_text=True)
+    assert "Handed to Sven Sales" in page
+    db.session.refresh(ready)
+    assert ready.owner.name == "Sven Sales"
+
+
+def test_close_without_reason_is_refused_with_a_message(client, login_as, db):
+    sales = login_as("sales")
+    lead = make_lead(stage="prospect", owner_id=sales.id)
+    page = client.post(f"/leads/{lead.id}/close", data={"target": "lost", "reason_id": "0"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Choose a reason" in page
+    reason = LostReason(label="Chose a competitor")
+    db.session.add(reason)
+    db.session.commit()
+    client.post(f"/leads/{lead.id}/close", data={"target": "lost", "reason_id": reason.id})
+    db.session.refresh(lead)
+    assert lead.stage == "lost"
+
+
+def test_stale_form_shows_conflict_and_keeps_the_other_change(client, login_as, db):
+    me = login_as("marketing")
+    colleague = make_user("marketing", name="Clara Colleague")
+    lead = make_lead(owner_id=me.id)
+    opened_version = lead.version
+    from webapp.leads.qualification import update_lead
+
+    update_lead(lead, colleague, {"budget": "confirmed"}, opened_version)
+    response = client.post(f"/leads/{lead.id}", data={"title": lead.title, "budget": "none",
+                                                       "version": opened_version})
+    assert response.status_code == 409
+    assert "changed by Clara Colleague meanwhile" in response.get_data(as_text=True)
+    db.session.refresh(lead)
+    assert lead.budget == "confirmed"
+
+
+def test_invalid_lead_form_re_renders_with_errors(client, login_as, db):
+    me = login_as("marketing")
+    lead = make_lead(owner_id=me.id, title="Keep")
+    response = client.post(f"/leads/{lead.id}", data={"title": "", "expected_value": "lots",
+                                                       "version": lead.version})
+    assert response.status_code == 422
+    assert "This field is required" in response.get_data(as_text=True)
+    db.session.refresh(lead)
+    assert lead.title == "Keep"
+
+
+def test_my_queue_puts_overdue_first_then_probability(client, login_as, db):
+    sales = login_as("sales")
+    now = datetime.now(timezone.utc)
+    make_lead(title="High", owner_id=sales.id, probability=0.9)
+    make_lead(title="Late", owner_id=sales.id, probability=0.2, due_at=now - timedelta(hours=2))
+    make_lead(title="Mid", owner_id=sales.id, probability=0.5)
+    make_lead(title="Someone else's", probability=0.99)
+    make_lead(title="Closed", owner_id=sales.id, stage="lost", probability=0.95)
+    page = client.get("/leads/queue").get_data(as_text=True)
+    order = [t for t in re.findall(r"<strong>(.*?)</strong>", page) if t in {"High", "Late", "Mid", "Closed", "Someone else&#39;s"}]
+    assert order == ["Late", "High", "Mid"]
+    assert "overdue" in page
+
+
+def test_list_filters_and_sorts(client, login_as):
+    login_as("sales")
+    make_lead(title="Alpha", abc_class="A", source="referral", probability=0.8)
+    make_lead(title="Beta", abc_class="C", source="cold_call", probability=0.1)
+    make_lead(title="Gamma", abc_class="A", stage="prospect", probability=0.6)
+    def titles(**query):
+        body = client.get("/leads/", query_string=query).get_data(as_text=True)
+        return [t for t in ("Alpha", "Beta", "Gamma") if t in body]
+    assert titles(**{"class": "A"}) == ["Alpha", "Gamma"]
+    assert titles(stage="prospect") == ["Gamma"]
+    assert titles(source="cold_call") == ["Beta"]
+    body = client.get("/leads/?sort=probability&dir=asc").get_data(as_text=True)
+    assert body.index("Beta") < body.index("Gamma") < body.index("Alpha")
+    fragment = client.get("/leads/?class=A", headers={"HX-Request": "true", "HX-Target": "lead-results"})
+    assert "<html" not in fragment.get_data(as_text=True)
+
+
+def test_bulk_assign_reports_refusals(client, login_as, db):
+    me = login_as("marketing")
+    target = make_user("marketing", name="Target")
+    mine = make_lead(owner_id=me.id)
+    sales_owned = make_lead(owner_id=make_user("sales").id)
+    page = client.post("/leads/bulk", data={"lead_ids": [mine.id, sales_owned.id], "action": "assign",
+                                            "owner_id": target.id}, follow_redirects=True).get_data(as_text=True)
+    assert "1 lead(s) updated" in page and "not yours to change" in page
+    db.session.refresh(mine)
+    assert mine.owner_id == target.id
+
+
+def test_marketing_marks_contacts_as_leads_in_bulk(client, login_as, db):
+    login_as("marketing")
+    contacts = [make_contact() for _ in range(3)]
+    response = client.post("/leads/from-contacts", data={"contact_ids": [c.id for c in contacts[:2]],
+                                                         "title": "Spring fair", "source": "trade_fair",
+                                                         "campaign_id": 0})
+    assert response.status_code == 302
+    assert db.session.query(Lead).filter_by(title="Spring fair").count() == 2
+
+
+def test_duplicate_material_asks_for_confirmation_on_the_page(client, login_as, db):
+    from webapp.models import Material
+
+    me = login_as("sales")
+    lead = make_lead(owner_id=me.id)
+    brochure = Material(name="Price list 2026")
+    db.session.add(brochure)
+    db.session.commit()
+    client.post(f"/leads/{lead.id}/materials", data={"material_id": brochure.id})
+    again = client.post(f"/leads/{lead.id}/materials", data={"material_id": brochure.id})
+    assert again.status_code == 409
+    assert "was sent to this contact before" in again.get_data(as_text=True)
+    client.post(f"/leads/{lead.id}/materials", data={"material_id": brochure.id, "confirm": "y"})
+    page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert page.count("Price list 2026</li>") + page.count("Price list 2026 <small>") >= 2

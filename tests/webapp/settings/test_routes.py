@@ -1,0 +1,43 @@
+import pytest
+
+from webapp.settings.forms import form_data_from
+from webapp.settings.services import get_settings
+
+
+def _form(**overrides):
+    data = form_data_from(get_settings())
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("role", ["marketing", "sales", "service", "accounting", "partner"])
+def test_only_admins_open_settings(client, login_as, role):
+    login_as(role)
+    assert client.get("/settings/").status_code == 403
+
+
+def test_admin_changes_points_and_thresholds(client, login_as, db):
+    login_as("admin")
+    page = client.get("/settings/").get_data(as_text=True)
+    assert "Budget: confirmed" in page
+    response = client.post("/settings/", data=_form(points__budget__confirmed=55, class_a=80, class_b=50))
+    assert response.status_code == 302
+    settings = get_settings()
+    assert settings["bant_points"]["budget"]["confirmed"] == 55
+    assert settings["class_thresholds"] == {"A": 80, "B": 50}
+
+
+def test_inconsistent_thresholds_are_refused_and_nothing_saved(client, login_as, db):
+    login_as("admin")
+    response = client.post("/settings/", data=_form(class_a=30, class_b=50, hot_days=10, warm_days=5))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Class A must start above class B" in body and "Warm must last longer than hot" in body
+    assert get_settings()["class_thresholds"] == {"A": 70, "B": 40}
+
+
+def test_lost_reasons_are_editable(client, login_as, db):
+    login_as("admin")
+    client.post("/settings/lost-reasons", data={"label": "Budget frozen"})
+    page = client.get("/settings/").get_data(as_text=True)
+    assert "Budget frozen" in page

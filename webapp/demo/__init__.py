@@ -1,0 +1,64 @@
+"""Demo data: a believable small business with two years of leads, generated from a seed.
+
+`load_demo()` and `database_is_empty()` need an application context; the generation itself
+(`webapp.demo.generator.generate`) is pure and needs no database.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from webapp.demo.generator import generate
+from webapp.demo.loader import database_is_empty, load
+
+__all__ = ["DEFAULT_PASSWORD", "DemoError", "DemoSummary", "database_is_empty", "load_demo"]
+
+DEFAULT_PASSWORD = "leadflow-demo"
+
+
+class DemoError(RuntimeError):
+    """The demo cannot be loaded (the database already holds data)."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: int
+    organizations: int
+    contacts: int
+    leads: int
+    won: int
+    lost: int
+    activities: int
+    campaigns: int
+    offers: int
+    invoices: int
+
+    @property
+    def closed(self) -> int:
+        return self.won + self.lost
+
+    @property
+    def open(self) -> int:
+        return self.leads - self.closed
+
+    def describe(self) -> str:
+        return (f"Loaded {self.organizations:,} organizations, {self.contacts:,} contacts, "
+                f"{self.leads:,} leads ({self.closed:,} closed: {self.won:,} won, {self.lost:,} lost) "
+                f"and {self.activities:,} history entries, with {self.users:,} users, "
+                f"{self.campaigns:,} campaigns, {self.offers:,} offers and {self.invoices:,} invoices.")
+
+
+def load_demo(seed: int = 42, password: str = DEFAULT_PASSWORD, today: date | None = None,
+              scale: float = 1.0) -> DemoSummary:
+    """Generate the demo business and insert it into the (empty) database of the current app."""
+    if not database_is_empty():
+        raise DemoError("The database already holds users or contacts; demo data goes into an "
+                        "empty database only.")
+    data = generate(seed=seed, today=today, scale=scale)
+    load(data, password)
+    stages = [lead["stage"] for lead in data.leads]
+    return DemoSummary(
+        users=len(data.users), organizations=len(data.organizations), contacts=len(data.contacts),
+        leads=len(data.leads), won=sum(s in ("customer", "debtor") for s in stages),
+        lost=sum(s in ("lost", "disqualified") for s in stages), activities=len(data.activities),
+        campaigns=len(data.campaigns), offers=len(data.offers), invoices=len(data.invoices),
+    )

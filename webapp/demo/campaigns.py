@@ -1,0 +1,91 @@
+"""Campaigns with their channels and target groups, and the contacts each one reached."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from webapp.demo import vocab
+from webapp.demo.clock import UTC, Clock, between, office
+
+
+def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int]) -> list[dict]:
+    rows = []
+    for n, (name, channel, offset, length, industries) in enumerate(vocab.CAMPAIGNS, start=1):
+        starts = clock.today - timedelta(days=offset)
+        ends = starts + timedelta(days=length)
+        status = "planned" if starts > clock.today else "running" if ends >= clock.today else "done"
+        created = office(rng, min(clock.now, clock.days_ago(offset + 20)))
+        rows.append({
+            "id": n, "name": name, "channel": channel,
+            "description": f"{channel.title()} campaign"
+            + (f" for {', '.join(industries)}" if industries else " for all customers") + ".",
+            "criteria": {"industries": list(industries)} if industries else {},
+            "starts_on": starts, "ends_on": ends, "status": status,
+            "created_by_id": marketing_ids[n % len(marketing_ids)],
+            "created_at": created, "updated_at": created,
+        })
+    return rows
+
+
+def targets(campaign: dict, contacts: list[dict], orgs: list[dict]) -> list[int]:
+    """Indexes of the contacts the campaign's target-group filter selects."""
+    wanted = set(campaign["criteria"].get("industries", ()))
+    return [k for k, c in enumerate(contacts)
+            if c["_org"] is not None and (not wanted or orgs[c["_org"]]["industry"] in wanted)]
+
+
+def window(campaign: dict, clock: Clock) -> tuple[datetime, datetime] | None:
+    """When responses to a campaign arrive: from its start until three weeks after its end."""
+    lo = datetime.combine(campaign["starts_on"], time(8, 30), UTC)
+    hi = min(clock.now, lo + timedelta(days=(campaign["ends_on"] - campaign["starts_on"]).days + 21))
+    return (lo, hi) if lo < hi else None
+
+
+def members(rng: random.Random, campaign_rows: list[dict], contacts: list[dict], orgs: list[dict],
+            plans: list, clock: Clock, scale: float) -> list[dict]:
+    """Contacts who became leads through a campaign plus those it reached without a lead."""
+    rows = []
+    for campaign in campaign_rows:
+        span = window(campaign, clock)
+        added = span[0] - timedelta(days=3) if span else clock.now - timedelta(days=2)
+        seen = set()
+        for plan in plans:
+            if plan.campaign == campaign["id"]:
+                seen.add(plan.contact)
+                rows.append(_member(campaign, plan.contact, "lead", plan, added))
+        pool = [k for k in targets(campaign, contacts, orgs) if k not in seen]
+        extra = min(len(pool), round(rng.randint(30, 70) * scale))
+        for k in sorted(rng.sample(pool, extra)):
+            status = "member" if span is None or rng.random() < 0.75 else "responded"
+            rows.append(_member(campaign, k, status, None, added))
+    return rows
+
+
+def _member(campaign: dict, contact: int, status: str, plan, added: datetime) -> dict:
+    return {"campaign_id": campaign["id"], "_contact": contact, "status": status,
+            "_plan": plan, "added_at": added}
+
+
+def contact_entries(rng: random.Random, member_rows: list[dict], campaign_rows: list[dict],
+                    clock: Clock) -> list[dict]:
+    """History entries without a lead: the campaign reached the contact, some replied."""
+    by_id = {c["id"]: c for c in campaign_rows}
+    rows = []
+    for m in member_rows:
+        campaign = by_id[m["campaign_id"]]
+        if m["status"] == "lead" or campaign["status"] == "planned":
+            continue
+        sent = between(rng, m["added_at"] + timedelta(days=2), m["added_at"] + timedelta(days=6))
+        if sent > clock.now:
+            continue
+        rows.append({"_contact": m["_contact"], "_plan": None, "kind": "email",
+                     "subject": f"Campaign: {campaign['name']}", "body": None, "occurred_at": sent,
+                     "user_id": campaign["created_by_id"], "material_id": None, "details": None})
+        replied = sent + timedelta(days=rng.randint(1, 9))
+        if m["status"] == "responded" and replied <= clock.now:
+            rows.append({"_contact": m["_contact"], "_plan": None, "kind": "note",
+                         "subject": "Replied to campaign",
+                         "body": rng.choice(("Interested, but not this year.", "Asked to stay on the list.",
+                                             "Forwarded to a colleague.")),
+                         "occurred_at": replied,
+                         "user_id": campaign["created_by_id"], "material_id": None, "details": None})
+    return rows

@@ -1,0 +1,41 @@
+"""Materials sent to a contact; sending one twice needs an explicit confirmation."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.leads.errors import LeadError
+from webapp.leads.qualification import note_action
+from webapp.models import Activity, ActivityKind, Lead, Material, User
+
+
+class AlreadySent(LeadError):
+    def __init__(self, material: Material, earlier: list[Activity]):
+        self.material = material
+        self.earlier = earlier
+        dates = ", ".join(a.occurred_at.strftime("%d %b %Y") for a in earlier)
+        super().__init__(f"{material.name} was sent to this contact before ({dates}). Send it again?")
+
+
+def sent_materials(contact_id: int) -> list[Activity]:
+    query = (select(Activity).where(Activity.contact_id == contact_id,
+                                    Activity.kind == ActivityKind.MATERIAL_SENT)
+             .order_by(Activity.occurred_at.desc()))
+    return list(db.session.scalars(query))
+
+
+def send_material(lead: Lead, material: Material, by: User, *, confirm: bool = False,
+                  note: str | None = None, now: datetime | None = None) -> Activity:
+    """Log that `material` went to the lead's contact; refuse a repeat unless confirmed."""
+    earlier = [a for a in sent_materials(lead.contact_id) if a.material_id == material.id]
+    if earlier and not confirm:
+        raise AlreadySent(material, earlier)
+    activity = Activity(contact_id=lead.contact_id, lead_id=lead.id, kind=ActivityKind.MATERIAL_SENT,
+                        subject=material.name, body=note, material_id=material.id, user_id=by.id,
+                        occurred_at=now or datetime.now(timezone.utc),
+                        details={"repeat": bool(earlier)})
+    db.session.add(activity)
+    note_action(lead, by)
+    db.session.commit()
+    return activity

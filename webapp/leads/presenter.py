@@ -1,0 +1,82 @@
+"""What the lead screens show, gathered in one place so routes stay thin."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.forms_common import choices
+from webapp.leads import materials, services, timing
+from webapp.leads.forms import AssignForm, CloseForm, LeadForm, MaterialForm, PartnerForm
+from webapp.leads.lifecycle import missing_for
+from webapp.leads.qualification import proposal
+from webapp.leads.stages import funnel_stage
+from webapp.models import Activity, Campaign, Lead, LostReason, Material, Role, Stage, User
+from webapp.scoring.service import score_lead
+from webapp.settings.services import get_settings
+
+
+def badges(lead: Lead, now: datetime) -> dict:
+    """The small facts that travel with a lead on every list: temperature, due, funnel name."""
+    settings = get_settings()
+    left = timing.time_left(lead, now)
+    return {
+        "temperature": timing.temperature(lead, now, settings["temperature_days"]),
+        "overdue": timing.is_overdue(lead, now),
+        "escalated": timing.needs_escalation(lead, now, settings["escalation_hours"]),
+        "hours_left": None if left is None else int(left.total_seconds() // 3600),
+        "funnel": funnel_stage(lead.stage, lead.abc_class, lead.owner.role if lead.owner else None,
+                               settings["funnel_names"]),
+    }
+
+
+def users_of(role: str) -> list[User]:
+    query = select(User).where(User.role == role, User.is_active_user.is_(True)).order_by(User.name)
+    return list(db.session.scalars(query))
+
+
+def assignable_users() -> list[User]:
+    query = (select(User).where(User.is_active_user.is_(True), User.role != Role.PARTNER)
+             .order_by(User.role, User.name))
+    return list(db.session.scalars(query))
+
+
+def close_form(formdata=None) -> CloseForm:
+    form = CloseForm(formdata=formdata)
+    reasons = db.session.scalars(select(LostReason).where(LostReason.active.is_(True)).order_by(LostReason.label))
+    form.reason_id.choices = choices([(0, "— choose —"), *[(r.id, r.label) for r in reasons]])
+    return form
+
+
+def material_form(formdata=None) -> MaterialForm:
+    form = MaterialForm(formdata=formdata)
+    items = db.session.scalars(select(Material).where(Material.active.is_(True)).order_by(Material.name))
+    form.material_id.choices = choices([(m.id, m.name) for m in items])
+    return form
+
+
+def campaign_choices():
+    rows = db.session.execute(select(Campaign.id, Campaign.name).order_by(Campaign.name))
+    return choices([(0, "— none —"), *[(r.id, r.name) for r in rows]])
+
+
+def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, **extra) -> dict:
+    if form is None:
+        form = LeadForm(formdata=None, obj=lead)
+        form.version.data = lead.version
+    assign = AssignForm(formdata=None)
+    assign.owner_id.choices = choices([(u.id, f"{u.name} ({u.role})") for u in assignable_users()])
+    partner = PartnerForm(formdata=None)
+    partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
+    activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)
+                                    .order_by(Activity.occurred_at.desc(), Activity.id.desc()))
+    context = {
+        "lead": lead, "form": form, "score": score_lead(lead), "badges": badges(lead, now),
+        "proposal": proposal(lead), "can_act": services.can_act(user, lead),
+        "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],
+        "close_form": close_form(), "material_form": material_form(), "assign_form": assign,
+        "partner_form": partner, "sent": materials.sent_materials(lead.contact_id),
+        "activities": list(activities), "now": now,
+    }
+    context.update(extra)
+    return context

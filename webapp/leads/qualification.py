@@ -1,0 +1,72 @@
+"""BANT answers, the score they give, and the next step the app proposes."""
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.extensions import db
+from webapp.leads.errors import EditConflict
+from webapp.models import Lead, Role, Stage, User
+from webapp.scoring.service import score_lead
+
+EDITABLE = ("title", "source", "expected_value", "description", "budget", "authority", "need",
+            "timeline", "reaction", "requested", "open_questions", "next_step", "follow_up_on")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    action: str  # hand_to_sales | nurture | demote
+    label: str
+    why: str
+
+
+def rescore(lead: Lead) -> None:
+    """Points, class and probability follow every change of the data that feeds them."""
+    score = score_lead(lead)
+    lead.bant_points = score.points
+    lead.abc_class = score.abc_class
+    lead.probability = score.probability
+    lead.model_version = score.model_version
+    lead.score_factors = score.factors or None
+    lead.scored_at = datetime.now(timezone.utc)
+    lead.is_sales_opportunity = score.abc_class == "A"
+
+
+def update_lead(lead: Lead, by: User, data: dict, expected_version: int | None) -> Lead:
+    """Save edited fields; refused when someone else saved the lead since the form was opened."""
+    if expected_version is not None and expected_version != lead.version:
+        raise EditConflict(lead.updated_by.name if lead.updated_by else None)
+    for name in EDITABLE:
+        if name in data:
+            setattr(lead, name, data[name] or None)
+    lead.updated_by = by
+    note_action(lead, by)
+    rescore(lead)
+    try:
+        db.session.commit()
+    except StaleDataError:  # a concurrent save won the race between our check and our write
+        db.session.rollback()
+        db.session.refresh(lead)
+        raise EditConflict(lead.updated_by.name if lead.updated_by else None) from None
+    return lead
+
+
+def note_action(lead: Lead, by: User) -> None:
+    """The owner (or the partner holding it) acted: the hand-off window is met."""
+    if by.id in (lead.owner_id, lead.partner_id):
+        lead.due_at = None
+        lead.escalated_at = None
+
+
+def proposal(lead: Lead) -> Proposal | None:
+    """A → hand to sales, B → keep nurturing, C → demote; shown, never done silently."""
+    if lead.stage != Stage.LEAD or lead.abc_class is None:
+        return None
+    if lead.abc_class == "A":
+        if lead.owner and lead.owner.role == Role.SALES:
+            return None
+        return Proposal("hand_to_sales", "Hand to sales", "Class A: a sales opportunity.")
+    if lead.abc_class == "B":
+        return Proposal("nurture", "Keep nurturing", "Class B: stays with marketing; set a follow-up.")
+    return Proposal("demote", "Demote to contact", "Class C: not worth sales time now.")

@@ -1,0 +1,90 @@
+"""Lead lists, the personal queue and the lead page."""
+
+from datetime import datetime, timezone
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.contacts.services import get_contact_for
+from webapp.htmx import render
+from webapp.leads import bp, presenter, qualification, services
+from webapp.leads.errors import EditConflict, LeadError
+from webapp.leads.forms import LeadForm, NewLeadForm
+from webapp.leads.lifecycle import create_lead
+from webapp.security import roles_required
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _filters() -> services.LeadFilters:
+    args = request.args
+    return services.LeadFilters(
+        q=args.get("q", "").strip(), stage=args.get("stage", ""), owner_id=args.get("owner", type=int),
+        abc_class=args.get("class", ""), temperature=args.get("temperature", ""),
+        source=args.get("source", ""), overdue=args.get("overdue") == "1")
+
+
+@bp.get("/")
+def index():
+    now, filters = _now(), _filters()
+    sort, direction = request.args.get("sort", "probability"), request.args.get("dir", "desc")
+    page = services.list_leads(current_user, filters, sort, direction, request.args.get("page", 1, type=int),
+                               current_app.config["PAGE_SIZE"], now)
+    return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
+                  filters=filters, sort=sort, direction=direction, now=now, badges=presenter.badges,
+                  owners=presenter.assignable_users())
+
+
+@bp.get("/queue")
+def queue():
+    now = _now()
+    page = services.my_queue(current_user, now, request.args.get("page", 1, type=int),
+                             current_app.config["PAGE_SIZE"])
+    return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
+                  badges=presenter.badges, breaking_off=services.breaking_off(current_user, now))
+
+
+@bp.get("/<int:lead_id>")
+def detail(lead_id: int):
+    lead = services.get_lead_for(current_user, lead_id)
+    return render_template("leads/detail.html", **presenter.detail(lead, current_user, _now()))
+
+
+@bp.post("/<int:lead_id>")
+def update(lead_id: int):
+    lead = services.get_lead_for(current_user, lead_id)
+    services.require_act(current_user, lead)
+    form, status = LeadForm(), 422
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "version")}
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            qualification.update_lead(lead, current_user, data, version)
+        except EditConflict as exc:
+            form.form_errors.append(str(exc))
+            status = 409
+        else:
+            flash("Lead saved.", "success")
+            return redirect(url_for("leads.detail", lead_id=lead.id))
+    context = presenter.detail(lead, current_user, _now(), form=form)
+    return render_template("leads/detail.html", **context), status
+
+
+@bp.route("/new/<int:contact_id>", methods=["GET", "POST"])
+@roles_required("marketing", "sales")
+def create(contact_id: int):
+    contact = get_contact_for(current_user, contact_id)
+    form = NewLeadForm()
+    form.campaign_id.choices = presenter.campaign_choices()
+    if form.validate_on_submit():
+        try:
+            lead = create_lead(contact, current_user, form.title.data, form.source.data or None,
+                               form.campaign_id.data or None, expected_value=form.expected_value.data)
+        except LeadError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"Lead “{lead.title}” created.", "success")
+            return redirect(url_for("leads.detail", lead_id=lead.id))
+    return render_template("leads/new.html", form=form, contact=contact), 422 if form.errors else 200

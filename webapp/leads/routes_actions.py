@@ -1,0 +1,179 @@
+"""Actions on leads: hand-offs, closing, materials, bulk changes. Refusals come back as messages."""
+
+from datetime import datetime, timezone
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.contacts import services as contact_services
+from webapp.contacts.forms import ActivityForm
+from webapp.extensions import db
+from webapp.forms_common import choices
+from webapp.leads import bp, lifecycle, materials, presenter, services
+from webapp.leads.errors import LeadError
+from webapp.leads.forms import AssignForm, BulkForm, BulkNewLeadsForm, PartnerForm
+from webapp.models import LOGGABLE_KINDS, Contact, Lead, Material, Role, User
+from webapp.security import roles_required
+
+
+def _back(lead: Lead):
+    return redirect(url_for("leads.detail", lead_id=lead.id))
+
+
+def _acting_on(lead_id: int) -> Lead:
+    lead = services.get_lead_for(current_user, lead_id)
+    services.require_act(current_user, lead)
+    return lead
+
+
+def _run(lead: Lead, action, success: str):
+    """Carry out one lifecycle action; a refusal is shown on the lead page, nothing changes."""
+    try:
+        result = action()
+    except LeadError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(success.format(result=result, lead=lead), "success")
+    return _back(lead)
+
+
+@bp.post("/<int:lead_id>/hand-to-sales")
+def hand_to_sales(lead_id: int):
+    lead = _acting_on(lead_id)
+    return _run(lead, lambda: lifecycle.hand_to_sales(lead, current_user), "Handed to {result.name} in sales.")
+
+
+@bp.post("/<int:lead_id>/partner")
+def hand_to_partner(lead_id: int):
+    lead = _acting_on(lead_id)  # first, so a partner guessing ids learns nothing (404)
+    if not current_user.has_role(Role.SALES, Role.MARKETING):
+        abort(403, "Only sales and marketing hand leads to partners.")
+    form = PartnerForm()
+    partner = db.session.get(User, form.partner_id.data or 0)
+    if partner is None:
+        flash("Choose a sales partner.", "error")
+        return _back(lead)
+    return _run(lead, lambda: lifecycle.hand_to_partner(lead, partner, current_user),
+                f"Handed to partner {partner.name}.")
+
+
+@bp.post("/<int:lead_id>/assign")
+def assign(lead_id: int):
+    lead = _acting_on(lead_id)
+    owner = db.session.get(User, AssignForm().owner_id.data or 0)
+    if owner is None:
+        flash("Choose who takes the lead.", "error")
+        return _back(lead)
+    return _run(lead, lambda: lifecycle.assign_to(lead, owner, current_user), f"Assigned to {owner.name}.")
+
+
+@bp.post("/<int:lead_id>/close")
+def close(lead_id: int):
+    lead = _acting_on(lead_id)
+    form = presenter.close_form(request.form)
+    if not form.validate_on_submit() or not form.reason_id.data:
+        flash("Choose a reason from the list to close the lead.", "error")
+        return _back(lead)
+    return _run(lead, lambda: lifecycle.close_lost(lead, current_user, form.target.data, form.reason_id.data,
+                                                   form.note.data), "Lead closed as {lead.stage}.")
+
+
+@bp.post("/<int:lead_id>/demote")
+def demote(lead_id: int):
+    lead = _acting_on(lead_id)
+    return _run(lead, lambda: lifecycle.demote_to_contact(lead, current_user),
+                "Demoted: the person stays a plain contact.")
+
+
+@bp.post("/<int:lead_id>/reopen")
+def reopen(lead_id: int):
+    lead = _acting_on(lead_id)
+    return _run(lead, lambda: lifecycle.reopen(lead, current_user), "Reopened as a lead.")
+
+
+@bp.post("/<int:lead_id>/materials")
+def send_material(lead_id: int):
+    lead = _acting_on(lead_id)
+    form = presenter.material_form(request.form)
+    material = db.session.get(Material, form.material_id.data or 0)
+    if not form.validate_on_submit() or material is None:
+        flash("Choose a material.", "error")
+        return _back(lead)
+    try:
+        materials.send_material(lead, material, current_user, confirm=form.confirm.data, note=form.note.data)
+    except materials.AlreadySent as exc:
+        # Ask, do not refuse: the page shows when it went out and a button to send anyway.
+        context = presenter.detail(lead, current_user, datetime.now(timezone.utc), already_sent=exc,
+                                   pending_material=material)
+        return render_template("leads/detail.html", **context), 409
+    flash(f"{material.name} logged as sent.", "success")
+    return _back(lead)
+
+
+@bp.post("/<int:lead_id>/activities")
+def log_activity(lead_id: int):
+    lead = services.get_lead_for(current_user, lead_id)
+    form = ActivityForm()
+    form.kind.choices = choices((k.value, k.value.capitalize()) for k in LOGGABLE_KINDS)
+    form.lead_id.choices = choices([(lead.id, lead.title)])
+    form.lead_id.data = lead.id
+    if form.validate_on_submit():
+        contact_services.log_activity(lead.contact, current_user, form.kind.data, form.body.data,
+                                      subject=form.subject.data, lead=lead, occurred_at=form.occurred_at.data)
+        flash("Logged.", "success")
+    else:
+        flash("Write what happened before logging.", "error")
+    return _back(lead)
+
+
+@bp.post("/bulk")
+def bulk():
+    form = BulkForm()
+    if not form.validate_on_submit():
+        flash("Tick at least one lead and choose an action.", "error")
+        return redirect(request.referrer or url_for("leads.index"))
+    owner = db.session.get(User, form.owner_id.data or 0)
+    done, refused = 0, []
+    for lead_id in form.lead_ids.data:
+        lead = db.session.scalar(services.visible_leads(current_user).where(Lead.id == lead_id))
+        if lead is None or not services.can_act(current_user, lead):
+            refused.append(f"#{lead_id}: not yours to change")
+            continue
+        try:
+            if form.action.data == "assign":
+                if owner is None:
+                    raise LeadError("choose who takes the leads")
+                lifecycle.assign_to(lead, owner, current_user)
+            else:
+                lifecycle.hand_to_sales(lead, current_user)
+            done += 1
+        except LeadError as exc:
+            db.session.rollback()
+            refused.append(f"{lead.title}: {exc}")
+    if done:
+        flash(f"{done} lead(s) updated.", "success")
+    for message in refused:
+        flash(message, "error")
+    return redirect(request.referrer or url_for("leads.index"))
+
+
+@bp.post("/from-contacts")
+@roles_required("marketing")
+def bulk_create():
+    """Contacts ticked on the contact list become leads in one go (campaign members, fairs...)."""
+    form = BulkNewLeadsForm()
+    form.campaign_id.choices = presenter.campaign_choices()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(request.referrer or url_for("contacts.index"))
+    contacts = db.session.scalars(contact_services.visible_contacts(current_user)
+                                  .where(Contact.id.in_(form.contact_ids.data)))
+    created = [lifecycle.create_lead(c, current_user, form.title.data, form.source.data or None,
+                                     form.campaign_id.data or None, form.expected_value.data, commit=False)
+               for c in contacts]
+    db.session.commit()
+    flash(f"{len(created)} lead(s) created.", "success")
+    return redirect(url_for("leads.index", owner=current_user.id, sort="created", dir="desc"))
+
+

@@ -1,0 +1,140 @@
+"""Lead queries: who may see and act on which lead, filtered and sorted lists, queues."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import Select, case, nulls_last, select
+from sqlalchemy.orm import joinedload
+
+from webapp.contacts.services import visible_contacts  # noqa: F401  (re-exported for callers)
+from webapp.extensions import db
+from webapp.leads import timing
+from webapp.leads.stages import RESPONSIBLE_ROLE
+from webapp.models import OPEN_STAGES, Contact, Lead, Organization, Role, User
+from webapp.search import matches_all_words
+from webapp.settings.services import get_settings
+
+SORTS = {
+    "title": (Lead.title,),
+    "contact": (Contact.last_name, Contact.first_name),
+    "stage": (Lead.stage,),
+    "owner": (User.name,),
+    "class": (Lead.abc_class,),
+    "probability": (Lead.probability,),
+    "temperature": (Lead.last_contact_at,),
+    "source": (Lead.source,),
+    "due": (Lead.due_at,),
+    "value": (Lead.expected_value,),
+    "created": (Lead.created_at,),
+}
+
+
+def visible_leads(user: User) -> Select:
+    """Partners see only the leads handed to them; everyone else sees all."""
+    query = select(Lead)
+    if user.role == Role.PARTNER:
+        query = query.where(Lead.partner_id == user.id)
+    return query
+
+
+def get_lead_for(user: User, lead_id: int) -> Lead:
+    lead = db.session.scalar(visible_leads(user).where(Lead.id == lead_id))
+    if lead is None:
+        abort(404, "No such lead, or it is not shared with you.")
+    return lead
+
+
+def responsible_role(lead: Lead) -> str:
+    if lead.owner is not None:
+        return lead.owner.role
+    return RESPONSIBLE_ROLE.get(lead.stage, Role.MARKETING)
+
+
+def can_act(user: User, lead: Lead) -> bool:
+    """Admins on all; partners on leads handed to them; others on the stages their role owns."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.PARTNER:
+        return lead.partner_id == user.id
+    return user.role == responsible_role(lead)
+
+
+def require_act(user: User, lead: Lead) -> None:
+    if not can_act(user, lead):
+        abort(403, f"This lead is with {responsible_role(lead)}; your role may view it but not change it.")
+
+
+@dataclass
+class LeadFilters:
+    q: str = ""
+    stage: str = ""
+    owner_id: int | None = None
+    abc_class: str = ""
+    temperature: str = ""
+    source: str = ""
+    overdue: bool = False
+    open_only: bool = False
+
+    def apply(self, query: Select, now: datetime) -> Select:
+        if self.q:
+            query = query.where(matches_all_words(self.q, Lead.title, Contact.first_name, Contact.last_name,
+                                                  Contact.email, Organization.name))
+        if self.stage:
+            query = query.where(Lead.stage == self.stage)
+        if self.open_only:
+            query = query.where(Lead.stage.in_(OPEN_STAGES))
+        if self.owner_id:
+            query = query.where(Lead.owner_id == self.owner_id)
+        if self.abc_class:
+            query = query.where(Lead.abc_class == self.abc_class)
+        if self.source:
+            query = query.where(Lead.source == self.source)
+        if self.temperature:
+            query = query.where(timing.temperature_clause(self.temperature, now,
+                                                          get_settings()["temperature_days"]))
+        if self.overdue:
+            query = query.where(timing.overdue_clause(now))
+        return query
+
+
+def _list_query(user: User) -> Select:
+    return (visible_leads(user)
+            .join(Lead.contact).outerjoin(Contact.organization).outerjoin(User, Lead.owner_id == User.id)
+            .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.owner)))
+
+
+def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
+               now: datetime):
+    columns = SORTS.get(sort, SORTS["probability"])
+    order = [nulls_last(c.desc() if direction == "desc" else c.asc()) for c in columns]
+    query = filters.apply(_list_query(user), now).order_by(*order, Lead.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def my_queue(user: User, now: datetime, page: int, per_page: int):
+    """The user's open leads: overdue first, then by close probability."""
+    query = _list_query(user).where(Lead.stage.in_(OPEN_STAGES))
+    mine = Lead.partner_id == user.id if user.role == Role.PARTNER else Lead.owner_id == user.id
+    overdue_first = case((timing.overdue_clause(now), 0), else_=1)
+    query = query.where(mine).order_by(overdue_first, nulls_last(Lead.probability.desc()),
+                                       nulls_last(Lead.due_at.asc()), Lead.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def escalations(user: User, now: datetime) -> list[Lead]:
+    """Open leads a second window past due: shown to admins (the team leads)."""
+    if user.role != Role.ADMIN:
+        return []
+    hours = get_settings()["escalation_hours"]
+    query = (_list_query(user).where(Lead.stage.in_(OPEN_STAGES), timing.escalation_clause(now, hours))
+             .order_by(Lead.due_at))
+    return list(db.session.scalars(query.limit(50)))
+
+
+def breaking_off(user: User, now: datetime, limit: int = 50) -> list[Lead]:
+    stale = get_settings()["stale_days"]
+    query = _list_query(user).where(timing.breaking_off_clause(now, stale))
+    if user.role != Role.ADMIN:
+        query = query.where((Lead.owner_id == user.id) | (Lead.partner_id == user.id))
+    return list(db.session.scalars(query.order_by(Lead.last_contact_at).limit(limit)))

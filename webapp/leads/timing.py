@@ -1,0 +1,69 @@
+"""Time windows, temperature and stale leads, all computed against an explicit `now`."""
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import ColumnElement, and_, or_
+
+from webapp.models import OPEN_STAGES, Lead
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything is stored in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+def is_overdue(lead: Lead, now: datetime) -> bool:
+    return lead.due_at is not None and aware(lead.due_at) < now
+
+
+def needs_escalation(lead: Lead, now: datetime, escalation_hours: int) -> bool:
+    return lead.due_at is not None and aware(lead.due_at) + timedelta(hours=escalation_hours) < now
+
+
+def time_left(lead: Lead, now: datetime) -> timedelta | None:
+    return None if lead.due_at is None else aware(lead.due_at) - now
+
+
+def temperature(lead: Lead, now: datetime, days: dict) -> str:
+    """Hot, warm or cold from the last real contact; it cools as days pass without one.
+
+    A lead nobody has spoken to yet counts from its creation, so new leads start hot.
+    """
+    last = aware(lead.last_contact_at) or aware(lead.created_at) or now
+    age = now - last
+    if age <= timedelta(days=days["hot"]):
+        return "hot"
+    return "warm" if age <= timedelta(days=days["warm"]) else "cold"
+
+
+def temperature_clause(value: str, now: datetime, days: dict) -> ColumnElement[bool]:
+    """The same rule as temperature(), as SQL, for filtering lists."""
+    last = Lead.last_contact_at
+    hot_since, warm_since = now - timedelta(days=days["hot"]), now - timedelta(days=days["warm"])
+    if value == "hot":
+        return or_(last >= hot_since, and_(last.is_(None), Lead.created_at >= hot_since))
+    if value == "warm":
+        return or_(and_(last < hot_since, last >= warm_since),
+                   and_(last.is_(None), Lead.created_at < hot_since, Lead.created_at >= warm_since))
+    return or_(last < warm_since, and_(last.is_(None), Lead.created_at < warm_since))
+
+
+def overdue_clause(now: datetime) -> ColumnElement[bool]:
+    return and_(Lead.due_at.is_not(None), Lead.due_at < now)
+
+
+def escalation_clause(now: datetime, escalation_hours: int) -> ColumnElement[bool]:
+    return and_(Lead.due_at.is_not(None), Lead.due_at < now - timedelta(hours=escalation_hours))
+
+
+def breaking_off_clause(now: datetime, stale_days: int) -> ColumnElement[bool]:
+    """Open, no next step and no follow-up date, and no contact for `stale_days`."""
+    since = now - timedelta(days=stale_days)
+    return and_(
+        Lead.stage.in_(OPEN_STAGES),
+        Lead.next_step.is_(None),
+        Lead.follow_up_on.is_(None),
+        or_(Lead.last_contact_at < since, and_(Lead.last_contact_at.is_(None), Lead.created_at < since)),
+    )

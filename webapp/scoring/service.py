@@ -1,0 +1,55 @@
+"""Score a lead: BANT points and class from the admin's rules, and the close probability.
+
+Until a trained model is promoted the probability is the BANT-only estimate; the blended score
+of model and BANT evidence takes its place here, so callers never change.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from webapp.models import BANT_ANSWERS, Lead
+from webapp.settings.services import get_settings
+
+QUESTIONS = (*BANT_ANSWERS, "reaction")
+
+
+@dataclass
+class LeadScore:
+    points: int
+    abc_class: str
+    probability: float
+    breakdown: list[tuple[str, str | None, int]] = field(default_factory=list)
+    model_version: str | None = None
+    factors: list[dict] = field(default_factory=list)
+
+    @property
+    def bant_only(self) -> bool:
+        return self.model_version is None
+
+
+def bant_breakdown(answers: dict, points_table: dict) -> list[tuple[str, str | None, int]]:
+    """(question, answer, points) per question; an unanswered question scores 0."""
+    return [(q, answers.get(q), int(points_table.get(q, {}).get(answers.get(q), 0))) for q in QUESTIONS]
+
+
+def abc_class(points: int, thresholds: dict) -> str:
+    if points >= thresholds["A"]:
+        return "A"
+    return "B" if points >= thresholds["B"] else "C"
+
+
+def bant_probability(points: int, thresholds: dict) -> float:
+    """A BANT-only estimate: a logistic curve that passes 50 % halfway between B and A."""
+    middle = (thresholds["A"] + thresholds["B"]) / 2
+    scale = max((thresholds["A"] - thresholds["B"]) / 2, 1)
+    return round(1 / (1 + math.exp(-(points - middle) / scale)), 4)
+
+
+def score_lead(lead: Lead) -> LeadScore:
+    settings = get_settings()
+    answers = {q: getattr(lead, q) for q in QUESTIONS}
+    breakdown = bant_breakdown(answers, settings["bant_points"])
+    points = sum(p for _, _, p in breakdown)
+    thresholds = settings["class_thresholds"]
+    return LeadScore(points=points, abc_class=abc_class(points, thresholds),
+                     probability=bant_probability(points, thresholds), breakdown=breakdown)
