@@ -68,8 +68,11 @@ def demo_load(seed: int, if_empty: bool) -> None:
     if if_empty and not database_is_empty():
         click.echo("The database holds data already; demo data not loaded.")
         return
+    from webapp.scoring.service import rescore_all
+
     password, _ = _demo_password()
     click.echo(load_demo(seed=seed, password=password).describe())
+    click.echo(f"Scored {rescore_all():,} leads.")
 
 
 @demo_cli.command("credentials")

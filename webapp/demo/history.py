@@ -3,7 +3,7 @@
 import random
 from datetime import timedelta
 
-from webapp.demo.clock import Clock, between, spread
+from webapp.demo.clock import Clock, between, lognormal_days, spread
 
 FIRST_CONTACT = {
     "web_form": ("email", "Web form enquiry"), "cold_call": ("call", "Cold call"),
@@ -50,7 +50,11 @@ def lead_history(rng: random.Random, plan, campaign_names: dict[int, str],
     rep = plan.owners[1][1] if len(plan.owners) > 1 and plan.owners[1][2] == "sales" else None
 
     n_calls = max(0, round(q.calls * frac) - (kind == "call"))
-    for i, at in enumerate(spread(rng, lo, hi, n_calls)):
+    times = spread(rng, lo, hi, n_calls)
+    if times and kind != "call":
+        # The first call back usually comes within a day or two; the KPI shows the exceptions.
+        times[0] = min(times[0], between(rng, lo, min(hi, lo + lognormal_days(rng, 1.0, 1.0))))
+    for i, at in enumerate(times):
         first = i == 0 and kind != "call"
         add("call", at, plan.owner_at(at)[0], "Qualification call" if first else rng.choice(CALLS),
             body=bant_summary(q) if first else None)

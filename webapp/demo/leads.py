@@ -9,8 +9,9 @@ from webapp.demo import people, vocab
 from webapp.demo.clock import Clock, between, lognormal_days, office
 from webapp.demo.outcome import Qualification, qualify
 
-STALL_SHARE = 0.4  # leads that stop moving before any decision: nurtured or forgotten
-REPEAT_SHARE = 0.25  # contacts without a first lead; the rest of the leads go to returning contacts
+STALL_SHARE = 0.35  # leads that stop moving before any decision: nurtured or forgotten
+CLEANUP_SHARE = 0.6  # forgotten leads that somebody closes after months of silence
+REPEAT_SHARE = 0.15  # contacts without a lead of their own; further leads go to returning contacts
 INBOUND = ("web_form", "campaign", "trade_fair", "referral", "mailing", "advertisement", "partner")
 
 
@@ -77,8 +78,8 @@ def plan_leads(rng: random.Random, clock: Clock, n: int, contacts: list[dict], o
             source = "web_form" if source == "campaign" else source
             if fresh < first_timers:
                 contact, fresh = pool[fresh], fresh + 1
-            else:
-                contact = pool[rng.randrange(first_timers)]
+            else:  # loyal customers come back more often than others
+                contact = pool[int(first_timers * rng.random() ** 1.6)]
             t0 = _arrival(rng, clock)
         org_index = contacts[contact]["_org"]
         org = orgs[org_index] if org_index is not None else {}
@@ -119,10 +120,16 @@ def _lifecycle(rng: random.Random, p: LeadPlan, clock: Clock) -> None:
     days = max(days, timedelta(days=1))
     t_offer = _after(rng, p.t0 + days * rng.uniform(0.3, 0.65), p.t0) if offered else None
     t_decide = _after(rng, p.t0 + days, t_offer or p.t0)
-    stall_at = p.t0 + lognormal_days(rng, 30, 0.8) if rng.random() < STALL_SHARE else None
+    # Weak leads are the ones that get forgotten.
+    stalls = rng.random() < 2 * STALL_SHARE * (1 - q.p_win)
+    stall_at = p.t0 + lognormal_days(rng, 30, 0.8) if stalls else None
 
     if stall_at is not None and stall_at < min(t_decide, clock.now):
         p.work_end = max(p.t0, min(clock.now, office(rng, stall_at)))
+        cleanup = _after(rng, p.work_end + timedelta(days=rng.uniform(60, 150)), p.work_end)
+        if cleanup <= clock.now and rng.random() < CLEANUP_SHARE:
+            _close_forgotten(p, t_offer if t_offer and t_offer <= p.work_end else None, cleanup)
+            return
     elif t_decide > clock.now:
         p.work_end = clock.now
         p.untouched = (clock.now - p.t0 < timedelta(days=5) and p.source in INBOUND
@@ -133,6 +140,12 @@ def _lifecycle(rng: random.Random, p: LeadPlan, clock: Clock) -> None:
     p.t_decide = t_decide  # kept for pacing the open lead's history, never shown
     if t_offer is not None and t_offer <= p.work_end and not p.untouched:
         p.stage, p.t_offer = "prospect", t_offer
+
+
+def _close_forgotten(p: LeadPlan, t_offer: datetime | None, at: datetime) -> None:
+    """Months of silence: the owner closes the lead for lack of response."""
+    p.won, p.t_offer, p.t_decide, p.closed_at = False, t_offer, at, at
+    p.stage, p.lost_reason = ("lost" if t_offer else "disqualified"), "No response"
 
 
 def _close(rng: random.Random, p: LeadPlan, t_offer, t_decide: datetime, disqualify: bool,
@@ -148,7 +161,7 @@ def _close(rng: random.Random, p: LeadPlan, t_offer, t_decide: datetime, disqual
     p.stage, p.closed_at = ("disqualified" if disqualify else "lost"), t_decide
     reasons = (vocab.DISQUALIFY_REASONS if disqualify
                else vocab.LOST_OFFER_REASONS if t_offer else vocab.LOST_EARLY_REASONS)
-    if p.q.calls + p.q.meetings == 0:
+    if p.q.calls + p.q.meetings == 0 and rng.random() < 0.6:
         p.lost_reason = "No response"  # nobody ever reached them
     else:
         p.lost_reason = rng.choices([r for r, _w in reasons], [w for _r, w in reasons])[0]

@@ -21,7 +21,7 @@ def badges(lead: Lead, now: datetime) -> dict:
     settings = get_settings()
     left = timing.time_left(lead, now)
     return {
-        "temperature": timing.temperature(lead, now, settings["temperature_days"]),
+        "temperature": timing.temperature(lead, now, settings["temperature_days"]) if lead.is_open else None,
         "overdue": timing.is_overdue(lead, now),
         "escalated": timing.needs_escalation(lead, now, settings["escalation_hours"]),
         "hours_left": None if left is None else int(left.total_seconds() // 3600),

@@ -21,7 +21,7 @@ def _now() -> datetime:
 def _filters() -> services.LeadFilters:
     args = request.args
     return services.LeadFilters(
-        q=args.get("q", "").strip(), stage=args.get("stage", ""), owner_id=args.get("owner", type=int),
+        q=args.get("q", "").strip(), stage=args.get("stage", "open"), owner_id=args.get("owner", type=int),
         abc_class=args.get("class", ""), temperature=args.get("temperature", ""),
         source=args.get("source", ""), overdue=args.get("overdue") == "1")
 

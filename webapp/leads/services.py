@@ -68,22 +68,21 @@ def require_act(user: User, lead: Lead) -> None:
 @dataclass
 class LeadFilters:
     q: str = ""
-    stage: str = ""
+    stage: str = "open"  # "open" (lead + prospect), "all", or one stage
     owner_id: int | None = None
     abc_class: str = ""
     temperature: str = ""
     source: str = ""
     overdue: bool = False
-    open_only: bool = False
 
     def apply(self, query: Select, now: datetime) -> Select:
         if self.q:
             query = query.where(matches_all_words(self.q, Lead.title, Contact.first_name, Contact.last_name,
                                                   Contact.email, Organization.name))
-        if self.stage:
-            query = query.where(Lead.stage == self.stage)
-        if self.open_only:
+        if self.stage == "open":
             query = query.where(Lead.stage.in_(OPEN_STAGES))
+        elif self.stage and self.stage != "all":
+            query = query.where(Lead.stage == self.stage)
         if self.owner_id:
             query = query.where(Lead.owner_id == self.owner_id)
         if self.abc_class:

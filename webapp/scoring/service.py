@@ -53,3 +53,38 @@ def score_lead(lead: Lead) -> LeadScore:
     thresholds = settings["class_thresholds"]
     return LeadScore(points=points, abc_class=abc_class(points, thresholds),
                      probability=bant_probability(points, thresholds), breakdown=breakdown)
+
+
+def rescore_all(batch_size: int = 2000) -> int:
+    """Recompute every lead's score (after demo load, a settings change, a model promotion).
+
+    Written with Core UPDATEs so a background rescore never bumps the lead's edit version and
+    never turns a colleague's open form into a conflict.
+    """
+    from datetime import datetime, timezone
+
+    from sqlalchemy import bindparam, select, update
+
+    from webapp.extensions import db
+
+    table = Lead.__table__
+    statement = (update(table).where(table.c.id == bindparam("lead_id"))
+                 .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),
+                         probability=bindparam("p"), model_version=bindparam("mv"),
+                         is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at")))
+    now, done, last_id = datetime.now(timezone.utc), 0, 0
+    while True:
+        leads = list(db.session.scalars(select(Lead).where(Lead.id > last_id).order_by(Lead.id).limit(batch_size)))
+        if not leads:
+            break
+        rows = []
+        for lead in leads:
+            score = score_lead(lead)
+            rows.append({"lead_id": lead.id, "points": score.points, "abc": score.abc_class,
+                         "p": score.probability, "mv": score.model_version,
+                         "opp": score.abc_class == "A", "at": now})
+        db.session.execute(statement, rows)
+        db.session.commit()
+        done, last_id = done + len(rows), leads[-1].id
+    db.session.expire_all()
+    return done

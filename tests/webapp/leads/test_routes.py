@@ -129,9 +129,14 @@ def test_list_filters_and_sorts(client, login_as):
     make_lead(title="Alpha", abc_class="A", source="referral", probability=0.8)
     make_lead(title="Beta", abc_class="C", source="cold_call", probability=0.1)
     make_lead(title="Gamma", abc_class="A", stage="prospect", probability=0.6)
+    make_lead(title="Delta", abc_class="A", stage="lost", probability=0.9)
+
     def titles(**query):
         body = client.get("/leads/", query_string=query).get_data(as_text=True)
-        return [t for t in ("Alpha", "Beta", "Gamma") if t in body]
+        return [t for t in ("Alpha", "Beta", "Gamma", "Delta") if t in body]
+
+    assert titles() == ["Alpha", "Beta", "Gamma"]  # open leads unless asked otherwise
+    assert titles(stage="all") == ["Alpha", "Beta", "Gamma", "Delta"]
     assert titles(**{"class": "A"}) == ["Alpha", "Gamma"]
     assert titles(stage="prospect") == ["Gamma"]
     assert titles(source="cold_call") == ["Beta"]
