@@ -69,7 +69,7 @@ def validate_email():
 
 def _activity_form(contact, fresh: bool = False) -> ActivityForm:
     form = ActivityForm(formdata=None) if fresh else ActivityForm()
-    form.lead_id.choices = choices([(0, "— whole contact —")] + [(lead.id, lead.title) for lead in contact.leads])
+    form.lead_id.choices = choices([(0, "— whole contact —")] + [(lead.id, lead.title) for lead in services.leads_of(contact, current_user)])
     return form
 
 
@@ -77,7 +77,8 @@ def _activity_form(contact, fresh: bool = False) -> ActivityForm:
 def detail(contact_id: int):
     contact = services.get_contact_for(current_user, contact_id)
     return render_template("contacts/detail.html", contact=contact, form=_activity_form(contact, True),
-                           activities=services.timeline(contact))
+                           leads=services.leads_of(contact, current_user),
+                           activities=services.timeline(contact, current_user))
 
 
 @bp.post("/<int:contact_id>/activities")
@@ -85,14 +86,16 @@ def log_activity(contact_id: int):
     contact = services.get_contact_for(current_user, contact_id)
     form = _activity_form(contact)
     if form.validate_on_submit():
-        lead = next((lead for lead in contact.leads if lead.id == form.lead_id.data), None)
+        lead = next((lead for lead in services.leads_of(contact, current_user) if lead.id == form.lead_id.data), None)
         services.log_activity(contact, current_user, form.kind.data, form.body.data,
                               subject=form.subject.data, lead=lead, occurred_at=form.occurred_at.data)
         if not is_partial():
             flash("Logged.", "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
         response = render("contacts/detail.html", "contacts/_history.html", contact=contact,
-                          form=_activity_form(contact, fresh=True), activities=services.timeline(contact))
+                          leads=services.leads_of(contact, current_user),
+                          form=_activity_form(contact, fresh=True), activities=services.timeline(contact, current_user))
         return trigger(response, "activity-logged")
     return render("contacts/detail.html", "contacts/_history.html", status=422, contact=contact,
-                  form=form, activities=services.timeline(contact))
+                  leads=services.leads_of(contact, current_user),
+                  form=form, activities=services.timeline(contact, current_user))

@@ -87,11 +87,21 @@ def email_in_use(email: str | None, exclude_id: int | None = None) -> Contact | 
     return db.session.scalars(query.limit(1)).first()
 
 
-def timeline(contact: Contact) -> list[Activity]:
-    """The complete contact history, newest first."""
+def leads_of(contact: Contact, user: User) -> list[Lead]:
+    """The contact's projects this user may see (a partner only those handed to them)."""
+    if user.role == Role.PARTNER:
+        return [lead for lead in contact.leads if lead.partner_id == user.id]
+    return list(contact.leads)
+
+
+def timeline(contact: Contact, user: User) -> list[Activity]:
+    """The complete contact history, newest first; partners see their projects' part of it."""
+    query = select(Activity).where(Activity.contact_id == contact.id)
+    if user.role == Role.PARTNER:
+        shared = select(Lead.id).where(Lead.contact_id == contact.id, Lead.partner_id == user.id)
+        query = query.where(Activity.lead_id.in_(shared))
     query = (
-        select(Activity)
-        .where(Activity.contact_id == contact.id)
+        query
         .options(joinedload(Activity.user), joinedload(Activity.lead), joinedload(Activity.material))
         .order_by(Activity.occurred_at.desc(), Activity.id.desc())
     )

@@ -146,9 +146,11 @@ def test_partner_sees_only_contacts_of_leads_handed_to_them(client, login_as):
     partner = login_as("partner")
     shared = make_contact(first_name="Shared", last_name="Person")
     hidden = make_contact(first_name="Hidden", last_name="Person")
-    make_lead(shared, partner_id=partner.id)
+    make_lead(shared, partner_id=partner.id, title="Their project")
+    make_lead(shared, title="In-house project")
     make_lead(hidden)
     listing = client.get("/contacts/").get_data(as_text=True)
     assert "Shared" in listing and "Hidden" not in listing
     assert client.get(f"/contacts/{hidden.id}").status_code == 404
-    assert client.get(f"/contacts/{shared.id}").status_code == 200
+    page = client.get(f"/contacts/{shared.id}").get_data(as_text=True)
+    assert "Their project" in page and "In-house project" not in page
