@@ -1,7 +1,7 @@
 """The settings page: one form built from the settings' shape, so a new answer adds a field."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, ValidationError, widgets
+from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from webapp.forms_common import choices, strip
@@ -36,6 +36,14 @@ class _SettingsBase(FlaskForm):
     sal = StringField("Name for a lead sales accepted", filters=[strip], validators=[DataRequired(), Length(max=20)])
     sql = StringField("Name for a lead with an offer", filters=[strip], validators=[DataRequired(), Length(max=20)])
 
+    routing_rules = TextAreaField("Routing rules (one per line: role | territory or industry | value | e-mails)")
+
+    def validate_routing_rules(self, field) -> None:
+        try:
+            parse_routing_rules(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
     def validate_class_a(self, field) -> None:
         if self.class_b.data is not None and field.data is not None and field.data <= self.class_b.data:
             raise ValidationError("Class A must start above class B.")
@@ -43,6 +51,46 @@ class _SettingsBase(FlaskForm):
     def validate_warm_days(self, field) -> None:
         if self.hot_days.data and field.data is not None and field.data <= self.hot_days.data:
             raise ValidationError("Warm must last longer than hot.")
+
+
+def parse_routing_rules(text: str | None) -> list[dict]:
+    """'sales | territory | North | a@x.com, b@x.com' per line → rules with user ids."""
+    from sqlalchemy import func, select
+
+    from webapp.extensions import db
+    from webapp.models import Role, User
+
+    rules = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 4 or not all(parts):
+            raise ValueError(f"Line {number}: write role | territory or industry | value | e-mails.")
+        role, field, value, emails = parts
+        if role not in {r.value for r in Role} - {Role.ADMIN, Role.PARTNER}:
+            raise ValueError(f"Line {number}: '{role}' is not a role that takes hand-offs.")
+        if field not in ("territory", "industry"):
+            raise ValueError(f"Line {number}: rules match on territory or industry, not '{field}'.")
+        ids = []
+        for email in (e.strip().lower() for e in emails.split(",") if e.strip()):
+            user = db.session.scalar(select(User).where(func.lower(User.email) == email, User.role == role))
+            if user is None:
+                raise ValueError(f"Line {number}: no {role} user with e-mail {email}.")
+            ids.append(user.id)
+        rules.append({"role": role, "field": field, "value": value, "user_ids": ids})
+    return rules
+
+
+def format_routing_rules(rules: list[dict]) -> str:
+    from webapp.extensions import db
+    from webapp.models import User
+
+    lines = []
+    for rule in rules:
+        emails = [u.email for u in (db.session.get(User, i) for i in rule.get("user_ids", [])) if u]
+        lines.append(f"{rule['role']} | {rule['field']} | {rule['value']} | {', '.join(emails)}")
+    return "\n".join(lines)
 
 
 def settings_form_class() -> type[FlaskForm]:
@@ -66,6 +114,7 @@ def form_data_from(settings: dict) -> dict:
                 escalation_hours=settings["escalation_hours"], stale_days=settings["stale_days"],
                 hot_days=settings["temperature_days"]["hot"], warm_days=settings["temperature_days"]["warm"],
                 sales_requires=settings["handoff_requirements"].get("sales", []),
+                routing_rules=format_routing_rules(settings["routing_rules"]),
                 **settings["funnel_names"])
     return data
 
@@ -85,6 +134,7 @@ def settings_from_form(form) -> dict:
         "handoff_requirements": {"sales": list(form.sales_requires.data),
                                  "prospect": list(form.sales_requires.data)},
         "funnel_names": {"mql": form.mql.data, "sal": form.sal.data, "sql": form.sql.data},
+        "routing_rules": parse_routing_rules(form.routing_rules.data),
     }
 
 

@@ -183,3 +183,22 @@ def test_duplicate_material_asks_for_confirmation_on_the_page(client, login_as, 
     client.post(f"/leads/{lead.id}/materials", data={"material_id": brochure.id, "confirm": "y"})
     page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert page.count("Price list 2026</li>") + page.count("Price list 2026 <small>") >= 2
+
+
+# Anyone inside may add to the contact history; every other action belongs to the owning role.
+OPEN_TO_ALL = {"/leads/<int:lead_id>/activities"}
+
+
+@pytest.mark.parametrize("role,expected", [("sales", 403), ("service", 403), ("accounting", 403),
+                                           ("partner", 404)])
+def test_every_lead_action_is_refused_to_roles_that_do_not_own_the_stage(app, client, login_as, role, expected):
+    lead = make_lead(owner_id=make_user("marketing").id)
+    login_as(role)
+    checked = 0
+    for method, rule in _lead_rules(app):
+        if method != "POST" or rule in OPEN_TO_ALL:
+            continue
+        path = rule.replace("<int:lead_id>", str(lead.id))
+        assert client.post(path, data={}).status_code == expected, path
+        checked += 1
+    assert checked >= 7

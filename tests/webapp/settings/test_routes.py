@@ -41,3 +41,17 @@ def test_lost_reasons_are_editable(client, login_as, db):
     client.post("/settings/lost-reasons", data={"label": "Budget frozen"})
     page = client.get("/settings/").get_data(as_text=True)
     assert "Budget frozen" in page
+
+
+def test_routing_rules_are_edited_as_lines_and_checked(client, login_as, db):
+    from tests.factories import make_user
+
+    login_as("admin")
+    sven = make_user("sales", email="sven@test.example")
+    bad = client.post("/settings/", data=_form(routing_rules="sales | territory | North | nobody@test.example"))
+    assert bad.status_code == 422 and "no sales user with e-mail nobody@test.example" in bad.get_data(as_text=True)
+    ok = client.post("/settings/", data=_form(routing_rules="sales | territory | North | SVEN@test.example"))
+    assert ok.status_code == 302
+    assert get_settings()["routing_rules"] == [{"role": "sales", "field": "territory", "value": "North",
+                                                "user_ids": [sven.id]}]
+    assert "sales | territory | North | sven@test.example" in client.get("/settings/").get_data(as_text=True)
