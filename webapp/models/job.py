@@ -24,6 +24,17 @@ class Job(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class JobLock(db.Model):
+    """A named lock in the database, so one job of a kind runs at a time across all processes."""
+
+    __tablename__ = "job_locks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ModelVersion(db.Model):
     """One trained scoring model; the artefact lives in MODEL_DIR, its state here."""
 
