@@ -22,7 +22,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     _refuse_unsafe_production(app)
     app.instance_path = str(app.config["INSTANCE_PATH"])
 
-    from webapp import cli, errors, security, templating
+    from webapp import cli, errors, scheduler, security, templating
     from webapp.database import init_database
     from webapp.extensions import csrf, db, login_manager, migrate
 
@@ -35,6 +35,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     cli.init_app(app)
+    scheduler.init_app(app)
     return app
 
 

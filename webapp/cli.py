@@ -5,14 +5,45 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import select
 
 from webapp.auth.services import UserError, create_user
-from webapp.models import Role
+from webapp.extensions import db
+from webapp.models import Job, Role
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(scheduler_cli)
+
+
+@click.group("scheduler", help="Periodic jobs (escalations, offer expiry, retraining).")
+def scheduler_cli() -> None:
+    pass
+
+
+@scheduler_cli.command("run")
+def scheduler_run() -> None:
+    """Run the periodic jobs in this process until stopped (for multi-worker set-ups)."""
+    from webapp.scheduler import PERIODIC, build
+
+    click.echo("Scheduling: " + ", ".join(p.kind for p in PERIODIC) + ". Stop with Ctrl+C.")
+    build(current_app._get_current_object(), blocking=True).start()
+
+
+@scheduler_cli.command("once")
+@click.argument("kind")
+def scheduler_once(kind: str) -> None:
+    """Run one periodic job now, e.g. `flask scheduler once escalations`."""
+    from webapp.scheduler import PERIODIC, run_periodic
+
+    periodic = next((p for p in PERIODIC if p.kind == kind), None)
+    if periodic is None:
+        raise click.ClickException(f"No job '{kind}'. Jobs: {', '.join(p.kind for p in PERIODIC)}.")
+    run_periodic(current_app._get_current_object(), periodic)
+    job = db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))
+    click.echo(f"{kind}: {job.status} — {job.message}")
 
 
 @click.group("users", help="Manage the people who sign in.")

@@ -30,6 +30,9 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
     DEMO_PASSWORD = os.environ.get("LEADFLOW_DEMO_PASSWORD")
+    # "in-app": periodic jobs run inside the web process (one process); "off": run them with
+    # `flask scheduler run` or cron instead (several web workers).
+    SCHEDULER = os.environ.get("LEADFLOW_SCHEDULER", "in-app")
 
 
 class TestConfig(Config):
@@ -40,6 +43,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     PAGE_SIZE = 10
+    SCHEDULER = "off"
 
 
 class ProductionConfig(Config):

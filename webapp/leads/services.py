@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, case, nulls_last, select
+from sqlalchemy import Select, case, nulls_last, select, update
 from sqlalchemy.orm import joinedload
 
 from webapp.contacts.services import visible_contacts  # noqa: F401  (re-exported for callers)
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE
-from webapp.models import OPEN_STAGES, Contact, Lead, Organization, Role, User
+from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
 
@@ -137,3 +137,23 @@ def breaking_off(user: User, now: datetime, limit: int = 50) -> list[Lead]:
     if user.role != Role.ADMIN:
         query = query.where((Lead.owner_id == user.id) | (Lead.partner_id == user.id))
     return list(db.session.scalars(query.order_by(Lead.last_contact_at).limit(limit)))
+
+
+def mark_escalations(now: datetime) -> int:
+    """Stamp leads a second window past due once, with an entry in their history (SLA breaches)."""
+    hours = get_settings()["escalation_hours"]
+    query = select(Lead).where(Lead.stage.in_(OPEN_STAGES), Lead.escalated_at.is_(None),
+                               timing.escalation_clause(now, hours))
+    leads = list(db.session.scalars(query))
+    if leads:  # a Core UPDATE: a system stamp must not turn a colleague's open form into a conflict
+        table = Lead.__table__
+        db.session.execute(update(table).where(table.c.id.in_([lead.id for lead in leads]))
+                           .values(escalated_at=now))
+    for lead in leads:
+        db.session.add(Activity(
+            contact_id=lead.contact_id, lead_id=lead.id, kind=ActivityKind.ESCALATION, occurred_at=now,
+            subject="Escalated to team leads",
+            body=f"Nobody acted within the window (due {timing.aware(lead.due_at):%d %b %Y %H:%M} UTC).",
+            details={"owner": lead.owner_id, "due_at": timing.aware(lead.due_at).isoformat()}))
+    db.session.commit()
+    return len(leads)

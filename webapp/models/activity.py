@@ -18,6 +18,7 @@ class ActivityKind(StrEnum):
     MATERIAL_SENT = "material_sent"
     STAGE_CHANGE = "stage_change"
     HANDOFF = "handoff"
+    ESCALATION = "escalation"
 
 
 # What a user logs by hand; the other kinds are written by the system.

@@ -110,3 +110,21 @@ def test_sending_a_material_twice_asks_and_says_when(db):
         send_material(lead, brochure, user, now=NOW + timedelta(days=3))
     again = send_material(lead, brochure, user, confirm=True, now=NOW + timedelta(days=3))
     assert again.details == {"repeat": True}
+
+
+def test_escalation_is_stamped_once_with_a_history_entry_and_no_edit_conflict(db):
+    from webapp.leads.services import mark_escalations
+    from webapp.models import Activity
+
+    owner = make_user("sales")
+    late = make_lead(owner_id=owner.id, due_at=NOW - timedelta(hours=30))
+    fresh = make_lead(owner_id=owner.id, due_at=NOW - timedelta(hours=2))
+    version = late.version
+    assert mark_escalations(NOW) == 1
+    assert mark_escalations(NOW + timedelta(hours=1)) == 0  # once per window
+    db.session.refresh(late)
+    db.session.refresh(fresh)
+    assert late.escalated_at is not None and fresh.escalated_at is None
+    assert late.version == version
+    entry = db.session.query(Activity).filter_by(lead_id=late.id, kind="escalation").one()
+    assert "Nobody acted" in entry.body

@@ -1,0 +1,77 @@
+"""Periodic jobs: APScheduler inside the app process by default, or as its own process.
+
+One process (make run): the scheduler starts with the first request of the web app.
+Several web workers: set LEADFLOW_SCHEDULER=off for them and run one `flask scheduler run`.
+Each job takes a database lock, so even two schedulers never run the same job twice at once.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+
+from webapp.jobs import JobBusy, create_job, run_job
+
+
+@dataclass(frozen=True)
+class Periodic:
+    kind: str
+    trigger: Callable[[Flask], object]  # built when the scheduler starts, from settings
+    work: Callable  # work(progress) -> dict, run inside an app context
+
+
+def _mark_escalations(progress) -> dict:
+    from webapp.leads.services import mark_escalations
+
+    count = mark_escalations(datetime.now(timezone.utc))
+    return {"message": f"{count} lead(s) escalated", "count": count}
+
+
+PERIODIC: list[Periodic] = [
+    Periodic("escalations", lambda app: IntervalTrigger(minutes=15), _mark_escalations),
+]
+
+
+def register(periodic: Periodic) -> None:
+    """Domains add their periodic jobs here (offer expiry, retraining)."""
+    if all(p.kind != periodic.kind for p in PERIODIC):
+        PERIODIC.append(periodic)
+
+
+def run_periodic(app: Flask, periodic: Periodic) -> None:
+    with app.app_context():
+        job = create_job(periodic.kind, message="Started by the schedule")
+        try:
+            run_job(job.id, periodic.work)
+        except JobBusy:
+            pass  # the other run is recorded; this one is marked as not started
+
+
+def build(app: Flask, blocking: bool = False):
+    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=timezone.utc)
+    for periodic in PERIODIC:
+        scheduler.add_job(run_periodic, periodic.trigger(app), args=(app, periodic), id=periodic.kind,
+                          max_instances=1, coalesce=True, replace_existing=True)
+    return scheduler
+
+
+def cron(expression: str) -> CronTrigger:
+    return CronTrigger.from_crontab(expression, timezone=timezone.utc)
+
+
+def init_app(app: Flask) -> None:
+    """Start the in-process scheduler with the first request, never in tests or CLI commands."""
+    if app.testing or app.config.get("SCHEDULER") != "in-app":
+        return
+    state = {"started": False}
+
+    @app.before_request
+    def start_scheduler_once():
+        if not state["started"]:
+            state["started"] = True
+            build(app).start()
