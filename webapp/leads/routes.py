@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
-from webapp.leads import bp, presenter, qualification, services
+from webapp.leads import bp, portfolio, presenter, qualification, services
 from webapp.leads.errors import EditConflict, LeadError
 from webapp.leads.forms import LeadForm, NewLeadForm
 from webapp.leads.lifecycle import create_lead
@@ -23,7 +23,9 @@ def _filters() -> services.LeadFilters:
     return services.LeadFilters(
         q=args.get("q", "").strip(), stage=args.get("stage", "open"), owner_id=args.get("owner", type=int),
         abc_class=args.get("class", ""), temperature=args.get("temperature", ""),
-        source=args.get("source", ""), overdue=args.get("overdue") == "1")
+        source=args.get("source", ""), overdue=args.get("overdue") == "1",
+        p_min=args.get("p_min", type=float), p_max=args.get("p_max", type=float),
+        v_min=args.get("v_min", type=float), v_max=args.get("v_max", type=float))
 
 
 @bp.get("/")
@@ -39,11 +41,20 @@ def index():
 
 @bp.get("/queue")
 def queue():
-    now = _now()
+    now, order = _now(), request.args.get("order", "probability")
     page = services.my_queue(current_user, now, request.args.get("page", 1, type=int),
-                             current_app.config["PAGE_SIZE"])
+                             current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
-                  badges=presenter.badges, breaking_off=services.breaking_off(current_user, now))
+                  badges=presenter.badges, breaking_off=services.breaking_off(current_user, now),
+                  order=order, orders=services.QUEUE_ORDERS)
+
+
+@bp.get("/portfolio")
+def portfolio_view():
+    quadrants, split, points = portfolio.portfolio(current_user)
+    return render_template("leads/portfolio.html", quadrants=quadrants, split=split, points=points,
+                           unscored=portfolio.unscored_open_leads(current_user),
+                           max_value=max((v for _, v, _ in points), default=0))
 
 
 @bp.get("/<int:lead_id>")

@@ -74,6 +74,11 @@ class LeadFilters:
     temperature: str = ""
     source: str = ""
     overdue: bool = False
+    # Portfolio quadrants: close probability and expected value ranges (upper bounds exclusive).
+    p_min: float | None = None
+    p_max: float | None = None
+    v_min: float | None = None
+    v_max: float | None = None
 
     def apply(self, query: Select, now: datetime) -> Select:
         if self.q:
@@ -94,6 +99,14 @@ class LeadFilters:
                                                           get_settings()["temperature_days"]))
         if self.overdue:
             query = query.where(timing.overdue_clause(now))
+        if self.p_min is not None:
+            query = query.where(Lead.probability >= self.p_min)
+        if self.p_max is not None:
+            query = query.where(Lead.probability < self.p_max)
+        if self.v_min is not None:
+            query = query.where(Lead.expected_value >= self.v_min)
+        if self.v_max is not None:
+            query = query.where(Lead.expected_value < self.v_max)
         return query
 
 
@@ -111,13 +124,25 @@ def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def my_queue(user: User, now: datetime, page: int, per_page: int):
-    """The user's open leads: overdue first, then by close probability."""
+QUEUE_ORDERS = {
+    "probability": "Close probability",
+    "expected_value": "Expected value (probability × deal value)",
+    "urgency": "Urgency (time left in the window)",
+}
+
+
+def my_queue(user: User, now: datetime, page: int, per_page: int, order: str = "probability"):
+    """The user's open leads, overdue first, then by the chosen order."""
     query = _list_query(user).where(Lead.stage.in_(OPEN_STAGES))
     mine = Lead.partner_id == user.id if user.role == Role.PARTNER else Lead.owner_id == user.id
     overdue_first = case((timing.overdue_clause(now), 0), else_=1)
-    query = query.where(mine).order_by(overdue_first, nulls_last(Lead.probability.desc()),
-                                       nulls_last(Lead.due_at.asc()), Lead.id)
+    by = {
+        "probability": [nulls_last(Lead.probability.desc()), nulls_last(Lead.due_at.asc())],
+        "expected_value": [nulls_last((Lead.probability * Lead.expected_value).desc()),
+                           nulls_last(Lead.probability.desc())],
+        "urgency": [nulls_last(Lead.due_at.asc()), nulls_last(Lead.probability.desc())],
+    }.get(order, [nulls_last(Lead.probability.desc())])
+    query = query.where(mine).order_by(overdue_first, *by, Lead.id)
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 

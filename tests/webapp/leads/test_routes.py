@@ -202,3 +202,31 @@ def test_every_lead_action_is_refused_to_roles_that_do_not_own_the_stage(app, cl
         assert client.post(path, data={}).status_code == expected, path
         checked += 1
     assert checked >= 7
+
+
+def test_queue_can_order_by_expected_value_and_urgency(client, login_as):
+    sales = login_as("sales")
+    now = datetime.now(timezone.utc)
+    make_lead(title="Big", owner_id=sales.id, probability=0.5, expected_value=100_000, due_at=now + timedelta(hours=40))
+    make_lead(title="Likely", owner_id=sales.id, probability=0.9, expected_value=1_000, due_at=now + timedelta(hours=2))
+
+    def order(key):
+        page = client.get(f"/leads/queue?order={key}").get_data(as_text=True)
+        return [t for t in re.findall(r"<strong>(.*?)</strong>", page) if t in {"Big", "Likely"}]
+
+    assert order("probability") == ["Likely", "Big"]
+    assert order("expected_value") == ["Big", "Likely"]
+    assert order("urgency") == ["Likely", "Big"]
+
+
+def test_portfolio_quadrants_link_to_their_leads(client, login_as):
+    login_as("sales")
+    make_lead(title="Star", probability=0.8, expected_value=50_000)
+    make_lead(title="Longshot", probability=0.2, expected_value=60_000)
+    make_lead(title="Quickwin", probability=0.9, expected_value=500)
+    make_lead(title="Park", probability=0.1, expected_value=400)
+    page = client.get("/leads/portfolio").get_data(as_text=True)
+    links = dict(re.findall(r'href="(/leads/\?[^"]+)"[^>]*>\s*<h2>([^<]+)</h2>', page))
+    found = {title: client.get(url.replace("&amp;", "&")).get_data(as_text=True) for url, title in links.items()}
+    assert "Star" in found["Focus"] and "Longshot" not in found["Focus"]
+    assert "Longshot" in found["Develop"] and "Quickwin" in found["Close quickly"] and "Park" in found["Nurture or drop"]
