@@ -40,6 +40,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
@@ -47,7 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.organizations import bp as organizations_bp
     from webapp.settings import bp as settings_bp
 
-    for bp in (auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, settings_bp):
+    for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, settings_bp):
         app.register_blueprint(bp)
 
 

@@ -5,17 +5,36 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.auth.services import UserError, create_user
 from webapp.extensions import db
-from webapp.models import Job, Role
+from webapp.models import Job, Role, User
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(tokens_cli)
+
+
+@click.group("tokens", help="API tokens.")
+def tokens_cli() -> None:
+    pass
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="command line", show_default=True)
+def tokens_create(email: str, name: str) -> None:
+    """Create an API token for USER_EMAIL and print it (it is shown only this once)."""
+    from webapp.api.auth import create_token
+
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No user with e-mail {email}.")
+    click.echo(create_token(user, name))
 
 
 @click.group("scheduler", help="Periodic jobs (escalations, offer expiry, retraining).")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from webapp.extensions import db, login_manager
 from webapp.models import User
 
-PUBLIC_ENDPOINTS = {"auth.login", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "api.openapi"}
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ import pytest
 from webapp.models import Contact
 from tests.factories import make_contact
 
-PUBLIC = {"auth.login", "static"}
+PUBLIC = {"auth.login", "static", "api.openapi"}
 
 
 def _url_rules(app):

@@ -1,9 +1,14 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, Email
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length
 
 
 class LoginForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(), Email()])
     password = PasswordField("Password", validators=[DataRequired()])
     remember = BooleanField("Keep me signed in")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Name of the token", validators=[DataRequired(), Length(max=80)],
+                       description="e.g. “web form on our site”")

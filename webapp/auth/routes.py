@@ -1,10 +1,11 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from webapp.auth import bp
-from webapp.auth.forms import LoginForm
+from webapp.api.auth import create_token, revoke_token
+from webapp.auth.forms import LoginForm, TokenForm
 from webapp.auth.services import authenticate
 
 
@@ -35,3 +36,24 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    """The signed-in user's API tokens; a new token is shown once, right here."""
+    form, new_token = TokenForm(), None
+    if form.validate_on_submit():
+        new_token = create_token(current_user, form.name.data)
+        form = TokenForm(formdata=None)
+    tokens = [t for t in current_user.api_tokens if not t.revoked]
+    status = 422 if form.errors else 200
+    return render_template("auth/profile.html", form=form, tokens=tokens, new_token=new_token), status
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+def revoke(token_id: int):
+    if revoke_token(current_user, token_id):
+        flash("Token revoked: requests with it are refused from now on.", "success")
+    else:
+        abort(404)
+    return redirect(url_for("auth.profile"))

@@ -6,7 +6,11 @@ of model and BANT evidence takes its place here, so callers never change.
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
+from sqlalchemy import bindparam, select, update
+
+from webapp.extensions import db
 from webapp.models import BANT_ANSWERS, Lead
 from webapp.settings.services import get_settings
 
@@ -45,14 +49,18 @@ def bant_probability(points: int, thresholds: dict) -> float:
     return round(1 / (1 + math.exp(-(points - middle) / scale)), 4)
 
 
-def score_lead(lead: Lead) -> LeadScore:
+def score_features(features: dict) -> LeadScore:
+    """Score a lead described by the training export's columns (BANT answers included)."""
     settings = get_settings()
-    answers = {q: getattr(lead, q) for q in QUESTIONS}
-    breakdown = bant_breakdown(answers, settings["bant_points"])
+    breakdown = bant_breakdown(features, settings["bant_points"])
     points = sum(p for _, _, p in breakdown)
     thresholds = settings["class_thresholds"]
     return LeadScore(points=points, abc_class=abc_class(points, thresholds),
                      probability=bant_probability(points, thresholds), breakdown=breakdown)
+
+
+def score_lead(lead: Lead) -> LeadScore:
+    return score_features({q: getattr(lead, q) for q in QUESTIONS})
 
 
 def rescore_all(batch_size: int = 2000) -> int:
@@ -61,12 +69,6 @@ def rescore_all(batch_size: int = 2000) -> int:
     Written with Core UPDATEs so a background rescore never bumps the lead's edit version and
     never turns a colleague's open form into a conflict.
     """
-    from datetime import datetime, timezone
-
-    from sqlalchemy import bindparam, select, update
-
-    from webapp.extensions import db
-
     table = Lead.__table__
     statement = (update(table).where(table.c.id == bindparam("lead_id"))
                  .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),

@@ -1,0 +1,79 @@
+"""Validation of JSON bodies with the same WTForms rules the HTML forms use."""
+
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import DecimalField, EmailField, FloatField, IntegerField, StringField
+from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
+
+from webapp.api.errors import ApiError
+from webapp.forms_common import blank_to_none, phone_number, strip
+from webapp.models import BANT_ANSWERS, Reaction, Source
+
+
+def _choice(values):
+    return [Optional(), AnyOf(list(values), message="Use one of: %(values)s.")]
+
+
+def _count(label):
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=100_000)])
+
+
+class _ApiForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+class LeadFeaturesForm(_ApiForm):
+    """A lead as the scoring model reads it: the training export's column names."""
+
+    source = StringField(filters=[blank_to_none], validators=_choice(s.value for s in Source))
+    campaign_channel = StringField(filters=[blank_to_none], validators=[Length(max=40)])
+    industry = StringField(filters=[blank_to_none], validators=[Length(max=80)])
+    employees = IntegerField(validators=[Optional(), NumberRange(min=0, max=10_000_000)])
+    territory = StringField(filters=[blank_to_none], validators=[Length(max=80)])
+    country = StringField(filters=[blank_to_none], validators=[Length(max=80)])
+    function = StringField(filters=[blank_to_none], validators=[Length(max=120)])
+    budget = StringField(filters=[blank_to_none], validators=_choice(BANT_ANSWERS["budget"]))
+    authority = StringField(filters=[blank_to_none], validators=_choice(BANT_ANSWERS["authority"]))
+    need = StringField(filters=[blank_to_none], validators=_choice(BANT_ANSWERS["need"]))
+    timeline = StringField(filters=[blank_to_none], validators=_choice(BANT_ANSWERS["timeline"]))
+    reaction = StringField(filters=[blank_to_none], validators=_choice(r.value for r in Reaction))
+    expected_value = DecimalField(validators=[Optional(), NumberRange(min=0, max=10**9)])
+    age_days = FloatField(validators=[Optional(), NumberRange(min=0, max=36_500)])
+    created_month = IntegerField(validators=[Optional(), NumberRange(min=1, max=12)])
+    calls, emails, meetings = _count("calls"), _count("emails"), _count("meetings")
+    notes, materials_sent = _count("notes"), _count("materials_sent")
+
+
+class LeadIntakeForm(_ApiForm):
+    """A new lead from a web form or another system."""
+
+    first_name = StringField(filters=[strip], validators=[DataRequired(), Length(max=80)])
+    last_name = StringField(filters=[strip], validators=[DataRequired(), Length(max=80)])
+    email = EmailField(filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
+    phone = StringField(filters=[blank_to_none], validators=[Optional(), phone_number])
+    organization = StringField(filters=[blank_to_none], validators=[Length(max=200)])
+    function = StringField(filters=[blank_to_none], validators=[Length(max=120)])
+    industry = StringField(filters=[blank_to_none], validators=[Length(max=80)])
+    title = StringField(filters=[strip], validators=[DataRequired(), Length(max=200)])
+    source = StringField(filters=[blank_to_none], validators=_choice(s.value for s in Source))
+    budget = LeadFeaturesForm.budget
+    authority = LeadFeaturesForm.authority
+    need = LeadFeaturesForm.need
+    timeline = LeadFeaturesForm.timeline
+    reaction = LeadFeaturesForm.reaction
+    expected_value = LeadFeaturesForm.expected_value
+    message = StringField(filters=[blank_to_none], validators=[Length(max=4000)])
+
+
+def validated(form_class, payload) -> dict:
+    """The body as clean values, or a 400/422 ApiError naming each bad field."""
+    if not isinstance(payload, dict):
+        raise ApiError(400, "Send a JSON object as the request body.")
+    form = form_class(formdata=MultiDict({k: "" if v is None else str(v) for k, v in payload.items()}))
+    unknown = sorted(set(payload) - set(form._fields))
+    if not form.validate() or unknown:
+        fields = {name: errors for name, errors in form.errors.items()}
+        fields.update({name: ["Unknown field."] for name in unknown})
+        raise ApiError(422, "Some fields are not valid.", fields)
+    return {name: field.data for name, field in form._fields.items() if name in payload}

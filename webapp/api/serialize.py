@@ -1,0 +1,37 @@
+"""Leads and scores as JSON: one shape everywhere in the API."""
+
+from flask import url_for
+
+from webapp.models import Lead
+from webapp.scoring.service import LeadScore
+
+
+def score_json(score: LeadScore) -> dict:
+    return {
+        "probability": round(score.probability, 4),
+        "class": score.abc_class,
+        "bant_points": score.points,
+        "model_version": score.model_version,
+        "factors": [{"feature": f["feature"], "value": f.get("value"), "contribution": f["contribution"]}
+                    for f in score.factors],
+    }
+
+
+def lead_json(lead: Lead) -> dict:
+    contact, organization = lead.contact, lead.contact.organization
+    return {
+        "id": lead.id,
+        "title": lead.title,
+        "stage": lead.stage,
+        "source": lead.source,
+        "probability": lead.probability,
+        "class": lead.abc_class,
+        "bant_points": lead.bant_points,
+        "model_version": lead.model_version,
+        "expected_value": float(lead.expected_value) if lead.expected_value is not None else None,
+        "due_at": lead.due_at.isoformat() if lead.due_at else None,
+        "owner": {"id": lead.owner.id, "name": lead.owner.name} if lead.owner else None,
+        "contact": {"id": contact.id, "name": contact.full_name, "email": contact.email,
+                    "organization": organization.name if organization else None},
+        "url": url_for("leads.detail", lead_id=lead.id, _external=True),
+    }
