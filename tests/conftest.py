@@ -40,14 +40,18 @@ class CsrfClient(FlaskClient):
 
 
 @pytest.fixture
-def app():
+def app(tmp_path):
     app = create_app(TestConfig)
+    app.config["MODEL_DIR"] = tmp_path / "models"  # model artefacts never leave the test
     app.test_client_class = CsrfClient
     with app.app_context():
         postgres = _db.engine.dialect.name == "postgresql"
         if not postgres or not inspect(_db.engine).has_table("users"):
             _db.create_all()
         yield app
+        from webapp.scoring.registry import forget_loaded
+
+        forget_loaded()
         _db.session.remove()
         if postgres:  # emptying a few rows beats rebuilding the schema (or TRUNCATE) per test
             with _db.engine.begin() as connection:

@@ -54,3 +54,37 @@ def make_activity(contact: Contact, kind: str = "note", body: str = "Spoke brief
     db.session.add(activity)
     db.session.commit()
     return activity
+
+
+def make_product(name: str | None = None, unit_price: str = "100.00", tax_rate: str = "19.00",
+                 unit: str = "pc", **kw):
+    from decimal import Decimal
+
+    from webapp.models import Product
+
+    product = Product(name=name or f"Product {next(_seq)}", unit=unit, unit_price=Decimal(unit_price),
+                      tax_rate=Decimal(tax_rate), **kw)
+    db.session.add(product)
+    db.session.commit()
+    return product
+
+
+def make_offer(lead: Lead | None = None, lines=(("Consulting day", "2", "1150.00", "19"),),
+               status: str = "draft", number: str | None = None, **kw):
+    """An offer with lines given as (description, quantity, unit price, tax rate[, discount %])."""
+    from decimal import Decimal
+
+    from webapp.models import Offer, OfferLine
+    from webapp.offers.money import compute_totals
+
+    lead = lead or make_lead()
+    offer = Offer(lead_id=lead.id, number=number or f"T-{next(_seq):05d}", status=status, **kw)
+    for position, (description, quantity, price, rate, *discount) in enumerate(lines, start=1):
+        offer.lines.append(OfferLine(position=position, description=description, quantity=Decimal(quantity),
+                                     unit_price=Decimal(price), tax_rate=Decimal(rate),
+                                     discount_pct=Decimal(discount[0] if discount else "0")))
+    totals = compute_totals(offer.lines)
+    offer.total_net, offer.total_tax, offer.total_gross = totals.net, totals.tax, totals.gross
+    db.session.add(offer)
+    db.session.commit()
+    return offer

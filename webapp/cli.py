@@ -17,6 +17,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(tokens_cli)
+    from webapp.scoring.cli import init_app as init_scoring_cli
+
+    init_scoring_cli(app)
 
 
 @click.group("tokens", help="API tokens.")
@@ -113,7 +116,7 @@ def _demo_password() -> tuple[str, bool]:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database holds data.")
 def demo_load(seed: int, if_empty: bool) -> None:
     """Generate a believable small business: users, organizations, contacts, leads, history."""
-    from webapp.demo import database_is_empty, load_demo
+    from webapp.demo import DemoError, database_is_empty, load_demo
 
     if if_empty and not database_is_empty():
         click.echo("The database holds data already; demo data not loaded.")
@@ -121,8 +124,11 @@ def demo_load(seed: int, if_empty: bool) -> None:
     from webapp.scoring.service import rescore_all
 
     password, _ = _demo_password()
-    click.echo(load_demo(seed=seed, password=password).describe())
-    click.echo(f"Scored {rescore_all():,} leads.")
+    try:
+        click.echo(load_demo(seed=seed, password=password).describe())
+    except DemoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Scored {rescore_all(open_only=False):,} leads.")
 
 
 @demo_cli.command("credentials")

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DecimalField, EmailField, FloatField, IntegerField, StringField
+from wtforms import DecimalField, EmailField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.api.errors import ApiError
@@ -39,7 +39,6 @@ class LeadFeaturesForm(_ApiForm):
     timeline = StringField(filters=[blank_to_none], validators=_choice(BANT_ANSWERS["timeline"]))
     reaction = StringField(filters=[blank_to_none], validators=_choice(r.value for r in Reaction))
     expected_value = DecimalField(validators=[Optional(), NumberRange(min=0, max=10**9)])
-    age_days = FloatField(validators=[Optional(), NumberRange(min=0, max=36_500)])
     created_month = IntegerField(validators=[Optional(), NumberRange(min=1, max=12)])
     calls, emails, meetings = _count("calls"), _count("emails"), _count("meetings")
     notes, materials_sent = _count("notes"), _count("materials_sent")

@@ -9,6 +9,7 @@ from datetime import date
 
 from webapp.demo.generator import generate
 from webapp.demo.loader import database_is_empty, load
+from webapp.models import CLOSED_LOST_STAGES, WON_STAGES
 
 __all__ = ["DEFAULT_PASSWORD", "DemoError", "DemoSummary", "database_is_empty", "load_demo"]
 
@@ -58,7 +59,7 @@ def load_demo(seed: int = 42, password: str = DEFAULT_PASSWORD, today: date | No
     stages = [lead["stage"] for lead in data.leads]
     return DemoSummary(
         users=len(data.users), organizations=len(data.organizations), contacts=len(data.contacts),
-        leads=len(data.leads), won=sum(s in ("customer", "debtor") for s in stages),
-        lost=sum(s in ("lost", "disqualified") for s in stages), activities=len(data.activities),
+        leads=len(data.leads), won=sum(s in WON_STAGES for s in stages),
+        lost=sum(s in CLOSED_LOST_STAGES for s in stages), activities=len(data.activities),
         campaigns=len(data.campaigns), offers=len(data.offers), invoices=len(data.invoices),
     )

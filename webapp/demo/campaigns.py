@@ -67,25 +67,19 @@ def _member(campaign: dict, contact: int, status: str, plan, added: datetime) ->
 
 def contact_entries(rng: random.Random, member_rows: list[dict], campaign_rows: list[dict],
                     clock: Clock) -> list[dict]:
-    """History entries without a lead: the campaign reached the contact, some replied."""
+    """History without a lead: replies from members who did not become leads (yet)."""
     by_id = {c["id"]: c for c in campaign_rows}
     rows = []
     for m in member_rows:
         campaign = by_id[m["campaign_id"]]
-        if m["status"] == "lead" or campaign["status"] == "planned":
+        if m["status"] != "responded":
             continue
-        sent = between(rng, m["added_at"] + timedelta(days=2), m["added_at"] + timedelta(days=6))
-        if sent > clock.now:
-            continue
-        rows.append({"_contact": m["_contact"], "_plan": None, "kind": "email",
-                     "subject": f"Campaign: {campaign['name']}", "body": None, "occurred_at": sent,
-                     "user_id": campaign["created_by_id"], "material_id": None, "details": None})
-        replied = sent + timedelta(days=rng.randint(1, 9))
-        if m["status"] == "responded" and replied <= clock.now:
-            rows.append({"_contact": m["_contact"], "_plan": None, "kind": "note",
-                         "subject": "Replied to campaign",
+        replied = between(rng, m["added_at"] + timedelta(days=3), m["added_at"] + timedelta(days=20))
+        if replied <= clock.now:
+            rows.append({"_contact": m["_contact"], "_plan": None, "kind": "email",
+                         "subject": f"Reply to campaign: {campaign['name']}",
                          "body": rng.choice(("Interested, but not this year.", "Asked to stay on the list.",
-                                             "Forwarded to a colleague.")),
-                         "occurred_at": replied,
-                         "user_id": campaign["created_by_id"], "material_id": None, "details": None})
+                                             "Forwarded to a colleague.", "Wants the webinar recording.")),
+                         "occurred_at": replied, "user_id": campaign["created_by_id"],
+                         "material_id": None, "details": None})
     return rows

@@ -2,12 +2,12 @@
 
 import random
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from webapp.demo import vocab
 from webapp.demo.clock import UTC, Clock, between
+from webapp.offers.money import CENT, cents, compute_totals
 
-CENT = Decimal("0.01")
 VALIDITY_DAYS = 30
 TERMS = "Payment within 14 days of invoice, net. Prices plus statutory VAT."
 PRODUCT_IDS = {key: n for n, (key, *_rest) in enumerate(vocab.PRODUCTS, start=1)}
@@ -21,19 +21,10 @@ def products(clock: Clock) -> list[dict]:
             for key, name, unit, price, rate in vocab.PRODUCTS]
 
 
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def totals(lines: list[dict]) -> tuple[Decimal, Decimal, Decimal]:
-    """Net per line after discount; tax per rate on the summed net of that rate."""
-    net_by_rate: dict[Decimal, Decimal] = {}
-    for line in lines:
-        net = money(line["quantity"] * line["unit_price"] * (100 - line["discount_pct"]) / 100)
-        net_by_rate[line["tax_rate"]] = net_by_rate.get(line["tax_rate"], Decimal("0")) + net
-    total_net = sum(net_by_rate.values(), Decimal("0.00"))
-    total_tax = sum((money(net * rate / 100) for rate, net in net_by_rate.items()), Decimal("0.00"))
-    return total_net, total_tax, total_net + total_tax
+    """The offer module's own rounding rules, so demo offers add up exactly like real ones."""
+    result = compute_totals(lines)
+    return result.net, result.tax, result.gross
 
 
 def lines_for(rng: random.Random, keys: tuple[str, ...], employees: int | None,
@@ -85,12 +76,12 @@ def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int],
     last = first
     if decided and decided - plan.t_offer > timedelta(days=35) and rng.random() < 0.6:
         sent = between(rng, plan.t_offer + timedelta(days=20), decided - timedelta(days=2))
+        # The customer asked for changes: a revision replaces the first offer (or it had expired).
         first["status"] = "expired" if first["valid_until"] < sent.date() else "rejected"
         first["decided_at"] = None if first["status"] == "expired" else sent
-        first["rejection_reason"] = "Asked for a revised offer" if first["status"] == "rejected" else None
         last = _offer(rng, plan, employees, sent - timedelta(hours=2), sent, "sent",
                       plan.owner_at(sent)[0], discount=rng.choice((5, 10, 15)))
-        last["revision"], last["_previous"] = 2, first
+        last["revision"], last["_previous"], first["_replaced_by"] = 2, first, last
         plan.offers.append(last)
     if plan.stage in ("customer", "debtor"):
         last["status"], last["decided_at"] = "accepted", decided
@@ -99,7 +90,8 @@ def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int],
         if plan.lost_reason == "No response" and last["valid_until"] < decided.date():
             last["status"] = "expired"
         else:
-            last["status"], last["decided_at"], last["rejection_reason"] = "rejected", decided, plan.lost_reason
+            last["status"], last["decided_at"] = "rejected", decided
+            last["rejection_reason"] = plan.lost_reason
     elif last["valid_until"] < clock.today:
         last["status"] = "expired"  # as the nightly expiry job would have marked it
 
@@ -130,13 +122,13 @@ def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock) -> None
     if due < clock.today and roll < 0.75 or due >= clock.today and roll < 0.35:
         day = min(yesterday, issued + timedelta(days=rng.randint(3, (due - issued).days + 20)))
         if rng.random() < 0.15 and day > issued + timedelta(days=2):  # paid in two instalments
-            part = money(gross * Decimal(rng.choice((30, 40, 50))) / 100)
+            part = cents(gross * Decimal(rng.choice((30, 40, 50))) / 100)
             middle = issued + (day - issued) / 2
             payments += [(part, middle), (gross - part, day)]
         else:
             payments.append((gross, day))
     elif roll < 0.87:
-        part = money(gross * Decimal(rng.randint(20, 70)) / 100)
+        part = cents(gross * Decimal(rng.randint(20, 70)) / 100)
         payments.append((part, min(yesterday, issued + timedelta(days=rng.randint(3, 25)))))
     paid = sum((a for a, _d in payments), Decimal("0"))
     status = "paid" if paid == gross else "partly_paid" if paid else "open"

@@ -1,7 +1,6 @@
 """Generate the whole demo business as plain rows, deterministically from a seed; no database."""
 
 import random
-from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
@@ -51,6 +50,8 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
     marketing = [u["id"] for u in staff if u["role"] == "marketing"]
     campaign_rows = campaigns.campaigns(stream("campaigns"), clock, marketing)
     plans = leads.plan_leads(stream("leads"), clock, count(LEADS), contacts, orgs, campaign_rows, staff)
+    for n, plan in enumerate(plans, start=1):  # plans come sorted by arrival
+        plan.id = n
 
     rng = stream("commerce")
     reps = [u["id"] for u in staff if u["role"] == "sales" and u["is_active_user"]]
@@ -61,37 +62,38 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
             commerce.invoice_for(rng, plan, accountant, clock)
     offers = [o for p in plans for o in p.offers]
     invoices = [p.invoice for p in plans if p.invoice]
-    sequences = rows.number(offers, "offer", "A", lambda o: o["created_at"].year, lambda o: o["created_at"])
-    sequences += rows.number(invoices, "invoice", "R", lambda i: i["issued_on"].year, lambda i: i["created_at"])
+    sequences = (rows.number(offers, "offer", "A", lambda o: o["created_at"].year, lambda o: o["created_at"])
+                 + rows.number(invoices, "invoice", "R", lambda i: i["issued_on"].year,
+                               lambda i: i["created_at"]))
+    offer_rows, line_rows = rows.offer_rows(offers)
+    invoice_rows, payment_rows = rows.invoice_rows(invoices)
 
     rng = stream("history")
-    names = {c["id"]: c["name"] for c in campaign_rows}
+    names = {u["id"]: u["name"] for u in staff}
+    campaign_names = {c["id"]: c["name"] for c in campaign_rows}
     materials = [(n, name) for n, (name, _kind) in enumerate(vocab.MATERIALS, start=1)]
     sent: dict[int, set[int]] = {}
     acts_by_plan = []
     for plan in plans:
-        acts = history.lead_history(rng, plan, names, materials, sent, clock)
+        acts = history.lead_history(rng, plan, names, campaign_names, materials, sent, clock)
         extra = history.partner_follow_up(rng, plan, clock)
         acts_by_plan.append(acts + ([extra] if extra else []))
     members = campaigns.members(stream("members"), campaign_rows, contacts, orgs, plans, clock, scale)
-    loose = campaigns.contact_entries(stream("members"), members, campaign_rows, clock)
+    loose = campaigns.contact_entries(stream("member-history"), members, campaign_rows, clock)
 
     _date_contacts(stream("dates"), contacts, orgs, plans, members, clock, marketing)
     org_ids = rows.renumber(orgs)
     contact_ids = rows.renumber(contacts)
-    for n, plan in enumerate(plans, start=1):
-        plan.id = n
     reason_ids = {label: n for n, label in enumerate(vocab.LOST_REASONS, start=1)}
     lead_rows = rows.lead_rows(stream("leads-fields"), plans, acts_by_plan, contact_ids,
                                reason_ids, clock)
     activities = rows.activity_rows([a for acts in acts_by_plan for a in acts] + loose, contact_ids)
-    offer_rows, line_rows = rows.offer_rows(offers)
-    invoice_rows, payment_rows = rows.invoice_rows(invoices)
     rows.last_assignments(staff, plans)
     return DemoData(
         users=staff,
-        organizations=[rows.public(o) for o in orgs],
-        contacts=[rows.public(c, organization_id=org_ids.get(c["_org"])) for c in contacts],
+        organizations=sorted((rows.public(o) for o in orgs), key=lambda o: o["id"]),
+        contacts=sorted((rows.public(c, organization_id=org_ids.get(c["_org"])) for c in contacts),
+                        key=lambda c: c["id"]),
         lost_reasons=[{"id": n, "label": label, "active": True} for label, n in reason_ids.items()],
         materials=[{"id": n, "name": name, "kind": kind, "active": True}
                    for n, (name, kind) in enumerate(vocab.MATERIALS, start=1)],
@@ -102,7 +104,8 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
                                       lead_id=m["_plan"].id if m["_plan"] else None)
                           for n, m in enumerate(members, start=1)],
         offers=offer_rows, offer_lines=line_rows, invoices=invoice_rows, payments=payment_rows,
-        number_sequences=sequences, activities=activities,
+        number_sequences=[s | {"id": n} for n, s in enumerate(sequences, start=1)],
+        activities=activities,
     )
 
 
@@ -124,7 +127,3 @@ def _date_contacts(rng: random.Random, contacts: list[dict], orgs: list[dict], p
         if org is not None and created < org["created_at"]:
             org["created_at"] = org["updated_at"] = created - timedelta(minutes=rng.randrange(1, 600))
 
-
-def summary_counts(data: DemoData) -> dict[str, int]:
-    stages = Counter(lead["stage"] for lead in data.leads)
-    return {name: len(table) for name, table in data.tables()} | {f"stage_{s}": n for s, n in stages.items()}

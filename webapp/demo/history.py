@@ -21,12 +21,16 @@ EMAILS = ("Sent requested information", "Follow-up e-mail", "Meeting summary",
           "Answered open questions", "Proposed meeting dates")
 NOTES = ("Competitor is also invited to pitch.", "Decision expected at the next board meeting.",
          "Contact changes department next quarter.", "Wants references from the region.")
+NURTURE = ("Newsletter with customer story", "Invitation to our webinar", "Seasonal check-in",
+           "Product update e-mail")
+STAGE_OF = {"sales": "prospect", "service": "customer", "accounting": "debtor"}
 LABELS = {"decision_maker": "decision maker", "within_3_months": "within 3 months",
           "within_12_months": "within 12 months"}
 
 
-def lead_history(rng: random.Random, plan, campaign_names: dict[int, str],
+def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names: dict[int, str],
                  materials: list[tuple[int, str]], sent: dict[int, set[int]], clock: Clock) -> list[dict]:
+    """Entries as the app writes them (subjects, reasons, details), in time order per lead."""
     acts: list[dict] = []
 
     def add(kind, at, user, subject, body=None, material=None, details=None, order=5):
@@ -34,88 +38,107 @@ def lead_history(rng: random.Random, plan, campaign_names: dict[int, str],
                      "body": body, "occurred_at": at, "user_id": user, "material_id": material,
                      "details": details, "_order": order})
 
+    def stage_change(at, user, old, new, reason, order=3):
+        add("stage_change", at, user, f"{old.capitalize()} → {new.capitalize()}", body=reason,
+            details={"from": old, "to": new, "reason": reason}, order=order)
+
     q, marketer = plan.q, plan.owners[0][1]
+    stage_change(plan.t0, marketer, "contact", "lead", "new project", order=0)
     kind, subject = FIRST_CONTACT[plan.source]
     if plan.campaign is not None:
         subject = f"{subject}: {campaign_names[plan.campaign]}"
     add(kind, plan.t0, marketer, subject, body=plan_request(plan), order=1)
-    if plan.untouched:
-        return acts
+    if not plan.untouched:
+        _work(rng, plan, kind, add, materials, sent, clock)
 
-    lo, hi = plan.t0 + timedelta(minutes=20), max(plan.t0 + timedelta(minutes=20),
-                                                     plan.work_end - timedelta(minutes=30))
-    frac = 1.0
+    for offer in plan.offers:
+        if offer["sent_at"] is not None:
+            what = (f"Revised offer {offer['number']} (revision {offer['revision']})"
+                    if offer["revision"] > 1 else f"Offer {offer['number']}")
+            add("email", offer["sent_at"], offer["created_by_id"], f"{what} sent", order=2,
+                body=f"{offer['total_gross']:,.2f} € gross, valid until {offer['valid_until']:%d %b %Y}.",
+                details={"event": "offer_sent", "offer_id": offer["id"], "offer": offer["number"]})
+    if plan.t_offer is not None:
+        stage_change(plan.t_offer, plan.owners[1][1], "lead", "prospect", _reason(plan, "prospect"))
+    if plan.stage in ("customer", "debtor"):
+        stage_change(plan.t_decide, plan.owner_at(plan.t_decide - timedelta(seconds=1))[0],
+                     "prospect", "customer", _reason(plan, "customer"))
+    if plan.stage == "debtor":
+        stage_change(plan.t_invoice, plan.owners[-1][1], "customer", "debtor", _reason(plan, "debtor"))
+    if plan.stage in ("lost", "disqualified"):
+        stage_change(plan.closed_at, plan.owner_at(plan.closed_at)[0],
+                     "prospect" if plan.t_offer else "lead", plan.stage, plan.lost_reason, order=6)
+    _handoffs(plan, names, add)
+    return acts
+
+
+def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock: Clock) -> None:
+    """Calls, meetings, e-mails, materials and notes between arrival and the decision."""
+    q = plan.q
+    lo = plan.t0 + timedelta(minutes=20)
+    hi = max(lo, plan.work_end - timedelta(minutes=30))
+    frac = 1.0  # an open lead has had only part of the contact it will get
     if plan.is_open and plan.t_decide > plan.t0:
         frac = min(1.0, max(0.15, (plan.work_end - plan.t0) / (plan.t_decide - plan.t0)))
     rep = plan.owners[1][1] if len(plan.owners) > 1 and plan.owners[1][2] == "sales" else None
 
-    n_calls = max(0, round(q.calls * frac) - (kind == "call"))
-    times = spread(rng, lo, hi, n_calls)
-    if times and kind != "call":
+    times = spread(rng, lo, hi, max(0, round(q.calls * frac) - (first_kind == "call")))
+    if times and first_kind != "call":
         # The first call back usually comes within a day or two; the KPI shows the exceptions.
         times[0] = min(times[0], between(rng, lo, min(hi, lo + lognormal_days(rng, 1.0, 1.0))))
     for i, at in enumerate(times):
-        first = i == 0 and kind != "call"
+        first = i == 0 and first_kind != "call"
         add("call", at, plan.owner_at(at)[0], "Qualification call" if first else rng.choice(CALLS),
             body=bant_summary(q) if first else None)
     for at in spread(rng, lo, hi, round(q.meetings * frac)):
         user = rep if rep and plan.t_offer and at < plan.t_offer else plan.owner_at(at)[0]
         add("meeting", at, user, rng.choice(MEETINGS))
-    for at in spread(rng, lo, hi, round(rng.choice((0, 0, 1, 1, 1, 2)) * frac)):
+    for at in spread(rng, lo, hi, round(rng.choice((0, 0, 0, 0, 1, 1)) * frac)):
         add("email", at, plan.owner_at(at)[0], rng.choice(EMAILS))
     received = sent.setdefault(plan.contact, set())
-    for at in spread(rng, lo, hi, round(rng.choice((0, 0, 1, 1, 1, 2)) * frac)):
+    for at in spread(rng, lo, hi, round(rng.choice((0, 0, 0, 0, 0, 1, 1, 2)) * frac)):
         fresh = [m for m in materials if m[0] not in received]
         # Now and then a brochure goes out twice: the warning the app gives exists for a reason.
         material_id, name = rng.choice(materials if not fresh or rng.random() < 0.03 else fresh)
+        add("material_sent", at, plan.owner_at(at)[0], name, material=material_id,
+            details={"repeat": material_id in received})
         received.add(material_id)
-        add("material_sent", at, plan.owner_at(at)[0], f"Sent: {name}", material=material_id)
-    if rng.random() < 0.15 * frac:
+    if rng.random() < 0.06 * frac:
         at = between(rng, lo, hi)
         add("note", at, plan.owner_at(at)[0], "Note", body=rng.choice(NOTES))
-
-    for offer in plan.offers:
-        if offer["sent_at"] is not None:
-            what = "Revised offer" if offer["revision"] > 1 else "Offer"
-            add("email", offer["sent_at"], offer["created_by_id"], f"{what} {offer['number']} sent", order=2)
-    if plan.t_offer is not None:
-        add("stage_change", plan.t_offer, rep, "Lead became prospect", order=3,
-            details={"from": "lead", "to": "prospect", "reason": f"Offer {plan.offers[0]['number']} sent"})
-    _handoffs(plan, add)
-    _closing(rng, plan, add)
-    return acts
+    if plan.is_open and plan.stage == "lead" and rng.random() < 0.12:
+        _nurture(rng, plan, add, clock)
 
 
-def _closing(rng: random.Random, plan, add) -> None:
-    if plan.stage in ("customer", "debtor"):
-        accepted = next(o for o in plan.offers if o["status"] == "accepted")
-        add("stage_change", plan.t_decide, plan.owner_at(plan.t_decide - timedelta(seconds=1))[0],
-            "Offer accepted", order=3,
-            details={"from": "prospect", "to": "customer", "reason": f"Offer {accepted['number']} accepted"})
-    if plan.stage == "debtor":
-        if plan.t_invoice - plan.t_decide > timedelta(days=1) and rng.random() < 0.5:
-            at = between(rng, plan.t_decide + timedelta(hours=2), plan.t_invoice - timedelta(hours=2))
-            add("note", at, plan.owner_at(at)[0], "Kick-off",
-                body="Kick-off agreed, delivery scheduled.")
-        add("stage_change", plan.t_invoice, plan.owners[-1][1], "Invoiced", order=3,
-            details={"from": "customer", "to": "debtor",
-                     "reason": f"Invoice {plan.invoice['number']} issued"})
-    if plan.stage in ("lost", "disqualified"):
-        add("stage_change", plan.closed_at, plan.owner_at(plan.closed_at)[0],
-            "Lead disqualified" if plan.stage == "disqualified" else "Lead lost", order=6,
-            details={"from": "prospect" if plan.t_offer else "lead", "to": plan.stage,
-                     "reason": plan.lost_reason})
+def _nurture(rng: random.Random, plan, add, clock: Clock) -> None:
+    """B-leads stay with marketing, who keep in touch every month or two."""
+    at = plan.work_end + timedelta(days=rng.uniform(40, 80))
+    while at < clock.now:
+        when = between(rng, at - timedelta(days=3), min(at, clock.now))
+        add("email", when, plan.owner_at(when)[0], rng.choice(NURTURE))
+        at += timedelta(days=rng.uniform(40, 80))
 
 
-def _handoffs(plan, add) -> None:
-    for before, after in zip(plan.owners, plan.owners[1:]):
-        add("handoff", after[0], after[3], f"Handed to {after[2]}", order=4,
-            details={"from_user": before[1], "to_user": after[1],
-                     "from_role": before[2], "to_role": after[2]})
+def _reason(plan, stage: str) -> str:
+    """The reason the app writes for an offer- or invoice-driven stage change and its hand-off."""
+    if stage == "prospect":
+        return f"Offer {plan.offers[0]['number']} sent"
+    if stage == "customer":
+        return f"Offer {next(o for o in plan.offers if o['status'] == 'accepted')['number']} accepted"
+    return f"Invoice {plan.invoice['number']} issued"
+
+
+def _handoffs(plan, names: dict[int, str], add) -> None:
+    changes = [(after, before, _reason(plan, STAGE_OF[after[2]]) if before[2] != after[2] else "assigned")
+               for before, after in zip(plan.owners, plan.owners[1:])]
     if plan.partner is not None:
         owner, role = plan.owner_at(plan.partner_at)
-        add("handoff", plan.partner_at, owner, "Handed to sales partner", order=4,
-            details={"from_user": owner, "to_user": plan.partner, "from_role": role, "to_role": "partner"})
+        changes.append(((plan.partner_at, plan.partner, "partner", owner), (None, owner, role, None),
+                        "handed to sales partner"))
+    for (at, user, role, actor), before, reason in changes:
+        add("handoff", at, actor, f"Handed to {names[user]} ({role})", body=reason, order=4,
+            details={"from_user": before[1], "from_role": before[2], "to_user": user, "to_role": role,
+                     "reason": reason})
 
 
 def partner_follow_up(rng: random.Random, plan, clock: Clock) -> dict | None:

@@ -9,8 +9,8 @@ from webapp.demo import people, vocab
 from webapp.demo.clock import Clock, between, lognormal_days, office
 from webapp.demo.outcome import Qualification, qualify
 
-STALL_SHARE = 0.35  # leads that stop moving before any decision: nurtured or forgotten
-CLEANUP_SHARE = 0.6  # forgotten leads that somebody closes after months of silence
+STALL_SHARE = 0.5  # leads that stop moving before any decision: nurtured or forgotten
+CLEANUP_SHARE = 0.5  # forgotten leads that somebody closes after months of silence
 REPEAT_SHARE = 0.15  # contacts without a lead of their own; further leads go to returning contacts
 INBOUND = ("web_form", "campaign", "trade_fair", "referral", "mailing", "advertisement", "partner")
 
@@ -111,12 +111,12 @@ def _lifecycle(rng: random.Random, p: LeadPlan, clock: Clock) -> None:
     q = p.q
     p.won = rng.random() < q.p_win
     missing = sum(a is None for a in (q.budget, q.authority, q.need, q.timeline))
-    disqualify = not p.won and rng.random() < 0.22 + 0.12 * missing
+    disqualify = not p.won and rng.random() < 0.15 + 0.1 * missing
     if p.won:
         days, offered = lognormal_days(rng, 55, 0.55), True
     else:
         days = lognormal_days(rng, 14 if disqualify else 38, 0.7)
-        offered = not disqualify and rng.random() < 0.5
+        offered = not disqualify and rng.random() < 0.8
     days = max(days, timedelta(days=1))
     t_offer = _after(rng, p.t0 + days * rng.uniform(0.3, 0.65), p.t0) if offered else None
     t_decide = _after(rng, p.t0 + days, t_offer or p.t0)
@@ -128,7 +128,8 @@ def _lifecycle(rng: random.Random, p: LeadPlan, clock: Clock) -> None:
         p.work_end = max(p.t0, min(clock.now, office(rng, stall_at)))
         cleanup = _after(rng, p.work_end + timedelta(days=rng.uniform(60, 150)), p.work_end)
         if cleanup <= clock.now and rng.random() < CLEANUP_SHARE:
-            _close_forgotten(p, t_offer if t_offer and t_offer <= p.work_end else None, cleanup)
+            _close_forgotten(p, t_offer if t_offer and t_offer <= p.work_end else None, cleanup,
+                             "No response" if rng.random() < 0.7 else "Timing")
             return
     elif t_decide > clock.now:
         p.work_end = clock.now
@@ -142,10 +143,10 @@ def _lifecycle(rng: random.Random, p: LeadPlan, clock: Clock) -> None:
         p.stage, p.t_offer = "prospect", t_offer
 
 
-def _close_forgotten(p: LeadPlan, t_offer: datetime | None, at: datetime) -> None:
-    """Months of silence: the owner closes the lead for lack of response."""
+def _close_forgotten(p: LeadPlan, t_offer: datetime | None, at: datetime, reason: str) -> None:
+    """Months of silence: the owner closes the lead."""
     p.won, p.t_offer, p.t_decide, p.closed_at = False, t_offer, at, at
-    p.stage, p.lost_reason = ("lost" if t_offer else "disqualified"), "No response"
+    p.stage, p.lost_reason = ("lost" if t_offer else "disqualified"), reason
 
 
 def _close(rng: random.Random, p: LeadPlan, t_offer, t_decide: datetime, disqualify: bool,
@@ -153,15 +154,16 @@ def _close(rng: random.Random, p: LeadPlan, t_offer, t_decide: datetime, disqual
     p.t_offer, p.t_decide, p.work_end = t_offer, t_decide, t_decide
     if p.won:
         t_invoice = _after(rng, t_decide + timedelta(days=rng.uniform(2, 35)), t_decide)
+        # Won means decided: closed_at is the acceptance, as in the lead lifecycle. Invoicing
+        # later makes a debtor; those two entries are the only history after closed_at.
+        p.stage, p.closed_at = "customer", t_decide
         if t_invoice <= clock.now and rng.random() < 0.92:
-            p.stage, p.t_invoice, p.closed_at = "debtor", t_invoice, t_invoice
-        else:
-            p.stage, p.closed_at = "customer", t_decide
+            p.stage, p.t_invoice = "debtor", t_invoice
         return
     p.stage, p.closed_at = ("disqualified" if disqualify else "lost"), t_decide
     reasons = (vocab.DISQUALIFY_REASONS if disqualify
                else vocab.LOST_OFFER_REASONS if t_offer else vocab.LOST_EARLY_REASONS)
-    if p.q.calls + p.q.meetings == 0 and rng.random() < 0.6:
+    if p.q.calls + p.q.meetings == 0 and rng.random() < 0.3:
         p.lost_reason = "No response"  # nobody ever reached them
     else:
         p.lost_reason = rng.choices([r for r, _w in reasons], [w for _r, w in reasons])[0]
@@ -191,7 +193,7 @@ def _assign_owners(rng: random.Random, plans: list[LeadPlan], staff: list[dict],
             rep = rep if rep in reps and rng.random() < 0.8 else rng.choice(reps)
             p.owners.append((p.t_offer, rep, "sales", rep))
             end = p.t_decide if p.closed_at is not None else p.work_end
-            if end - p.t_offer > timedelta(days=12) and rng.random() < 0.07:
+            if rep != former and end - p.t_offer > timedelta(days=12) and rng.random() < 0.07:
                 at = between(rng, p.t_offer + timedelta(days=3), end - timedelta(days=3))
                 p.owners.append((at, rng.choice([r for r in active_reps(at) if r != rep]), "sales", rep))
             if p.owners[-1][1] == former and (p.closed_at is None or p.t_decide > left_at):

@@ -68,7 +68,7 @@ def qualify(rng: random.Random, source: str, industry: str | None, employees: in
         answers["authority"] = "influencer" if rng.random() < 0.7 else "none"
     reaction = None if rng.random() < 0.15 else _ordinal(
         rng, quality, ("enthusiastic", "reserved", "sceptical"), False, cut=(0.7, -0.6))
-    calls = _poisson(rng, max(0.3, 1.7 + 0.4 * quality))
+    calls = _poisson(rng, max(0.3, 1.3 + 0.4 * quality))
     meetings = _poisson(rng, max(0.05, 0.8 + 0.55 * quality))
 
     z = (INTERCEPT + SOURCE_EFFECT.get(source, 0.0) + INDUSTRY_EFFECT.get(industry, 0.0)

@@ -83,7 +83,7 @@ def _org_name(rng: random.Random, words: tuple[str, ...]) -> str:
 
 
 def _without_legal_form(name: str) -> str:
-    for form in sorted(set(vocab.LEGAL_FORMS), key=len, reverse=True):
+    for form in sorted(dict.fromkeys(vocab.LEGAL_FORMS), key=len, reverse=True):
         if name.endswith(" " + form):
             return name[: -len(form) - 1]
     return name

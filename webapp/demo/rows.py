@@ -8,7 +8,7 @@ from webapp.demo import commerce, vocab
 from webapp.demo.clock import Clock
 
 CONTACT_KINDS = ("call", "email", "meeting")
-DUE_AFTER = {"lead": timedelta(hours=48), "partner": timedelta(days=5)}
+DUE_AFTER = {"lead": timedelta(hours=48), "partner": timedelta(hours=48)}  # the default windows
 
 
 def public(row: dict, **extra) -> dict:
@@ -22,7 +22,6 @@ def renumber(items: list[dict]) -> dict[int, int]:
     ids = {k: n for n, k in enumerate(order, start=1)}
     for k, item in enumerate(items):
         item["id"] = ids[k]
-    items.sort(key=lambda item: item["id"])
     return ids
 
 
@@ -50,6 +49,8 @@ def offer_rows(offers: list[dict]) -> tuple[list[dict], list[dict]]:
     result, lines = [], []
     for offer in offers:
         updated = max(t for t in (offer["created_at"], offer["sent_at"], offer["decided_at"]) if t)
+        if offer.get("_replaced_by") and offer["status"] == "rejected":
+            offer["rejection_reason"] = f"Replaced by revised offer {offer['_replaced_by']['number']}"
         result.append(public(offer, lead_id=offer["_plan"].id, updated_at=updated,
                              previous_id=offer["_previous"]["id"] if offer["_previous"] else None))
         for line in offer["_lines"]:
@@ -85,12 +86,12 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
     for plan, acts in zip(plans, acts_by_plan):
         q = plan.q
         contacted = [a["occurred_at"] for a in acts if a["kind"] in CONTACT_KINDS]
-        latest = max(a["occurred_at"] for a in acts)
-        if plan.offers:
-            value = plan.offers[-1]["total_net"]
-        else:
-            lines = commerce.lines_for(rng, plan.products, plan.employees)
-            value = max(Decimal("500.00"), round(commerce.totals(lines)[0], -2).quantize(commerce.CENT))
+        last_act = sorted(acts, key=lambda a: (a["occurred_at"], a.get("_order", 5)))[-1]
+        latest = last_act["occurred_at"]
+        # The rep's estimate when qualifying: near what an offer would come to, in round figures.
+        estimate = commerce.totals(commerce.lines_for(rng, plan.products, plan.employees))[0]
+        estimate *= Decimal(str(round(rng.uniform(0.75, 1.3), 2)))
+        value = max(Decimal("500.00"), round(estimate, -2).quantize(commerce.CENT))
         row = {
             "id": plan.id, "contact_id": contact_ids[plan.contact], "title": plan.title,
             "stage": plan.stage, "owner_id": plan.owners[-1][1], "partner_id": plan.partner,
@@ -111,6 +112,7 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
             "lost_note": _lost_note(rng) if plan.lost_reason and rng.random() < 0.35 else None,
             "closed_at": plan.closed_at, "version": 1,
             "created_at": plan.t0, "updated_at": max(latest, plan.t0),
+            "updated_by_id": last_act["user_id"],
         }
         row |= _working_fields(rng, plan, latest, clock)
         result.append(row)

@@ -23,6 +23,7 @@ class Proposal:
 
 def rescore(lead: Lead) -> None:
     """Points, class and probability follow every change of the data that feeds them."""
+    db.session.flush()  # the lead needs its id and answers in the database to be described
     score = score_lead(lead)
     lead.bant_points = score.points
     lead.abc_class = score.abc_class

@@ -2,7 +2,9 @@
 
 Point in time: a closed lead is described as it was known *before* its outcome. Engagement counts
 only activities before the decision (closed_at); nothing about stages reached, hand-offs, offers or
-the close date itself enters the table, because each of those is written by the outcome.
+the close date itself enters the table, because each of those is written by the outcome. The
+lead's age is left out too: for a closed lead it is the length of its sales cycle, which the
+outcome decides (won deals run longer), while for an open lead it is only how long it has waited.
 """
 
 from collections import defaultdict
@@ -74,7 +76,6 @@ def lead_rows(leads: list[Lead], now: datetime, excluded: tuple[str, ...] = DEFA
             "timeline": lead.timeline,
             "reaction": lead.reaction,
             "expected_value": float(lead.expected_value) if lead.expected_value is not None else None,
-            "age_days": max((cutoffs[lead.id] - created).total_seconds() / 86400, 0.0),
             "created_month": created.month,
             "salutation": contact.salutation,
             "email": contact.email,

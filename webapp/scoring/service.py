@@ -1,20 +1,26 @@
-"""Score a lead: BANT points and class from the admin's rules, and the close probability.
+"""Score leads: BANT points from the admin's rules, blended with the current model if there is one.
 
-Until a trained model is promoted the probability is the BANT-only estimate; the blended score
-of model and BANT evidence takes its place here, so callers never change.
+With no model (a new install, too little history, or a refused artefact) the probability is the
+BANT-only estimate and the class comes from the BANT points; with a model, the blend of model
+probability and BANT evidence gives the probability and the class follows it.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import numpy as np
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload
+
+from scoring_model import BantConfig, BlendWeights, bant_class, bant_points, blend, contributions
+from scoring_model.explain import factor_label
 
 from webapp.extensions import db
-from webapp.models import BANT_ANSWERS, Lead
+from webapp.models import BANT_ANSWERS, OPEN_STAGES, Contact, Lead
 from webapp.settings.services import get_settings
 
 QUESTIONS = (*BANT_ANSWERS, "reaction")
+TOP = 3
 
 
 @dataclass
@@ -25,68 +31,128 @@ class LeadScore:
     breakdown: list[tuple[str, str | None, int]] = field(default_factory=list)
     model_version: str | None = None
     factors: list[dict] = field(default_factory=list)
+    model_probability: float | None = None
+    opted_out: bool = False
 
     @property
     def bant_only(self) -> bool:
         return self.model_version is None
 
 
-def bant_breakdown(answers: dict, points_table: dict) -> list[tuple[str, str | None, int]]:
-    """(question, answer, points) per question; an unanswered question scores 0."""
-    return [(q, answers.get(q), int(points_table.get(q, {}).get(answers.get(q), 0))) for q in QUESTIONS]
-
-
-def abc_class(points: int, thresholds: dict) -> str:
-    if points >= thresholds["A"]:
-        return "A"
-    return "B" if points >= thresholds["B"] else "C"
-
-
-def bant_probability(points: int, thresholds: dict) -> float:
-    """A BANT-only estimate: a logistic curve that passes 50 % halfway between B and A."""
-    middle = (thresholds["A"] + thresholds["B"]) / 2
-    scale = max((thresholds["A"] - thresholds["B"]) / 2, 1)
-    return round(1 / (1 + math.exp(-(points - middle) / scale)), 4)
-
-
-def score_features(features: dict) -> LeadScore:
-    """Score a lead described by the training export's columns (BANT answers included)."""
+def bant_config() -> BantConfig:
     settings = get_settings()
-    breakdown = bant_breakdown(features, settings["bant_points"])
-    points = sum(p for _, _, p in breakdown)
-    thresholds = settings["class_thresholds"]
-    return LeadScore(points=points, abc_class=abc_class(points, thresholds),
-                     probability=bant_probability(points, thresholds), breakdown=breakdown)
+    return BantConfig(points={q: dict(table) for q, table in settings["bant_points"].items()},
+                      class_thresholds=dict(settings["class_thresholds"]),
+                      probability_thresholds=dict(settings["scoring"]["probability_thresholds"]))
+
+
+def bant_points_for(features: dict, config: BantConfig | None = None) -> int:
+    return int(bant_points({q: features.get(q) for q in QUESTIONS}, config or bant_config()).points)
+
+
+def _breakdown(features: dict, config: BantConfig) -> tuple[int, list]:
+    result = bant_points({q: features.get(q) for q in QUESTIONS}, config)
+    rows = [(q, features.get(q), int(result.per_question.get(q, 0))) for q in QUESTIONS]
+    return int(result.points), rows
+
+
+def _weights(active) -> BlendWeights | None:
+    stored = (active.row.meta or {}).get("blend_weights") if active.row is not None else None
+    return BlendWeights.from_dict(stored) if stored else None
+
+
+def _factors(explained: dict) -> list[dict]:
+    return [{k: f[k] for k in ("feature", "value", "label", "contribution")}
+            for f in explained["factors_for"] + explained["factors_against"]]
+
+
+def score_features(features: dict, *, use_model: bool = True, active=None) -> LeadScore:
+    """Score a lead described by the training export's columns (BANT answers included)."""
+    from webapp.scoring import registry
+
+    config = bant_config()
+    points, breakdown = _breakdown(features, config)
+    active = active or (registry.active() if use_model else None)
+    if active is None or active.model is None:
+        result = blend(None, points, 0, config=config)
+        return LeadScore(points, bant_class(points, config), round(result.probability, 4), breakdown,
+                         opted_out=not use_model)
+    explained = active.model.score_lead(features, top=TOP)
+    result = blend(explained["probability"], points, active.model.n_closed, config=config, weights=_weights(active))
+    return LeadScore(points, result.lead_class, round(result.probability, 4), breakdown, active.version,
+                     _factors(explained), model_probability=explained["probability"])
 
 
 def score_lead(lead: Lead) -> LeadScore:
-    return score_features({q: getattr(lead, q) for q in QUESTIONS})
+    from webapp.scoring.dataset import lead_rows
+
+    features = lead_rows([lead], datetime.now(timezone.utc)).iloc[0].to_dict() if lead.id else \
+        {q: getattr(lead, q) for q in QUESTIONS}
+    return score_features(features, use_model=not lead.contact.scoring_opt_out)
 
 
-def rescore_all(batch_size: int = 2000) -> int:
-    """Recompute every lead's score (after demo load, a settings change, a model promotion).
+def _batch_factors(model, frame) -> list[list[dict]]:
+    """Strongest factors for and against per lead, from one vectorised explanation."""
+    _, table, cleaned = contributions(model, frame)
+    values, names = table.to_numpy(), list(table.columns)
+    out = []
+    for i in range(len(values)):
+        order = np.argsort(values[i])
+        picked = [j for j in order[::-1][:TOP] if values[i, j] > 0] + [j for j in order[:TOP] if values[i, j] < 0]
+        out.append([{"feature": names[j], "value": _plain(cleaned.iloc[i, j]),
+                     "label": factor_label(names[j], cleaned.iloc[i, j]), "contribution": float(values[i, j])}
+                    for j in picked])
+    return out
+
+
+def _plain(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def rescore_all(open_only: bool = True, batch_size: int = 2000, commit: bool = True) -> int:
+    """Recompute scores in batches (after a promotion, a settings change, demo load).
 
     Written with Core UPDATEs so a background rescore never bumps the lead's edit version and
     never turns a colleague's open form into a conflict.
     """
+    from webapp.scoring import registry
+    from webapp.scoring.dataset import lead_rows
+
+    active, config, now = registry.active(), bant_config(), datetime.now(timezone.utc)
     table = Lead.__table__
     statement = (update(table).where(table.c.id == bindparam("lead_id"))
-                 .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),
-                         probability=bindparam("p"), model_version=bindparam("mv"),
+                 .values(bant_points=bindparam("points"), abc_class=bindparam("abc"), probability=bindparam("p"),
+                         model_version=bindparam("mv"), score_factors=bindparam("factors"),
                          is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at")))
-    now, done, last_id = datetime.now(timezone.utc), 0, 0
+    done, last_id = 0, 0
     while True:
-        leads = list(db.session.scalars(select(Lead).where(Lead.id > last_id).order_by(Lead.id).limit(batch_size)))
+        query = (select(Lead).where(Lead.id > last_id).order_by(Lead.id).limit(batch_size)
+                 .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.campaign)))
+        if open_only:
+            query = query.where(Lead.stage.in_(OPEN_STAGES))
+        leads = list(db.session.scalars(query).unique())
         if not leads:
             break
-        rows = []
-        for lead in leads:
-            score = score_lead(lead)
-            rows.append({"lead_id": lead.id, "points": score.points, "abc": score.abc_class,
-                         "p": score.probability, "mv": score.model_version,
-                         "opp": score.abc_class == "A", "at": now})
+        frame = lead_rows(leads, now)
+        use = np.array([not lead.contact.scoring_opt_out for lead in leads]) if active.model else None
+        p_model = active.model.predict_proba(frame) if active.model else None
+        factors = _batch_factors(active.model, frame) if active.model else [None] * len(leads)
+        weights, rows = _weights(active), []
+        for i, (lead, features) in enumerate(zip(leads, frame.to_dict("records"))):
+            points = bant_points_for(features, config)
+            modelled = p_model is not None and use[i]
+            result = blend(float(p_model[i]) if modelled else None, points,
+                           active.model.n_closed if modelled else 0, config=config, weights=weights)
+            abc = result.lead_class if modelled else bant_class(points, config)
+            rows.append({"lead_id": lead.id, "points": points, "abc": abc, "p": round(result.probability, 4),
+                         "mv": active.version if modelled else None, "factors": factors[i] if modelled else None,
+                         "opp": abc == "A", "at": now})
         db.session.execute(statement, rows)
-        db.session.commit()
+        if commit:
+            db.session.commit()
         done, last_id = done + len(rows), leads[-1].id
-    db.session.expire_all()
+    if commit:
+        db.session.expire_all()
     return done

@@ -28,4 +28,34 @@ DEFAULTS: dict = {
     "funnel_names": {"mql": "MQL", "sal": "SAL", "sql": "SQL"},
     # Route new hand-offs by territory or industry to named users before round robin.
     "routing_rules": [],  # e.g. {"role": "sales", "field": "territory", "value": "North", "user_ids": [3]}
+    # The learned close probability: when to retrain, when a new model may replace the current one.
+    "scoring": {
+        "retrain_cron": "30 2 * * *",  # nightly, UTC
+        "min_won": 30,  # fewer won (or lost) closed leads than this: BANT only
+        "min_lost": 30,
+        "auc_tolerance": 0.01,  # a candidate may be this much lower in ROC AUC on held-out leads
+        "ece_tolerance": 0.01,  # and this much worse in calibration error
+        "holdout_share": 0.2,  # newest closed leads kept aside to compare candidate and current
+        "probability_thresholds": {"A": 0.5, "B": 0.2},  # class from the blended probability
+        "excluded_fields": ["salutation", "first_name", "last_name", "email", "phone", "gender"],
+        "candidates": ["logistic", "logistic_strong", "boosting"],  # models compared by cross-validation
+    },
+    # The company as printed on offers: logo text and colour, address, bank details.
+    "company": {
+        "name": "Your Company GmbH",
+        "logo_text": "YC",
+        "colour": "#1f4e79",
+        "address": "Musterstraße 1\n10115 Berlin\nGermany",
+        "contact": "+49 30 1234567 · info@example.com",
+        "bank": "Musterbank Berlin\nIBAN DE02 1001 0010 0123 4567 89\nBIC PBNKDEFF",
+        "tax_id": "VAT ID DE123456789",
+    },
+    # Offers: default validity and terms, follow-up proposal, when an unanswered offer needs a call.
+    "offers": {
+        "validity_days": 30,
+        "follow_up_days": 7,
+        "unanswered_days": 10,
+        "terms": "Payment within 14 days of invoice, net. Prices plus statutory VAT.",
+        "invoice_due_days": 14,
+    },
 }

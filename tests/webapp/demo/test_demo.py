@@ -1,16 +1,15 @@
 """Demo data: deterministic, believable, consistent, learnable, and loadable on both databases."""
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, timezone
-from decimal import Decimal
+from datetime import date, datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from webapp.auth.services import authenticate
-from webapp.demo import DemoError, database_is_empty, load_demo
+from webapp.demo import DemoError, database_is_empty, load_demo, people
 from webapp.demo.clock import Clock
-from webapp.demo.commerce import money
 from webapp.demo.generator import generate
 from webapp.models import (
     STAGE_OWNER_ROLE,
@@ -114,6 +113,10 @@ def test_outcomes_carry_signal_but_are_not_certain(full):
     assert 0.68 < auc < 0.92, auc
 
 
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def _band(employees):
     if employees is None:
         return "unknown"
@@ -133,16 +136,21 @@ def test_history_is_ordered_in_time_and_matches_the_lead(full):
         assert history, lead["id"]
         assert all(a["occurred_at"] >= lead["created_at"] for a in history)
         if lead["closed_at"] is not None:
-            assert all(a["occurred_at"] <= lead["closed_at"] for a in history)
+            # Invoicing a won lead later (customer → debtor) is the only step after the decision.
+            after = [a for a in history if a["occurred_at"] > lead["closed_at"]]
+            assert all(a["kind"] in ("stage_change", "handoff") and lead["stage"] == "debtor"
+                       and (a["details"].get("to") == "debtor" or a["details"].get("to_role") == "accounting")
+                       for a in after), after
         handoffs = [a for a in history if a["kind"] == "handoff"]
         assert lead["handoff_count"] == len(handoffs)
+        assert lead["updated_by_id"] == history[-1]["user_id"]
         contacted = [a["occurred_at"] for a in history if a["kind"] in ("call", "email", "meeting")]
         assert lead["last_contact_at"] == (max(contacted) if contacted else None)
         changes = [a["details"] for a in history if a["kind"] == "stage_change"]
-        if changes:
-            assert changes[-1]["to"] == lead["stage"]
-            assert all(c["from"] and c["reason"] for c in changes)
-        assert all(set(h["details"]) == {"from_user", "to_user", "from_role", "to_role"}
+        assert changes[0]["from"] == "contact" and changes[-1]["to"] == lead["stage"]
+        assert all(a["to"] == b["from"] for a, b in zip(changes, changes[1:]))
+        assert all(c["reason"] for c in changes)
+        assert all({"from_user", "to_user", "from_role", "to_role", "reason"} <= set(h["details"])
                    for h in handoffs)
     assert max(lead["handoff_count"] for lead in leads.values()) >= 3
 
@@ -155,6 +163,9 @@ def test_owners_follow_the_stage_and_are_still_employed(full):
             assert owner["role"] == STAGE_OWNER_ROLE[lead["stage"]], lead
         if lead["closed_at"] is None:
             assert owner["is_active_user"]
+    left = [u["id"] for u in full.users if not u["is_active_user"]]
+    last_day = Clock(TODAY).now - timedelta(days=people.FORMER_LEFT_DAYS_AGO - 1)
+    assert all(a["occurred_at"] < last_day for a in full.activities if a["user_id"] in left)
     open_leads = [lead for lead in full.leads if lead["closed_at"] is None]
     handed = [lead for lead in open_leads if lead["partner_id"]]
     assert 0.02 < len(handed) / len(open_leads) < 0.1
@@ -177,11 +188,19 @@ def test_offers_invoices_and_number_sequences_add_up(full):
     for line in full.offer_lines:
         lines[line["offer_id"]].append(line)
     for offer in full.offers:
-        net = sum(money(li["quantity"] * li["unit_price"] * (100 - li["discount_pct"]) / 100)
-                  for li in lines[offer["id"]])
-        assert offer["total_net"] == net and offer["total_gross"] == net + offer["total_tax"]
-        assert offer["total_tax"] == offer["total_tax"].quantize(Decimal("0.01"))
+        net_by_rate = defaultdict(Decimal)
+        for li in lines[offer["id"]]:
+            discounted = li["quantity"] * li["unit_price"] * (100 - li["discount_pct"]) / 100
+            net_by_rate[li["tax_rate"]] += cents(discounted)
+        assert offer["total_net"] == sum(net_by_rate.values())
+        assert offer["total_tax"] == sum(cents(net * rate / 100) for rate, net in net_by_rate.items())
+        assert offer["total_gross"] == offer["total_net"] + offer["total_tax"]
     assert {o["status"] for o in full.offers} == {"draft", "sent", "accepted", "rejected", "expired"}
+    for offer in full.offers:
+        assert (offer["sent_at"] is None) == (offer["status"] == "draft")
+        assert offer["sent_at"] is None or offer["created_at"] <= offer["sent_at"]
+        assert offer["decided_at"] is None or offer["sent_at"] <= offer["decided_at"]
+        assert (offer["status"] == "rejected") == bool(offer["rejection_reason"])
     for kind, prefix, rows in (("offer", "A", full.offers), ("invoice", "R", full.invoices)):
         per_year = defaultdict(list)
         for row in rows:
@@ -193,12 +212,14 @@ def test_offers_invoices_and_number_sequences_add_up(full):
         assert all(sorted(ns) == list(range(1, len(ns) + 1)) for ns in per_year.values())
     leads = by_id(full.leads)
     assert all(leads[i["lead_id"]]["stage"] == "debtor" for i in full.invoices)
+    invoices = by_id(full.invoices)
     paid = defaultdict(Decimal)
     for payment in full.payments:
         paid[payment["invoice_id"]] += payment["amount"]
+        assert invoices[payment["invoice_id"]]["issued_on"] <= payment["paid_on"] < TODAY
     for invoice in full.invoices:
-        expected = {Decimal(0): "open", invoice["total_gross"]: "paid"}.get(paid[invoice["id"]], "partly_paid")
-        assert invoice["status"] == expected
+        status = {Decimal(0): "open", invoice["total_gross"]: "paid"}.get(paid[invoice["id"]], "partly_paid")
+        assert invoice["status"] == status
     assert {i["status"] for i in full.invoices} == {"open", "partly_paid", "paid"}
     assert any(i["status"] != "paid" and i["due_on"] < TODAY for i in full.invoices)
 
@@ -231,9 +252,12 @@ def test_load_demo_fills_an_empty_database(app, db):
     now = datetime.now(timezone.utc)
     for occurred in db.session.scalars(select(Activity.occurred_at)):
         assert (occurred if occurred.tzinfo else occurred.replace(tzinfo=timezone.utc)) <= now
-    late = select(func.count()).select_from(Activity).join(Lead, Activity.lead_id == Lead.id).where(
+    late = select(Lead.stage, Activity.kind).join(Lead, Activity.lead_id == Lead.id).where(
         Lead.closed_at.is_not(None), Activity.occurred_at > Lead.closed_at)
-    assert db.session.scalar(late) == 0
+    after_decision = Counter(db.session.execute(late).all())
+    debtors = db.session.scalar(select(func.count()).select_from(Lead).where(Lead.stage == "debtor"))
+    # Only invoicing a won lead (customer → debtor, hand-off to accounting) comes after closed_at.
+    assert after_decision == {("debtor", "stage_change"): debtors, ("debtor", "handoff"): debtors}
 
 
 def test_new_rows_after_loading_get_fresh_ids(app, db):

@@ -1,0 +1,68 @@
+"""Lead scoring for leadflow: train, evaluate, explain and store close-probability models.
+
+A pure library: it takes DataFrames and dicts and returns dataclasses, arrays and paths.
+"""
+
+from .bant import BantBreakdown, BantConfig, bant_class, bant_points, bant_probability, probability_class
+from .baselines import FrequencyNaiveBayes, baseline_models
+from .blend import BlendResult, BlendWeights, WhatIf, blend, fit_blend_weights, model_weight, what_if
+from .config import TrainConfig
+from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
+from .evaluate import evaluate
+from .explain import Explanation, Factor, contributions, explain_frame
+from .features import FrameCleaner
+from .io import read_table
+from .metrics import expected_calibration_error, reliability_table, score_report
+from .model import ScoringModel
+from .registry import current_version, list_versions, load_model, promote, read_sidecar, rollback, save_model
+from .screening import DroppedColumn, ScreeningReport, screen_columns
+from .selection import SelectingCalibratedClassifier, TimeOrderedSplit
+from .train import train
+
+__all__ = [
+    "ArtifactError",
+    "BantBreakdown",
+    "BantConfig",
+    "BlendResult",
+    "BlendWeights",
+    "ChecksumMismatch",
+    "DroppedColumn",
+    "Explanation",
+    "Factor",
+    "FrameCleaner",
+    "FrequencyNaiveBayes",
+    "ScoringError",
+    "ScoringModel",
+    "ScreeningReport",
+    "SelectingCalibratedClassifier",
+    "TimeOrderedSplit",
+    "TrainConfig",
+    "TrainingRefused",
+    "VersionMismatch",
+    "WhatIf",
+    "bant_class",
+    "bant_points",
+    "bant_probability",
+    "baseline_models",
+    "blend",
+    "contributions",
+    "current_version",
+    "evaluate",
+    "expected_calibration_error",
+    "explain_frame",
+    "fit_blend_weights",
+    "list_versions",
+    "load_model",
+    "model_weight",
+    "probability_class",
+    "promote",
+    "read_sidecar",
+    "read_table",
+    "reliability_table",
+    "rollback",
+    "save_model",
+    "score_report",
+    "screen_columns",
+    "train",
+    "what_if",
+]

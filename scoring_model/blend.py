@@ -1,0 +1,165 @@
+"""One close probability from the model and the BANT answers.
+
+Without learned weights the blend is a weighted average on the log-odds scale:
+
+    logit(p) = w * logit(p_model) + (1 - w) * logit(p_bant),   w = n / (n + half_weight)
+
+where n is the number of closed leads the model learned from: with little history the result
+stays close to the BANT estimate, and the model's say grows as leads close (half of it at
+`half_weight` closed leads). Once enough closed leads exist, fit_blend_weights() learns
+
+    logit(p) = c0 + c1 * logit(p_model) + c2 * points,   c1, c2 >= 0
+
+on out-of-fold model probabilities. Both forms are monotone: a higher model probability or
+more BANT points never lowers the result, and the A/B/C class follows the probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+
+from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, probability_class
+
+EPS = 1e-6
+
+
+def _logit(p: float) -> float:
+    p = min(max(float(p), EPS), 1 - EPS)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+@dataclass
+class BlendWeights:
+    intercept: float
+    model_coef: float
+    points_coef: float
+    n_closed: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> BlendWeights:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class BlendResult:
+    probability: float
+    lead_class: str
+    model_weight: float
+    bant_probability: float
+    source: str  # "bant only", "weighted" or "learned"
+
+
+def _points(bant, config: BantConfig) -> float:
+    if isinstance(bant, BantBreakdown):
+        return bant.points
+    if isinstance(bant, Mapping):
+        return bant_points(bant, config).points
+    return float(bant)
+
+
+def model_weight(n_closed: int, half_weight: float = 200.0) -> float:
+    n = max(float(n_closed), 0.0)
+    return n / (n + half_weight)
+
+
+def blend(
+    p_model: float | None,
+    bant,
+    n_closed: int,
+    *,
+    config: BantConfig | None = None,
+    weights: BlendWeights | None = None,
+    half_weight: float = 200.0,
+) -> BlendResult:
+    """Blend a model probability (None when there is no model) with BANT points or answers."""
+    config = config or BantConfig()
+    points = _points(bant, config)
+    p_bant = bant_probability(points, config)
+    if p_model is None or (isinstance(p_model, float) and math.isnan(p_model)):
+        return BlendResult(p_bant, probability_class(p_bant, config), 0.0, p_bant, "bant only")
+    if weights is not None:
+        z = weights.intercept + weights.model_coef * _logit(p_model) + weights.points_coef * points
+        p = _sigmoid(z)
+        return BlendResult(p, probability_class(p, config), 1.0, p_bant, "learned")
+    w = model_weight(n_closed, half_weight)
+    p = _sigmoid(w * _logit(p_model) + (1 - w) * _logit(p_bant))
+    return BlendResult(p, probability_class(p, config), w, p_bant, "weighted")
+
+
+def fit_blend_weights(p_model, points, y, l2: float = 1e-3) -> BlendWeights:
+    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model)."""
+    x1 = np.array([_logit(p) for p in np.asarray(p_model, dtype=float)])
+    x2 = np.asarray(points, dtype=float)
+    y = np.asarray(y, dtype=float)
+    scale = max(float(np.abs(x2).max()), 1.0)  # points are in the tens; keep the problem well scaled
+    X = np.column_stack([np.ones_like(x1), x1, x2 / scale])
+
+    def loss(theta):
+        z = X @ theta
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = np.sum(np.logaddexp(0.0, z) - y * z) + l2 * np.sum(theta[1:] ** 2)
+        grad = X.T @ (p - y) + 2 * l2 * np.r_[0.0, theta[1:]]
+        return value, grad
+
+    result = minimize(loss, np.array([0.0, 1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(None, None), (0, None), (0, None)])
+    c0, c1, c2 = result.x
+    return BlendWeights(float(c0), float(c1), float(c2 / scale), int(len(y)))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    question: str
+    answer: str
+    before: float
+    after: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.question} {self.answer.replace('_', ' ')}: {self.before:.0%} → {self.after:.0%}"
+
+
+def what_if(
+    answers: Mapping,
+    *,
+    model=None,
+    lead: Mapping | None = None,
+    n_closed: int | None = None,
+    config: BantConfig | None = None,
+    weights: BlendWeights | None = None,
+) -> list[WhatIf]:
+    """For each unanswered BANT question, the probability if it were answered favourably.
+
+    When the model reads the question as one of its fields, the lead is re-scored with the
+    new answer too, so both the model and the BANT side move.
+    """
+    config = config or BantConfig()
+    n_closed = model.n_closed if (n_closed is None and model is not None) else (n_closed or 0)
+    lead = dict(lead or {})
+
+    def probability(current: Mapping) -> float:
+        p_model = None
+        if model is not None:
+            p_model = model.score_lead({**lead, **current})["probability"]
+        return blend(p_model, current, n_closed, config=config, weights=weights).probability
+
+    before = probability(answers)
+    out = []
+    for question in bant_points(answers, config).unanswered:
+        best = config.best_answer(question)
+        out.append(WhatIf(question, best, before, probability({**answers, question: best})))
+    return out
+
+
+__all__ = ["blend", "BlendResult", "BlendWeights", "fit_blend_weights", "model_weight", "what_if", "WhatIf"]

@@ -1,0 +1,161 @@
+"""Invoices from accepted offers, payments, and what is overdue.
+
+An invoice is open until payments cover its gross amount (partly paid in between, then paid);
+it is overdue while not paid after its due date. Creating one makes the lead a debtor and hands
+it to accounting through the lead lifecycle.
+"""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from flask import abort
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.extensions import db
+from webapp.leads import lifecycle
+from webapp.leads.errors import LeadError
+from webapp.leads.services import visible_leads
+from webapp.models import (
+    Activity,
+    ActivityKind,
+    Contact,
+    Invoice,
+    InvoiceStatus,
+    Lead,
+    Offer,
+    OfferStatus,
+    Payment,
+    Role,
+    Stage,
+    User,
+)
+from webapp.offers import numbering
+from webapp.offers.errors import OfferError
+from webapp.offers.services import offer_settings, utcnow
+
+UNPAID = (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID)
+FILTERS = ("open", "overdue", "paid", "all")
+
+
+def may_account(user: User) -> bool:
+    return user.has_role(Role.ACCOUNTING)
+
+
+def require_accounting(user: User) -> None:
+    if not may_account(user):
+        abort(403, "Invoices and payments are recorded by accounting.")
+
+
+def visible_invoices(user: User) -> Select:
+    return select(Invoice).where(Invoice.lead_id.in_(visible_leads(user).with_only_columns(Lead.id)))
+
+
+def get_invoice_for(user: User, invoice_id: int) -> Invoice:
+    invoice = db.session.scalar(visible_invoices(user).where(Invoice.id == invoice_id))
+    if invoice is None:
+        abort(404, "No such invoice, or it is not shared with you.")
+    return invoice
+
+
+def invoice_of(offer: Offer) -> Invoice | None:
+    return db.session.scalar(select(Invoice).where(Invoice.offer_id == offer.id,
+                                                   Invoice.status != InvoiceStatus.CANCELLED))
+
+
+def paid_amount(invoice: Invoice) -> Decimal:
+    return sum((p.amount for p in invoice.payments), Decimal("0.00"))
+
+
+def outstanding(invoice: Invoice) -> Decimal:
+    return invoice.total_gross - paid_amount(invoice)
+
+
+def is_overdue(invoice: Invoice, today: date) -> bool:
+    return invoice.status in UNPAID and invoice.due_on < today
+
+
+def default_due(issued_on: date) -> date:
+    return issued_on + timedelta(days=offer_settings()["invoice_due_days"])
+
+
+def list_invoices(user: User, show: str, today: date, page: int, per_page: int):
+    query = (visible_invoices(user).join(Invoice.lead).join(Lead.contact)
+             .options(joinedload(Invoice.lead).joinedload(Lead.contact).joinedload(Contact.organization),
+                      joinedload(Invoice.payments)))
+    if show == "open":
+        query = query.where(Invoice.status.in_(UNPAID))
+    elif show == "overdue":
+        query = query.where(Invoice.status.in_(UNPAID), Invoice.due_on < today)
+    elif show == "paid":
+        query = query.where(Invoice.status == InvoiceStatus.PAID)
+    order = Invoice.due_on.asc() if show in ("open", "overdue") else Invoice.issued_on.desc()
+    return db.paginate(query.order_by(order, Invoice.id), page=page, per_page=per_page, error_out=False)
+
+
+def overdue_total(user: User, today: date):
+    query = (visible_invoices(user).where(Invoice.status.in_(UNPAID), Invoice.due_on < today)
+             .with_only_columns(func.count(Invoice.id), func.coalesce(func.sum(Invoice.total_gross), 0)))
+    return db.session.execute(query).one()
+
+
+def _history(invoice: Invoice, by: User, subject: str, body: str | None, now: datetime, event: str) -> None:
+    db.session.add(Activity(contact_id=invoice.lead.contact_id, lead_id=invoice.lead_id, kind=ActivityKind.NOTE,
+                            subject=subject, body=body, occurred_at=now, user_id=by.id,
+                            details={"event": event, "invoice_id": invoice.id, "invoice": invoice.number}))
+
+
+def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: datetime | None = None) -> Invoice:
+    """Invoice an accepted offer once; the customer becomes a debtor, accounting takes over."""
+    now = now or utcnow()
+    if offer.status != OfferStatus.ACCEPTED:
+        raise OfferError(f"Offer {offer.number} is {offer.status}; only an accepted offer is invoiced.")
+    existing = invoice_of(offer)
+    if existing is not None:
+        raise OfferError(f"Offer {offer.number} is invoiced already ({existing.number}).")
+    if due_on < issued_on:
+        raise OfferError("The due date cannot lie before the invoice date.")
+    lead = offer.lead
+    invoice = Invoice(offer=offer, lead=lead, number=numbering.next_number(numbering.INVOICE, issued_on.year),
+                      issued_on=issued_on, due_on=due_on, total_net=offer.total_net, total_tax=offer.total_tax,
+                      total_gross=offer.total_gross, status=InvoiceStatus.OPEN, created_at=now)
+    db.session.add(invoice)
+    db.session.flush()
+    _history(invoice, by, f"Invoice {invoice.number} issued",
+             f"{invoice.total_gross:,.2f} € due {due_on:%d %b %Y}.", now, "invoice_issued")
+    try:
+        if lead.stage == Stage.DEBTOR:  # a second order in the same project: already with accounting
+            db.session.commit()
+        else:
+            lifecycle.make_debtor(lead, by, now, reason=f"Invoice {invoice.number} issued")
+    except LeadError:
+        db.session.rollback()
+        raise
+    except StaleDataError:
+        db.session.rollback()
+        raise OfferError("The lead was changed by someone else meanwhile; reload and try again.") from None
+    return invoice
+
+
+def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str | None = None,
+                   now: datetime | None = None) -> Payment:
+    """A payment received; the status follows what has been paid so far."""
+    now = now or utcnow()
+    if invoice.status not in UNPAID:
+        raise OfferError(f"Invoice {invoice.number} is {invoice.status.replace('_', ' ')}; nothing is due.")
+    if amount <= 0:
+        raise OfferError("Enter the amount received (more than 0).")
+    due = outstanding(invoice)
+    if amount > due:
+        raise OfferError(f"Only {due:,.2f} € is outstanding on {invoice.number}; enter at most that.")
+    if paid_on > now.date():
+        raise OfferError("A payment cannot be recorded for a future date.")
+    payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on, note=note, recorded_by_id=by.id)
+    db.session.add(payment)
+    invoice.status = InvoiceStatus.PAID if amount == due else InvoiceStatus.PARTLY_PAID
+    _history(invoice, by, f"Payment on invoice {invoice.number}",
+             f"{amount:,.2f} € received on {paid_on:%d %b %Y}" + (f" ({note})" if note else "") + ".",
+             now, "payment")
+    db.session.commit()
+    return payment

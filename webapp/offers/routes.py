@@ -1,0 +1,144 @@
+"""Offer list, a new offer on a lead, the offer page, and editing a draft's header and lines."""
+
+from datetime import datetime, timezone
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.extensions import db
+from webapp.htmx import is_partial, render
+from webapp.leads.services import get_lead_for
+from webapp.models import Offer, OfferStatus
+from webapp.offers import ID, bp, catalogue, presenter, services
+from webapp.offers.errors import OfferError
+from webapp.offers.forms import OfferForm
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def back_to(offer: Offer):
+    return redirect(url_for("offers.detail", offer_id=offer.id))
+
+
+def offer_to_write(offer_id: int) -> Offer:
+    offer = services.get_offer_for(current_user, offer_id)  # first: 404 before 403
+    services.require_writer(current_user)
+    return offer
+
+
+def offer_page(offer: Offer, status: int = 200, **forms):
+    return render_template("offers/detail.html", **presenter.detail(offer, current_user, _now(), **forms)), status
+
+
+def _lines_target(offer: Offer) -> str:
+    return f"offer-{offer.id}-lines"
+
+
+def _page_number() -> int:
+    # Clamped: a page past bigint would make PostgreSQL fail on OFFSET instead of showing nothing.
+    return min(max(request.args.get("page", 1, type=int), 1), 100_000)
+
+
+@bp.get("/")
+def index():
+    status = request.args.get("status", "")
+    status = status if status in set(OfferStatus) else ""
+    q = request.args.get("q", "").strip()
+    page = services.list_offers(current_user, status, q, _page_number(),
+                                current_app.config["PAGE_SIZE"])
+    return render("offers/index.html", "offers/_results.html", target="offer-results", page=page,
+                  chosen=status, q=q, statuses=list(OfferStatus))
+
+
+@bp.route(f"/new/<{ID}:lead_id>", methods=["GET", "POST"])
+def create(lead_id: int):
+    lead = get_lead_for(current_user, lead_id)
+    services.require_writer(current_user)
+    today = _now().date()
+    form = OfferForm(data={"valid_until": services.default_valid_until(today),
+                           "terms": services.offer_settings()["terms"]})
+    if form.validate_on_submit():
+        try:
+            offer = services.create_offer(lead, current_user, form.valid_until.data, form.terms.data,
+                                          form.customer_note.data)
+        except OfferError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("leads.detail", lead_id=lead.id))
+        flash(f"Offer {offer.number} created as a draft; add its lines.", "success")
+        return back_to(offer)
+    return render_template("offers/new.html", form=form, lead=lead), 422 if form.errors else 200
+
+
+@bp.get(f"/<{ID}:offer_id>")
+def detail(offer_id: int):
+    return offer_page(services.get_offer_for(current_user, offer_id))
+
+
+@bp.post(f"/<{ID}:offer_id>")
+def update(offer_id: int):
+    offer = offer_to_write(offer_id)
+    form = OfferForm()
+    if not form.validate_on_submit():
+        return offer_page(offer, 422, header_form=form)
+    try:
+        services.update_header(offer, form.data)
+    except OfferError as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Offer saved.", "success")
+    return back_to(offer)
+
+
+def _lines_response(offer: Offer, form, status: int = 200):
+    """htmx gets the lines partial (also with errors, 422); a plain form the page or a redirect."""
+    if is_partial(_lines_target(offer)):
+        context = presenter.lines_context(offer, current_user, None if status == 200 else form)
+        return render("offers/detail.html", "offers/_lines.html", status=status, **context)
+    return offer_page(offer, status, line_form_=form) if status != 200 else back_to(offer)
+
+
+@bp.post(f"/<{ID}:offer_id>/lines")
+def add_line(offer_id: int):
+    offer = offer_to_write(offer_id)
+    form = presenter.line_form()
+    if not form.validate_on_submit():
+        return _lines_response(offer, form, 422)
+    try:
+        services.add_line(offer, form.data, catalogue.get_active_product(form.product_id.data))
+    except OfferError as exc:
+        db.session.rollback()
+        form.form_errors.append(str(exc))
+        return _lines_response(offer, form, 422)
+    return _lines_response(offer, form)
+
+
+@bp.route(f"/<{ID}:offer_id>/lines/<{ID}:line_id>", methods=["GET", "POST"])
+def edit_line(offer_id: int, line_id: int):
+    offer = offer_to_write(offer_id)
+    line = services.get_line(offer, line_id)
+    form = presenter.line_form(data={**{n: getattr(line, n) for n in services.LINE_FIELDS},
+                                     "product_id": line.product_id or 0})
+    if form.validate_on_submit():
+        try:
+            services.update_line(line, form.data, catalogue.get_active_product(form.product_id.data))
+        except OfferError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            flash(f"Line {line.position} saved.", "success")
+            return back_to(offer)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("offers/line_form.html", offer=offer, line=line, form=form), status
+
+
+@bp.post(f"/<{ID}:offer_id>/lines/<{ID}:line_id>/remove")
+def remove_line(offer_id: int, line_id: int):
+    offer = offer_to_write(offer_id)
+    try:
+        services.remove_line(services.get_line(offer, line_id))
+    except OfferError as exc:
+        flash(str(exc), "error")
+    return _lines_response(offer, None)

@@ -1,0 +1,95 @@
+"""flask scoring retrain | promote | rollback | evaluate | export | status."""
+
+import json
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.jobs import JobBusy, create_job, run_job
+from webapp.models import ModelVersion
+
+
+@click.group("scoring", help="The close-probability model: train, compare, promote, export.")
+def scoring_cli() -> None:
+    pass
+
+
+def _echo_progress(percent: int, message: str) -> None:
+    click.echo(f"[{percent:3d}%] {message}")
+
+
+@scoring_cli.command("retrain")
+@click.option("--if-possible", is_flag=True, help="Exit quietly when there is too little history.")
+def retrain_command(if_possible: bool) -> None:
+    """Train a candidate on closed leads; promote it if it is at least as good (same as the schedule)."""
+    from webapp.scoring.training import retrain
+
+    job = create_job("retrain", message="Started from the command line")
+    try:
+        job = run_job(job.id, lambda progress: retrain(lambda p, m: (progress(p, m), _echo_progress(p, m))))
+    except JobBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(job.message)
+    if job.status == "failed" and not (if_possible and "are needed" in (job.message or "")):
+        raise click.ClickException("Retraining failed; the current model and scores are unchanged.")
+
+
+def _version(version: str) -> ModelVersion:
+    row = db.session.scalar(select(ModelVersion).where(ModelVersion.version == version))
+    if row is None:
+        raise click.ClickException(f"No model version {version}. `flask scoring status` lists them.")
+    return row
+
+
+@scoring_cli.command("promote")
+@click.argument("version")
+def promote_command(version: str) -> None:
+    """Make VERSION current (a candidate, or an earlier model to roll back to) and rescore."""
+    from webapp.scoring.training import make_current
+
+    count = make_current(_version(version))
+    click.echo(f"Model {version} is current; {count} open leads rescored.")
+
+
+@scoring_cli.command("rollback")
+def rollback_command() -> None:
+    """Return to the model that was current before the current one."""
+    from webapp.scoring.training import rollback
+
+    row, count = rollback()
+    click.echo(f"Rolled back to {row.version}; {count} open leads rescored.")
+
+
+@scoring_cli.command("status")
+def status_command() -> None:
+    """List model versions with status and held-out metrics."""
+    rows = db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at))
+    for row in rows:
+        holdout = (row.metrics or {}).get("holdout") or {}
+        click.echo(f"{row.version}  {row.status:9s}  AUC {holdout.get('roc_auc', float('nan')):.3f}  "
+                   f"ECE {holdout.get('ece', float('nan')):.3f}  {row.reason or ''}")
+
+
+@scoring_cli.command("evaluate")
+def evaluate_command() -> None:
+    """Model vs BANT only on held-out (newest) closed leads, and win rate per class."""
+    from webapp.scoring.evaluation import evaluate_against_bant
+
+    click.echo(json.dumps(evaluate_against_bant(), indent=2))
+
+
+@scoring_cli.command("export")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="CSV or Parquet file (by extension); a data card is written beside it.")
+def export_command(out: Path) -> None:
+    """Write the training table (closed leads, point in time) and its data card."""
+    from webapp.scoring.export import write_export
+
+    card = write_export(out)
+    click.echo(f"Wrote {card['rows']} closed leads to {out} and {out.with_suffix('.md').name}.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(scoring_cli)

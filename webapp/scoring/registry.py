@@ -1,0 +1,63 @@
+"""Which model scores leads: the database says which version is current, MODEL_DIR holds it.
+
+Each process loads a version once and keeps it (artefacts never change once written); a worker
+notices a promotion because the current version in the database differs from the one it holds.
+A file whose checksum or library version does not match is never unpickled: scores fall back
+to BANT only and the admin sees why.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from scoring_model import ArtifactError, ScoringModel, load_model
+
+from webapp.extensions import db
+from webapp.models import ModelVersion
+
+_loaded: dict[str, ScoringModel] = {}
+_refused: dict[str, str] = {}
+
+
+@dataclass
+class ActiveModel:
+    model: ScoringModel | None
+    row: ModelVersion | None
+    problem: str | None = None
+
+    @property
+    def version(self) -> str | None:
+        return self.row.version if self.row is not None and self.model is not None else None
+
+
+def model_dir() -> Path:
+    return Path(current_app.config["MODEL_DIR"])
+
+
+def current_row() -> ModelVersion | None:
+    return db.session.scalar(select(ModelVersion).where(ModelVersion.status == "current"))
+
+
+def active() -> ActiveModel:
+    row = current_row()
+    if row is None:
+        return ActiveModel(None, None)
+    key = f"{row.version}:{row.sha256}"
+    if key in _refused:
+        return ActiveModel(None, row, _refused[key])
+    if key not in _loaded:
+        try:
+            _loaded[key] = load_model(model_dir(), row.version)
+        except (ArtifactError, OSError) as exc:
+            _refused[key] = f"Model {row.version} was not loaded: {exc}"
+            current_app.logger.error(_refused[key])
+            return ActiveModel(None, row, _refused[key])
+    return ActiveModel(_loaded[key], row)
+
+
+def forget_loaded() -> None:
+    """Drop what this process holds (tests, and after a file was replaced by hand)."""
+    _loaded.clear()
+    _refused.clear()

@@ -1,0 +1,144 @@
+"""Retraining from the team's own closed leads, promoted only when it is at least as good.
+
+The newest closed leads are held out; the candidate is trained on the older ones and compared
+with the current model on the held-out leads (ROC AUC may be lower by a tolerance, calibration
+error may not grow beyond one). A promoted candidate is refit on every closed lead. Nothing
+visible changes until the last step: the new version row, the promotion and the rescore of all
+open leads commit together, so a failure leaves the current model and every score as they were.
+"""
+
+from datetime import datetime, timezone
+
+import numpy as np
+from flask import current_app
+
+from scoring_model import TrainConfig, TrainingRefused, fit_blend_weights, promote, save_model, score_report, train
+
+from webapp.extensions import db
+from webapp.models import ModelVersion
+from webapp.scoring import dataset, registry
+from webapp.scoring.service import bant_points_for, rescore_all
+from webapp.settings.services import get_settings
+
+
+def _config(settings: dict) -> TrainConfig:
+    return TrainConfig(time_column=dataset.DECIDED_AT, drop=("lead_id",), candidates=tuple(settings["candidates"]),
+                       min_class_rows=min(settings["min_won"], settings["min_lost"]))
+
+
+def _split(frame, share: float):
+    """Oldest (1 - share) to learn from, newest share to judge; both parts need both outcomes."""
+    frame = frame.sort_values(dataset.DECIDED_AT, kind="stable").reset_index(drop=True)
+    cut = int(len(frame) * (1 - share))
+    learn, judge = frame.iloc[:cut], frame.iloc[cut:]
+    if judge[dataset.TARGET].nunique() < 2 or learn[dataset.TARGET].nunique() < 2:
+        raise TrainingRefused("The newest closed leads are all won or all lost; there is nothing to judge "
+                              "a new model on yet.")
+    return learn, judge
+
+
+def _compare_on_unseen(frame, candidate) -> tuple[dict, dict] | None:
+    """Candidate and current model judged on the same leads neither has seen, when there are enough.
+
+    The current model was trained on older closed leads, possibly including this run's held-out
+    ones, so judging it there would flatter it. Where enough leads were decided after its training
+    data ended, both models are judged on those; otherwise each model's own held-out figures
+    (measured on leads it had not seen) are compared.
+    """
+    active = registry.active()
+    if active.model is None:
+        return None
+    seen_until = (active.row.meta or {}).get("data_to")
+    unseen = frame[frame[dataset.DECIDED_AT] > seen_until] if seen_until else frame.iloc[0:0]
+    if len(unseen) >= 100 and unseen[dataset.TARGET].nunique() == 2:
+        y = unseen[dataset.TARGET].to_numpy()
+        return score_report(y, candidate.predict_proba(unseen)), score_report(y, active.model.predict_proba(unseen))
+    return None
+
+
+def _decide(candidate: dict, current: dict | None, settings: dict) -> tuple[bool, str]:
+    if current is None:
+        return True, "First model: nothing to compare with."
+    auc_floor = current["roc_auc"] - settings["auc_tolerance"]
+    ece_ceiling = current["ece"] + settings["ece_tolerance"]
+    if candidate["roc_auc"] < auc_floor:
+        return False, (f"ROC AUC {candidate['roc_auc']:.3f} on held-out leads is below the current "
+                       f"model's {current['roc_auc']:.3f} by more than {settings['auc_tolerance']}.")
+    if candidate["ece"] > ece_ceiling:
+        return False, (f"Calibration error {candidate['ece']:.3f} is worse than the current model's "
+                       f"{current['ece']:.3f} by more than {settings['ece_tolerance']}.")
+    return True, (f"ROC AUC {candidate['roc_auc']:.3f} vs {current['roc_auc']:.3f}, calibration error "
+                  f"{candidate['ece']:.3f} vs {current['ece']:.3f} on held-out leads.")
+
+
+def retrain(progress, now: datetime | None = None) -> dict:
+    """The retraining job; returns a summary for the Job row."""
+    now = now or datetime.now(timezone.utc)
+    settings = get_settings()["scoring"]
+    progress(5, "Reading closed leads")
+    frame = dataset.training_frame(now, excluded=tuple(settings["excluded_fields"]))
+    counts = dataset.outcome_counts()
+    if counts["won"] < settings["min_won"] or counts["lost"] < settings["min_lost"]:
+        raise TrainingRefused(f"{counts['won']} won and {counts['lost']} lost leads; at least {settings['min_won']} "
+                              f"won and {settings['min_lost']} lost are needed.")
+    learn, judge = _split(frame, settings["holdout_share"])
+    progress(15, f"Training on {len(learn)} older closed leads")
+    config = _config(settings)
+    candidate = train(learn, dataset.TARGET, config=config)
+    p_candidate = candidate.predict_proba(judge)
+    y_judge = judge[dataset.TARGET].to_numpy()
+    holdout_metrics = score_report(y_judge, p_candidate)
+    compared = _compare_on_unseen(frame, candidate)
+    if compared is None:
+        active = registry.active()
+        current_metrics = (active.row.metrics or {}).get("holdout") if active.model else None
+        compared = (holdout_metrics, current_metrics)
+    promoted, reason = _decide(*compared, settings)
+    progress(55, "Refitting on every closed lead" if promoted else "Keeping the current model")
+    final = train(frame, dataset.TARGET, config=config) if promoted else candidate
+    points = np.array([bant_points_for(row) for row in judge.to_dict("records")])
+    weights = fit_blend_weights(p_candidate, points, y_judge) if len(judge) >= 200 else None
+    sidecar = save_model(final, registry.model_dir())
+    row = ModelVersion(
+        version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
+        metrics={"holdout": holdout_metrics, "compared": {"candidate": compared[0], "current": compared[1]},
+                 "cv": final.cv_metrics},
+        meta={"n_train": sidecar["n_train"], "features": sidecar["features"], "model": sidecar["model"],
+              "dropped_columns": sidecar["dropped_columns"], "blend_weights": weights.to_dict() if weights else None,
+              "data_from": str(frame[dataset.DECIDED_AT].min()), "data_to": str(frame[dataset.DECIDED_AT].max()),
+              "holdout_rows": int(len(judge))},
+        reason=reason)
+    db.session.add(row)
+    if not promoted:
+        row.status = "rejected"
+        db.session.commit()
+        return {"message": f"Candidate {row.version} rejected: {reason}", "version": row.version, "promoted": False}
+    progress(75, "Rescoring open leads")
+    count = make_current(row, now)
+    return {"message": f"Model {row.version} promoted; {count} open leads rescored.", "version": row.version,
+            "promoted": True, "rescored": count}
+
+
+def make_current(row: ModelVersion, now: datetime | None = None) -> int:
+    """Promote `row` (a candidate, or an earlier version for a rollback) and rescore in one commit."""
+    previous = registry.current_row()
+    if previous is not None and previous.id != row.id:
+        previous.status = "retired"
+    row.status, row.promoted_at = "current", now or datetime.now(timezone.utc)
+    db.session.flush()
+    count = rescore_all(commit=False)
+    promote(registry.model_dir(), row.version)
+    db.session.commit()
+    current_app.logger.info("Model %s is current; %s leads rescored.", row.version, count)
+    return count
+
+
+def rollback(now: datetime | None = None) -> tuple[ModelVersion, int]:
+    """Restore the most recently retired version."""
+    from sqlalchemy import select
+
+    previous = db.session.scalar(select(ModelVersion).where(ModelVersion.status == "retired")
+                                 .order_by(ModelVersion.promoted_at.desc().nulls_last(), ModelVersion.id.desc()))
+    if previous is None:
+        raise TrainingRefused("There is no earlier model to go back to.")
+    return previous, make_current(previous, now)

@@ -1,0 +1,44 @@
+"""Company design (printed on offers) and the defaults for offers and invoices: admins only."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Regexp
+
+from webapp.forms_common import strip
+from webapp.security import roles_required
+from webapp.settings import bp, services
+
+COMPANY_FIELDS = ("name", "logo_text", "colour", "address", "contact", "bank", "tax_id")
+OFFER_FIELDS = ("validity_days", "follow_up_days", "unanswered_days", "invoice_due_days", "terms")
+
+
+class CompanyForm(FlaskForm):
+    name = StringField("Company name", filters=[strip], validators=[DataRequired(), Length(max=120)])
+    logo_text = StringField("Logo text (up to 4 letters)", filters=[strip], validators=[Length(max=4)])
+    colour = StringField("Colour", filters=[strip], validators=[
+        DataRequired(), Regexp(r"^#[0-9a-fA-F]{6}$", message="A colour like #1f4e79.")])
+    address = TextAreaField("Address", filters=[strip], validators=[Length(max=400)])
+    contact = StringField("Phone and e-mail line", filters=[strip], validators=[Length(max=200)])
+    bank = TextAreaField("Bank details", filters=[strip], validators=[Length(max=400)])
+    tax_id = StringField("Tax / VAT ID", filters=[strip], validators=[Length(max=80)])
+    validity_days = IntegerField("Offers valid for (days)", validators=[NumberRange(min=1, max=365)])
+    follow_up_days = IntegerField("Propose a follow-up after sending (days)", validators=[NumberRange(min=1, max=90)])
+    unanswered_days = IntegerField("Unanswered offers show in the queue after (days)",
+                                   validators=[NumberRange(min=1, max=180)])
+    invoice_due_days = IntegerField("Invoices due after (days)", validators=[NumberRange(min=0, max=180)])
+    terms = TextAreaField("Default terms", filters=[strip], validators=[Length(max=4000)])
+
+
+@bp.route("/company", methods=["GET", "POST"])
+@roles_required()  # admins only
+def company():
+    stored = services.get_settings()
+    form = CompanyForm() if request.method == "POST" else CompanyForm(
+        formdata=None, data={**stored["company"], **stored["offers"]})
+    if form.validate_on_submit():
+        services.save_settings({"company": {k: form[k].data for k in COMPANY_FIELDS},
+                                "offers": {k: form[k].data for k in OFFER_FIELDS}})
+        flash("Company design and offer defaults saved.", "success")
+        return redirect(url_for("settings.company"))
+    return render_template("settings/company.html", form=form), 422 if form.errors else 200
