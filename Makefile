@@ -20,10 +20,11 @@ $(VENV)/.installed-dev: pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-## run: install, migrate the SQLite database, load demo data once, serve on :5000
+## run: install, migrate the SQLite database, load demo data once, train a model, serve on :5000
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	$(FLASK) scoring retrain --if-possible
 	$(FLASK) demo credentials
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

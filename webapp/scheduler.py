@@ -53,6 +53,9 @@ def run_periodic(app: Flask, periodic: Periodic) -> None:
 
 
 def build(app: Flask, blocking: bool = False):
+    from webapp.scoring import register_periodic
+
+    register_periodic()
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=timezone.utc)
     for periodic in PERIODIC:
         scheduler.add_job(run_periodic, periodic.trigger(app), args=(app, periodic), id=periodic.kind,
