@@ -12,7 +12,7 @@ from webapp.leads.lifecycle import missing_for
 from webapp.leads.qualification import proposal
 from webapp.leads.stages import funnel_stage
 from webapp.models import Activity, Campaign, Lead, LostReason, Material, Role, Stage, User
-from webapp.scoring.service import score_lead
+from webapp.scoring.service import model_notice, score_lead, what_if_hints
 from webapp.settings.services import get_settings
 
 
@@ -72,6 +72,7 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
                                     .order_by(Activity.occurred_at.desc(), Activity.id.desc()))
     context = {
         "lead": lead, "form": form, "score": score_lead(lead), "badges": badges(lead, now),
+        "what_ifs": what_if_hints(lead) if lead.is_open else [], "model_notice": model_notice(),
         "proposal": proposal(lead), "can_act": services.can_act(user, lead),
         "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],
         "close_form": close_form(), "material_form": material_form(), "assign_form": assign,

@@ -11,6 +11,7 @@ from webapp.leads import bp, portfolio, presenter, qualification, services
 from webapp.leads.errors import EditConflict, LeadError
 from webapp.leads.forms import LeadForm, NewLeadForm
 from webapp.leads.lifecycle import create_lead
+from webapp.scoring.service import model_notice
 from webapp.security import roles_required
 
 
@@ -36,7 +37,7 @@ def index():
                                current_app.config["PAGE_SIZE"], now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
                   filters=filters, sort=sort, direction=direction, now=now, badges=presenter.badges,
-                  owners=presenter.assignable_users())
+                  owners=presenter.assignable_users(), notice=model_notice())
 
 
 @bp.get("/queue")
@@ -46,7 +47,7 @@ def queue():
                              current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
                   badges=presenter.badges, breaking_off=services.breaking_off(current_user, now),
-                  order=order, orders=services.QUEUE_ORDERS)
+                  order=order, orders=services.QUEUE_ORDERS, notice=model_notice())
 
 
 @bp.get("/portfolio")

@@ -156,3 +156,33 @@ def rescore_all(open_only: bool = True, batch_size: int = 2000, commit: bool = T
     if commit:
         db.session.expire_all()
     return done
+
+
+def what_if_hints(lead: Lead) -> list:
+    """For each unanswered BANT question: the probability if it were answered favourably."""
+    from scoring_model import what_if
+
+    from webapp.scoring import registry
+    from webapp.scoring.dataset import lead_rows
+
+    active = registry.active() if not lead.contact.scoring_opt_out else None
+    features = lead_rows([lead], datetime.now(timezone.utc)).iloc[0].to_dict()
+    answers = {q: features.get(q) for q in QUESTIONS}
+    model = active.model if active else None
+    return what_if(answers, model=model, lead=features, n_closed=model.n_closed if model else 0,
+                   config=bant_config(), weights=_weights(active) if model else None)
+
+
+def model_notice() -> str | None:
+    """Why scores are BANT only right now, in numbers; None when a model scores leads."""
+    from webapp.scoring import registry
+    from webapp.scoring.dataset import outcome_counts
+
+    active = registry.active()
+    if active.model is not None:
+        return None
+    if active.problem:
+        return f"Scores use BANT points only: {active.problem} An admin can retrain or roll back."
+    counts, settings = outcome_counts(), get_settings()["scoring"]
+    return (f"Scores use BANT points only: no trained model yet. {counts['won']} won and {counts['lost']} lost "
+            f"leads exist; a model needs at least {settings['min_won']} won and {settings['min_lost']} lost.")

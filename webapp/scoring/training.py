@@ -37,6 +37,19 @@ def _split(frame, share: float):
     return learn, judge
 
 
+def curves(y, p, points: int = 40) -> dict:
+    """ROC and reliability points of the held-out predictions, small enough to store and plot."""
+    import pandas as pd
+    from sklearn.metrics import roc_curve
+
+    fpr, tpr, _ = roc_curve(y, p)
+    pick = np.unique(np.linspace(0, len(fpr) - 1, min(points, len(fpr))).astype(int))
+    bins = pd.qcut(p, 10, labels=False, duplicates="drop")  # equal frequency, ties kept together
+    frame = pd.DataFrame({"p": p, "y": y, "bin": bins}).groupby("bin")
+    reliability = [[float(g["p"].mean()), float(g["y"].mean()), int(len(g))] for _, g in frame]
+    return {"roc": [[float(fpr[i]), float(tpr[i])] for i in pick], "reliability": reliability}
+
+
 def _compare_on_unseen(frame, candidate) -> tuple[dict, dict] | None:
     """Candidate and current model judged on the same leads neither has seen, when there are enough.
 
@@ -102,7 +115,7 @@ def retrain(progress, now: datetime | None = None) -> dict:
     row = ModelVersion(
         version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
         metrics={"holdout": holdout_metrics, "compared": {"candidate": compared[0], "current": compared[1]},
-                 "cv": final.cv_metrics},
+                 "cv": final.cv_metrics, "curves": curves(y_judge, p_candidate)},
         meta={"n_train": sidecar["n_train"], "features": sidecar["features"], "model": sidecar["model"],
               "dropped_columns": sidecar["dropped_columns"], "blend_weights": weights.to_dict() if weights else None,
               "data_from": str(frame[dataset.DECIDED_AT].min()), "data_to": str(frame[dataset.DECIDED_AT].max()),

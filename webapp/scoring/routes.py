@@ -1,0 +1,82 @@
+"""The model page: versions, held-out metrics and plots, drift, retrain with live progress."""
+
+import io
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.htmx import is_partial
+from webapp.jobs import create_job, run_in_background
+from webapp.models import Job, ModelVersion
+from webapp.scoring import dataset, drift, registry
+from webapp.scoring.service import model_notice
+from webapp.security import roles_required
+from webapp.settings.services import get_settings
+
+bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+
+
+def _latest_job() -> Job | None:
+    return db.session.scalar(select(Job).where(Job.kind == "retrain").order_by(Job.id.desc()))
+
+
+@bp.get("/")
+@roles_required()  # admins
+def index():
+    versions = list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc())))
+    excluded = tuple(get_settings()["scoring"]["excluded_fields"])
+    shift = drift.drift_report(dataset.training_frame(excluded=excluded), dataset.open_frame(excluded=excluded)) \
+        if registry.active().model else []
+    return render_template("scoring/index.html", versions=versions, current=registry.current_row(),
+                           notice=model_notice(), drift=shift, job=_latest_job(), counts=dataset.outcome_counts())
+
+
+@bp.post("/retrain")
+@roles_required()
+def retrain():
+    """Start a retraining in the background; the page polls its progress."""
+    from webapp.scoring import _retrain_job
+
+    running = _latest_job()
+    if running is not None and running.status in ("queued", "running"):
+        flash("A retraining is already running.", "info")
+        return redirect(url_for("scoring.index"))
+    job = create_job("retrain", current_user.id, "Started from the model page")
+    run_in_background(current_app._get_current_object(), job.id, _retrain_job)
+    return render_template("scoring/_job_status.html", job=job) if is_partial() else redirect(url_for("scoring.index"))
+
+
+@bp.get("/jobs/<int:job_id>")
+@roles_required()
+def job_status(job_id: int):
+    job = db.get_or_404(Job, job_id)
+    response = Response(render_template("scoring/_job_status.html", job=job))
+    if job.status in ("done", "failed"):
+        response.headers["HX-Trigger"] = "job-done"
+    return response
+
+
+@bp.post("/versions/<int:version_id>/promote")
+@roles_required()
+def promote(version_id: int):
+    from webapp.scoring.training import make_current
+
+    row = db.get_or_404(ModelVersion, version_id)
+    count = make_current(row)
+    flash(f"Model {row.version} is current; {count} open leads rescored.", "success")
+    return redirect(url_for("scoring.index"))
+
+
+@bp.get("/export.csv")
+@roles_required()
+def export_csv():
+    """The training table exactly as the model sees it (point in time), for notebooks."""
+    frame = dataset.training_frame(excluded=tuple(get_settings()["scoring"]["excluded_fields"]))
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=closed-leads-{stamp}.csv"})
