@@ -61,3 +61,25 @@ def forget_loaded() -> None:
     """Drop what this process holds (tests, and after a file was replaced by hand)."""
     _loaded.clear()
     _refused.clear()
+
+
+def import_candidates() -> list[ModelVersion]:
+    """Models saved into MODEL_DIR outside the app (a notebook) become candidates to review."""
+    from scoring_model import list_versions
+
+    known = set(db.session.scalars(select(ModelVersion.version)))
+    added = []
+    for sidecar in list_versions(model_dir()):
+        if sidecar["version"] in known:
+            continue
+        row = ModelVersion(version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
+                           metrics={"cv": sidecar.get("cv_metrics"), "holdout": sidecar.get("cv_metrics")},
+                           meta={"n_train": sidecar.get("n_train"), "features": sidecar.get("features"),
+                                 "model": sidecar.get("model"), "dropped_columns": sidecar.get("dropped_columns"),
+                                 "source": "saved outside the app"},
+                           reason="Saved outside the app (e.g. a notebook); its figures are cross-validated.")
+        db.session.add(row)
+        added.append(row)
+    if added:
+        db.session.commit()
+    return added

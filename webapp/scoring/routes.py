@@ -26,6 +26,8 @@ def _latest_job() -> Job | None:
 @bp.get("/")
 @roles_required()  # admins
 def index():
+    for row in registry.import_candidates():
+        flash(f"Model {row.version} was found in the model folder and is listed as a candidate.", "info")
     versions = list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc())))
     excluded = tuple(get_settings()["scoring"]["excluded_fields"])
     shift = drift.drift_report(dataset.training_frame(excluded=excluded), dataset.open_frame(excluded=excluded)) \

@@ -1,12 +1,9 @@
 """A small team and a qualified lead, shared by the offer tests."""
 
-from datetime import datetime, timezone
-
 import pytest
 
 from tests.factories import make_lead, make_user
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 QUALIFIED = dict(budget="confirmed", authority="decision_maker", need="urgent", timeline="within_3_months")
 
 
