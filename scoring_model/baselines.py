@@ -19,10 +19,10 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from .features import FrameCleaner, validated, validated_target
+from .features import FrameCleaner, LogOddsClassifierMixin, validated, validated_target
 
 
-class FrequencyNaiveBayes(ClassifierMixin, BaseEstimator):
+class FrequencyNaiveBayes(LogOddsClassifierMixin, ClassifierMixin, BaseEstimator):
     """Naive Bayes on per-field value frequencies among won and lost leads.
 
     Each field votes with log((won(v) + a) / (won_total + a*k)) - log((lost(v) + a) /
@@ -83,14 +83,6 @@ class FrequencyNaiveBayes(ClassifierMixin, BaseEstimator):
         for values, votes in zip(self._values(frame), self.votes_):
             total += values.map(votes).astype(float).fillna(0.0).to_numpy()
         return total
-
-    def predict_proba(self, X):
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X):
-        positive = self.decision_function(X) > 0
-        return self.classes_[positive.astype(int)]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -149,3 +149,15 @@ class FrameCleaner(TransformerMixin, BaseEstimator):
 
 
 __all__ = ["FrameCleaner", "NUMERIC", "CATEGORICAL", "DATETIME"]
+
+
+class LogOddsClassifierMixin:
+    """predict_proba and predict for a binary classifier that defines decision_function (log-odds)."""
+
+    def predict_proba(self, X):
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        positive = self.decision_function(X) > 0
+        return self.classes_[positive.astype(int)]

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from .features import validated, validated_target
+from .features import LogOddsClassifierMixin, validated, validated_target
 
 from .metrics import score_report
 
@@ -98,7 +98,7 @@ def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(result.x[0]), float(result.x[1])
 
 
-class SelectingCalibratedClassifier(ClassifierMixin, BaseEstimator):
+class SelectingCalibratedClassifier(LogOddsClassifierMixin, ClassifierMixin, BaseEstimator):
     """Binary classifier that picks the best candidate by CV log loss and calibrates it.
 
     Parameters
@@ -160,14 +160,6 @@ class SelectingCalibratedClassifier(ClassifierMixin, BaseEstimator):
         X = validated(self, X, reset=False, allow_nan=isinstance(X, pd.DataFrame))
         with quiet():
             return self.slope_ * raw_score(self.best_estimator_, X) + self.intercept_
-
-    def predict_proba(self, X):
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X):
-        positive = self.decision_function(X) > 0
-        return self.classes_[positive.astype(int)]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
