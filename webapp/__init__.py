@@ -21,6 +21,9 @@ def create_app(config: type | Mapping | None = None) -> Flask:
         app.config.from_object(config)
     _refuse_unsafe_production(app)
     app.instance_path = str(app.config["INSTANCE_PATH"])
+    from webapp.paging import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
 
     from webapp import cli, errors, scheduler, security, templating
     from webapp.database import init_database

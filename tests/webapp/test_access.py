@@ -58,3 +58,10 @@ def test_internal_roles_can_create_contacts(client, login_as, role):
 def test_partner_may_not_create_contacts(client, login_as):
     login_as("partner")
     assert client.get("/contacts/new").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/leads/99999999999999999999", "/contacts/99999999999999999999",
+                                  "/leads/?page=99999999999999999999", "/contacts/?page=-5"])
+def test_out_of_range_ids_and_pages_are_not_server_errors(client, login_as, path):
+    login_as("sales")
+    assert client.get(path).status_code in (200, 404)

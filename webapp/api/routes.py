@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import current_app, g, jsonify, request
 from sqlalchemy.orm import joinedload
 
+from webapp.paging import page_number
 from webapp.api import bp
 from webapp.api.auth import token_required
 from webapp.api.errors import ApiError
@@ -51,7 +52,7 @@ def leads():
         query = query.where(Lead.stage == stage)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = query.order_by(order.nulls_last(), Lead.id)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), error_out=False,
+    page = db.paginate(query, page=page_number(), error_out=False,
                        per_page=min(request.args.get("per_page", 50, type=int), 200))
     return jsonify({"items": [lead_json(lead) for lead in page.items], "page": page.page,
                     "pages": page.pages, "total": page.total})

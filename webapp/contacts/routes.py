@@ -1,6 +1,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.paging import page_number
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
 from webapp.contacts.forms import ActivityForm, ContactForm, format_custom, parse_custom
@@ -30,7 +31,7 @@ def index():
     args = request.args
     q = args.get("q", "").strip()
     sort, direction = args.get("sort", "name"), args.get("dir", "asc")
-    page = services.search_contacts(current_user, q, sort, direction, args.get("page", 1, type=int),
+    page = services.search_contacts(current_user, q, sort, direction, page_number(),
                                     current_app.config["PAGE_SIZE"])
     return render("contacts/index.html", "contacts/_results.html", target="contact-results",
                   page=page, q=q, sort=sort, direction=direction)

@@ -5,10 +5,10 @@ from datetime import datetime, timezone
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.paging import page_number
 from webapp.extensions import db
 from webapp.htmx import render
 from webapp.invoices import bp, services
-from webapp.offers import ID
 from webapp.invoices.forms import InvoiceForm, PaymentForm
 from webapp.leads.errors import LeadError
 from webapp.offers import presenter as offer_presenter
@@ -30,25 +30,20 @@ def _detail(invoice, status: int = 200, form: PaymentForm | None = None):
                            can_account=services.may_account(current_user)), status
 
 
-def _page_number() -> int:
-    # Clamped: a page past bigint would make PostgreSQL fail on OFFSET instead of showing nothing.
-    return min(max(request.args.get("page", 1, type=int), 1), 100_000)
-
-
 @bp.get("/")
 @roles_required("accounting")
 def index():
     show = request.args.get("show", "open")
     show = show if show in services.FILTERS else "open"
     today = _today()
-    page = services.list_invoices(current_user, show, today, _page_number(),
+    page = services.list_invoices(current_user, show, today, page_number(),
                                   current_app.config["PAGE_SIZE"])
     return render("invoices/index.html", "invoices/_results.html", target="invoice-results", page=page,
                   show=show, today=today, overdue=services.overdue_total(current_user, today),
                   filters=services.FILTERS, is_overdue=services.is_overdue, paid=services.paid_amount)
 
 
-@bp.post(f"/from-offer/<{ID}:offer_id>")
+@bp.post(f"/from-offer/<int:offer_id>")
 def create(offer_id: int):
     offer = get_offer_for(current_user, offer_id)  # first: 404 before 403
     services.require_accounting(current_user)
@@ -66,12 +61,12 @@ def create(offer_id: int):
     return redirect(url_for("invoices.detail", invoice_id=invoice.id))
 
 
-@bp.get(f"/<{ID}:invoice_id>")
+@bp.get("/<int:invoice_id>")
 def detail(invoice_id: int):
     return _detail(services.get_invoice_for(current_user, invoice_id))
 
 
-@bp.post(f"/<{ID}:invoice_id>/payments")
+@bp.post("/<int:invoice_id>/payments")
 def add_payment(invoice_id: int):
     invoice = services.get_invoice_for(current_user, invoice_id)
     services.require_accounting(current_user)

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.paging import page_number
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
@@ -33,7 +34,7 @@ def _filters() -> services.LeadFilters:
 def index():
     now, filters = _now(), _filters()
     sort, direction = request.args.get("sort", "probability"), request.args.get("dir", "desc")
-    page = services.list_leads(current_user, filters, sort, direction, request.args.get("page", 1, type=int),
+    page = services.list_leads(current_user, filters, sort, direction, page_number(),
                                current_app.config["PAGE_SIZE"], now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
                   filters=filters, sort=sort, direction=direction, now=now, badges=presenter.badges,
@@ -43,7 +44,7 @@ def index():
 @bp.get("/queue")
 def queue():
     now, order = _now(), request.args.get("order", "probability")
-    page = services.my_queue(current_user, now, request.args.get("page", 1, type=int),
+    page = services.my_queue(current_user, now, page_number(),
                              current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
                   badges=presenter.badges, breaking_off=services.breaking_off(current_user, now),

@@ -7,7 +7,6 @@ from flask import abort
 from sqlalchemy import Select, case, nulls_last, select, update
 from sqlalchemy.orm import joinedload
 
-from webapp.contacts.services import visible_contacts  # noqa: F401  (re-exported for callers)
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE

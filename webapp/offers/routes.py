@@ -5,11 +5,12 @@ from datetime import datetime, timezone
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.paging import page_number
 from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.leads.services import get_lead_for
 from webapp.models import Offer, OfferStatus
-from webapp.offers import ID, bp, catalogue, presenter, services
+from webapp.offers import bp, catalogue, presenter, services
 from webapp.offers.errors import OfferError
 from webapp.offers.forms import OfferForm
 
@@ -36,23 +37,18 @@ def _lines_target(offer: Offer) -> str:
     return f"offer-{offer.id}-lines"
 
 
-def _page_number() -> int:
-    # Clamped: a page past bigint would make PostgreSQL fail on OFFSET instead of showing nothing.
-    return min(max(request.args.get("page", 1, type=int), 1), 100_000)
-
-
 @bp.get("/")
 def index():
     status = request.args.get("status", "")
     status = status if status in set(OfferStatus) else ""
     q = request.args.get("q", "").strip()
-    page = services.list_offers(current_user, status, q, _page_number(),
+    page = services.list_offers(current_user, status, q, page_number(),
                                 current_app.config["PAGE_SIZE"])
     return render("offers/index.html", "offers/_results.html", target="offer-results", page=page,
                   chosen=status, q=q, statuses=list(OfferStatus))
 
 
-@bp.route(f"/new/<{ID}:lead_id>", methods=["GET", "POST"])
+@bp.route("/new/<int:lead_id>", methods=["GET", "POST"])
 def create(lead_id: int):
     lead = get_lead_for(current_user, lead_id)
     services.require_writer(current_user)
@@ -72,12 +68,12 @@ def create(lead_id: int):
     return render_template("offers/new.html", form=form, lead=lead), 422 if form.errors else 200
 
 
-@bp.get(f"/<{ID}:offer_id>")
+@bp.get("/<int:offer_id>")
 def detail(offer_id: int):
     return offer_page(services.get_offer_for(current_user, offer_id))
 
 
-@bp.post(f"/<{ID}:offer_id>")
+@bp.post("/<int:offer_id>")
 def update(offer_id: int):
     offer = offer_to_write(offer_id)
     form = OfferForm()
@@ -100,7 +96,7 @@ def _lines_response(offer: Offer, form, status: int = 200):
     return offer_page(offer, status, line_form_=form) if status != 200 else back_to(offer)
 
 
-@bp.post(f"/<{ID}:offer_id>/lines")
+@bp.post("/<int:offer_id>/lines")
 def add_line(offer_id: int):
     offer = offer_to_write(offer_id)
     form = presenter.line_form()
@@ -115,7 +111,7 @@ def add_line(offer_id: int):
     return _lines_response(offer, form)
 
 
-@bp.route(f"/<{ID}:offer_id>/lines/<{ID}:line_id>", methods=["GET", "POST"])
+@bp.route("/<int:offer_id>/lines/<int:line_id>", methods=["GET", "POST"])
 def edit_line(offer_id: int, line_id: int):
     offer = offer_to_write(offer_id)
     line = services.get_line(offer, line_id)
@@ -134,7 +130,7 @@ def edit_line(offer_id: int, line_id: int):
     return render_template("offers/line_form.html", offer=offer, line=line, form=form), status
 
 
-@bp.post(f"/<{ID}:offer_id>/lines/<{ID}:line_id>/remove")
+@bp.post("/<int:offer_id>/lines/<int:line_id>/remove")
 def remove_line(offer_id: int, line_id: int):
     offer = offer_to_write(offer_id)
     try:

@@ -10,7 +10,7 @@ from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.leads.errors import HandoffBlocked, LeadError
-from webapp.offers import ID, bp, decisions, presenter, services
+from webapp.offers import bp, decisions, presenter, services
 from webapp.offers.document import offer_document
 from webapp.offers.errors import OfferError
 from webapp.offers.forms import SendForm
@@ -30,7 +30,7 @@ def _run(offer, action, success: str):
     return back_to(offer)
 
 
-@bp.post(f"/<{ID}:offer_id>/send")
+@bp.post("/<int:offer_id>/send")
 def send(offer_id: int):
     offer = offer_to_write(offer_id)
     form = SendForm()
@@ -41,14 +41,14 @@ def send(offer_id: int):
                 f"Offer {offer.number} sent; the history has it and a follow-up is set.")
 
 
-@bp.post(f"/<{ID}:offer_id>/accept")
+@bp.post("/<int:offer_id>/accept")
 def accept(offer_id: int):
     offer = offer_to_write(offer_id)
     return _run(offer, lambda: decisions.accept_offer(offer, current_user),
                 f"Offer {offer.number} accepted: the lead is a customer now, with customer service.")
 
 
-@bp.post(f"/<{ID}:offer_id>/reject")
+@bp.post("/<int:offer_id>/reject")
 def reject(offer_id: int):
     offer = offer_to_write(offer_id)
     form = presenter.reject_form()
@@ -59,7 +59,7 @@ def reject(offer_id: int):
                 f"Offer {offer.number} marked rejected.")
 
 
-@bp.post(f"/<{ID}:offer_id>/revise")
+@bp.post("/<int:offer_id>/revise")
 def revise(offer_id: int):
     offer = offer_to_write(offer_id)
     try:
@@ -72,13 +72,13 @@ def revise(offer_id: int):
     return redirect(url_for("offers.detail", offer_id=revision.id))
 
 
-@bp.get(f"/<{ID}:offer_id>/print")
+@bp.get("/<int:offer_id>/print")
 def printable(offer_id: int):
     doc = offer_document(services.get_offer_for(current_user, offer_id))
     return render_template("offers/print.html", doc=doc, now=datetime.now(timezone.utc))
 
 
-@bp.get(f"/<{ID}:offer_id>/pdf")
+@bp.get("/<int:offer_id>/pdf")
 def pdf(offer_id: int):
     doc = offer_document(services.get_offer_for(current_user, offer_id))
     response = make_response(offer_pdf(doc))

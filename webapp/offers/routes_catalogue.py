@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 
 from webapp.extensions import db
 from webapp.models import Product
-from webapp.offers import ID, bp, catalogue
+from webapp.offers import bp, catalogue
 from webapp.offers.errors import OfferError
 from webapp.offers.forms import ProductForm
 from webapp.security import roles_required
@@ -31,7 +31,7 @@ def catalogue_index():
     return render_template("offers/catalogue.html", form=form, products=catalogue.all_products()), status
 
 
-@bp.route(f"/catalogue/<{ID}:product_id>", methods=["GET", "POST"])
+@bp.route(f"/catalogue/<int:product_id>", methods=["GET", "POST"])
 @roles_required()
 def product_edit(product_id: int):
     product = db.get_or_404(Product, product_id)

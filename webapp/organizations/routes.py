@@ -1,6 +1,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.paging import page_number
 from webapp.htmx import render
 from webapp.organizations import bp, services
 from webapp.organizations.forms import OrganizationForm
@@ -15,7 +16,7 @@ def index():
     q = args.get("q", "").strip()
     sort, direction = args.get("sort", "name"), args.get("dir", "asc")
     page = services.search_organizations(current_user, q, sort, direction,
-                                         args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+                                         page_number(), current_app.config["PAGE_SIZE"])
     return render("organizations/index.html", "organizations/_results.html", target="organization-results",
                   page=page, q=q, sort=sort, direction=direction)
 

@@ -6,7 +6,7 @@ import pytest
 
 from webapp.demo import load_demo
 from webapp.jobs import create_job, run_job
-from webapp.models import Job, Lead, ModelVersion
+from webapp.models import Lead, ModelVersion
 from webapp.scoring import registry, training
 from webapp.scoring.service import score_lead
 from webapp.settings.services import get_settings, save_setting
