@@ -1,0 +1,177 @@
+"""Scoring inside the app, each figure beside its bare reference measured in the same run.
+
+    .venv/bin/python benchmarks/scoring_app.py [--leads 100000] [--seconds 10]
+
+1. Full rescore of all open leads vs the bare path (one SELECT of the features, the same model's
+   predict_proba, one executemany UPDATE in one transaction): goal at most 2x.
+2. Rescoring on save: p99 of the lead save request with scoring vs with scoring switched off:
+   goal at most 10 ms apart.
+3. The lead list (50 rows, sorted by probability, filtered by stage) under gunicorn with two sync
+   workers, load from a second process, vs a bare Flask view rendering the same 50 rows from one
+   raw SQL query: goal at least 50 % of its requests/s and p99 under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from werkzeug.security import generate_password_hash  # noqa: E402
+
+from app_data import fill  # noqa: E402
+from webapp import create_app  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.jobs import create_job, run_job  # noqa: E402
+
+PASSWORD = "bench-password"
+
+
+def make_app(folder: Path):
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "MODEL_DIR": folder / "models",
+                       "SECRET_KEY": "bench", "SCHEDULER": "off", "WTF_CSRF_ENABLED": False,
+                       "LEADFLOW_INSTANCE": str(folder)})
+
+
+def bare_rescore(model) -> float:
+    """One SELECT of the features, predict_proba, one executemany UPDATE in one transaction."""
+    from webapp.scoring.dataset import open_frame
+
+    start = time.perf_counter()
+    frame = open_frame()
+    p = model.predict_proba(frame)
+    rows = [{"i": int(i), "p": float(v)} for i, v in zip(frame["lead_id"], p)]
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE leads SET probability = :p WHERE id = :i"), rows)
+    return time.perf_counter() - start
+
+
+def save_p99(client, lead_ids: list[int], n: int) -> tuple[float, float]:
+    times = []
+    for i in range(n):
+        lead_id = lead_ids[i % len(lead_ids)]
+        start = time.perf_counter()
+        response = client.post(f"/leads/{lead_id}", data={"title": f"Project {lead_id}", "budget": "confirmed" if i % 2 else "planned"})
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 302, response.status_code
+    return float(np.percentile(times, 50)), float(np.percentile(times, 99))
+
+
+def measure_rescoring(app) -> dict:
+    from webapp.scoring import registry
+    from webapp.scoring.service import rescore_all
+
+    with app.app_context():
+        model = registry.active().model
+        bare = bare_rescore(model)
+        start = time.perf_counter()
+        count = rescore_all()
+        full = time.perf_counter() - start
+    return {"open_leads": count, "app_s": full, "bare_s": bare, "ratio": full / bare}
+
+
+def measure_save(app) -> dict:
+    from sqlalchemy import select
+
+    from webapp.leads import qualification
+    from webapp.models import Lead, User
+    from webapp.scoring.service import LeadScore
+
+    with app.app_context():
+        owner = db.session.scalar(select(User).where(User.role == "admin"))
+        ids = list(db.session.scalars(select(Lead.id).where(Lead.stage == "lead").limit(200)))
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(owner.id)
+        session["_fresh"] = True
+    save_p99(client, ids, 30)  # warm up: model loaded, caches filled
+    with_scoring = save_p99(client, ids, 400)
+    original = qualification.score_lead
+    qualification.score_lead = lambda lead: LeadScore(0, "C", 0.0)  # scoring switched off
+    try:
+        without = save_p99(client, ids, 400)
+    finally:
+        qualification.score_lead = original
+    return {"with_p50": with_scoring[0], "with_p99": with_scoring[1], "without_p50": without[0], "without_p99": without[1]}
+
+
+def serve(folder: Path, module: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "BENCH_DB": str(folder / "bench.sqlite"), "BENCH_MODELS": str(folder / "models"),
+           "LEADFLOW_SCHEDULER": "off", "PYTHONPATH": f"{ROOT}:{ROOT / 'benchmarks'}"}
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+                                module], env=env, cwd=ROOT)
+    for _ in range(100):
+        time.sleep(0.2)
+        try:
+            import urllib.request
+
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1)
+            return process
+        except Exception:
+            continue
+    raise RuntimeError(f"{module} did not start")
+
+
+def load(url: str, seconds: float, cookie: str | None) -> dict:
+    """Requests from a second process, so the load generator does not share the servers' GIL."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "http_load.py"), url, str(seconds), cookie or ""],
+                         capture_output=True, text=True, check=True)
+    rps, p50, p99 = (float(x) for x in out.stdout.split())
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="leadflow-bench-"))
+    app = make_app(folder)
+    with app.app_context():
+        db.create_all()
+        start = time.perf_counter()
+        fill(args.leads, password_hash=generate_password_hash(PASSWORD))
+        print(f"database: {args.leads:,} leads in {time.perf_counter() - start:.1f} s ({folder})")
+        from webapp.scoring.training import retrain
+
+        start = time.perf_counter()
+        job = run_job(create_job("retrain").id, retrain)
+        print(f"training: {job.message} ({time.perf_counter() - start:.1f} s)")
+    rescoring = measure_rescoring(app)
+    print(f"1. rescore {rescoring['open_leads']:,} open leads: app {rescoring['app_s']:.2f} s, bare {rescoring['bare_s']:.2f} s, "
+          f"ratio {rescoring['ratio']:.2f}x (goal <= 2x)")
+    save = measure_save(app)
+    print(f"2. save request p99: with scoring {save['with_p99']:.1f} ms (p50 {save['with_p50']:.1f}), without {save['without_p99']:.1f} ms "
+          f"(p50 {save['without_p50']:.1f}); apart {save['with_p99'] - save['without_p99']:.1f} ms (goal <= 10 ms)")
+    app_server = serve(folder, "bench_wsgi:app", 5101)
+    bare_server = serve(folder, "bench_wsgi:bare", 5102)
+    try:
+        cookie = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "http_load.py"), "login",
+                                 "http://127.0.0.1:5101", "admin0@bench.example", PASSWORD],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        app_list = load("http://127.0.0.1:5101/leads/?stage=lead&sort=probability&dir=desc", args.seconds, cookie)
+        bare_list = load("http://127.0.0.1:5102/bare", args.seconds, None)
+    finally:
+        app_server.terminate()
+        bare_server.terminate()
+    share = app_list["rps"] / bare_list["rps"]
+    print(f"3. lead list: app {app_list['rps']:.0f} req/s p99 {app_list['p99_ms']:.0f} ms; bare {bare_list['rps']:.0f} req/s "
+          f"p99 {bare_list['p99_ms']:.0f} ms; {share:.0%} of bare (goal >= 50 %, p99 < 100 ms)")
+    ok = rescoring["ratio"] <= 2 and save["with_p99"] - save["without_p99"] <= 10 and share >= 0.5 and app_list["p99_ms"] < 100
+    print("all goals met" if ok else "some goals missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
