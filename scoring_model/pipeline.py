@@ -47,7 +47,9 @@ def linear_preprocessor(numeric: list[str], categorical: list[str], config: Trai
     return ColumnTransformer(
         [
             ("num", numbers, numeric),
-            ("num_missing", MissingIndicator(features="missing-only", error_on_new=False), numeric),
+            # "all", not "missing-only": a fold (or a whole table) without gaps would otherwise give
+            # this branch zero columns, which the sparse stacking refuses.
+            ("num_missing", MissingIndicator(features="all", error_on_new=False), numeric),
             ("cat", categories, categorical),
         ]
     )

@@ -89,3 +89,20 @@ def test_open_leads_with_empty_target_are_ignored():
     frame.loc[:49, "won"] = None
     model = train(frame, "won", config=FAST)
     assert model.n_closed == 350
+
+
+def test_linear_candidates_train_when_no_number_is_ever_missing():
+    import numpy as np
+    import pandas as pd
+
+    from scoring_model import TrainConfig, train
+
+    rng = np.random.default_rng(0)
+    n = 400
+    frame = pd.DataFrame({"size": rng.integers(1, 500, n), "value": rng.normal(1000, 200, n),
+                          "source": rng.choice(["fair", "web", "call"], n)})
+    frame["won"] = (rng.random(n) < np.where(frame["source"] == "fair", 0.7, 0.3)).astype(int)
+    for name in ("logistic", "logistic_strong"):
+        model = train(frame, "won", config=TrainConfig(candidates=(name,)))
+        p = model.predict_proba(frame)
+        assert p.shape == (n,) and np.all((p > 0) & (p < 1))

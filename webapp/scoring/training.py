@@ -22,7 +22,9 @@ from webapp.settings.services import get_settings
 
 
 def _config(settings: dict) -> TrainConfig:
-    return TrainConfig(time_column=dataset.DECIDED_AT, drop=("lead_id",), candidates=tuple(settings["candidates"]),
+    # The decision time orders the split but is no feature: open leads have none yet.
+    return TrainConfig(time_column=dataset.DECIDED_AT, drop=("lead_id", dataset.DECIDED_AT),
+                       candidates=tuple(settings["candidates"]),
                        min_class_rows=min(settings["min_won"], settings["min_lost"]))
 
 
