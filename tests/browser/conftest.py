@@ -23,6 +23,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 def live_app(tmp_path):
     class LiveConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'live.sqlite'}"
+        MODEL_DIR = tmp_path / "models"  # never the checkout's instance/ folder
 
     app = create_app(LiveConfig)
     with app.app_context():
@@ -34,6 +35,9 @@ def live_app(tmp_path):
     yield app
     server.shutdown()
     thread.join()
+    from webapp.scoring.registry import forget_loaded
+
+    forget_loaded()
     with app.app_context():
         db.engine.dispose()
 
