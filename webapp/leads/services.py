@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, case, nulls_last, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, case, func, nulls_last, select, update
+from sqlalchemy.orm import contains_eager, joinedload
 
 from webapp.extensions import db
 from webapp.leads import timing
@@ -110,17 +110,36 @@ class LeadFilters:
 
 
 def _list_query(user: User) -> Select:
+    # The joins serve filters and sorting and fill the relationships too (no second set of joins).
     return (visible_leads(user)
             .join(Lead.contact).outerjoin(Contact.organization).outerjoin(User, Lead.owner_id == User.id)
-            .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.owner)))
+            .options(contains_eager(Lead.contact).contains_eager(Contact.organization), contains_eager(Lead.owner)))
+
+
+def _ordered(column, direction: str):
+    """Empty values last either way. SQLite already sorts NULL last when descending, and saying so
+    explicitly would stop it from reading the (stage, probability) index in order."""
+    ordered = column.desc() if direction == "desc" else column.asc()
+    if direction == "desc" and db.engine.dialect.name == "sqlite":
+        return ordered
+    return nulls_last(ordered)
 
 
 def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
                now: datetime):
     columns = SORTS.get(sort, SORTS["probability"])
-    order = [nulls_last(c.desc() if direction == "desc" else c.asc()) for c in columns]
-    query = filters.apply(_list_query(user), now).order_by(*order, Lead.id)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    query = filters.apply(_list_query(user), now).order_by(*[_ordered(c, direction) for c in columns], Lead.id)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
+    result.total = _count(user, filters, now)
+    return result
+
+
+def _count(user: User, filters: LeadFilters, now: datetime) -> int:
+    """The total for the pager, counted on leads alone unless the search needs the joins."""
+    query = visible_leads(user).with_only_columns(func.count(Lead.id))
+    if filters.q:
+        query = query.join(Lead.contact).outerjoin(Contact.organization)
+    return db.session.scalar(filters.apply(query, now)) or 0
 
 
 QUEUE_ORDERS = {
