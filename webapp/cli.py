@@ -48,9 +48,9 @@ def scheduler_cli() -> None:
 @scheduler_cli.command("run")
 def scheduler_run() -> None:
     """Run the periodic jobs in this process until stopped (for multi-worker set-ups)."""
-    from webapp.scheduler import PERIODIC, build
+    from webapp.scheduler import all_periodic, build
 
-    click.echo("Scheduling: " + ", ".join(p.kind for p in PERIODIC) + ". Stop with Ctrl+C.")
+    click.echo("Scheduling: " + ", ".join(p.kind for p in all_periodic()) + ". Stop with Ctrl+C.")
     build(current_app._get_current_object(), blocking=True).start()
 
 
@@ -58,11 +58,12 @@ def scheduler_run() -> None:
 @click.argument("kind")
 def scheduler_once(kind: str) -> None:
     """Run one periodic job now, e.g. `flask scheduler once escalations`."""
-    from webapp.scheduler import PERIODIC, run_periodic
+    from webapp.scheduler import all_periodic, run_periodic
 
-    periodic = next((p for p in PERIODIC if p.kind == kind), None)
+    jobs = all_periodic()
+    periodic = next((p for p in jobs if p.kind == kind), None)
     if periodic is None:
-        raise click.ClickException(f"No job '{kind}'. Jobs: {', '.join(p.kind for p in PERIODIC)}.")
+        raise click.ClickException(f"No job '{kind}'. Jobs: {', '.join(p.kind for p in jobs)}.")
     run_periodic(current_app._get_current_object(), periodic)
     job = db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))
     click.echo(f"{kind}: {job.status} — {job.message}")

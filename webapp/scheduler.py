@@ -38,7 +38,7 @@ PERIODIC: list[Periodic] = [
 
 
 def register(periodic: Periodic) -> None:
-    """Domains add their periodic jobs here (offer expiry, retraining)."""
+    """Domains add their periodic jobs here, from a register_periodic() that build() calls."""
     if all(p.kind != periodic.kind for p in PERIODIC):
         PERIODIC.append(periodic)
 
@@ -52,10 +52,18 @@ def run_periodic(app: Flask, periodic: Periodic) -> None:
             pass  # the other run is recorded; this one is marked as not started
 
 
-def build(app: Flask, blocking: bool = False):
-    from webapp.scoring import register_periodic
+def all_periodic() -> list[Periodic]:
+    """Every periodic job: the domains register theirs here (registering twice adds nothing)."""
+    from webapp.offers.jobs import register_periodic as offer_jobs
+    from webapp.scoring import register_periodic as scoring_jobs
 
-    register_periodic()
+    offer_jobs()
+    scoring_jobs()
+    return PERIODIC
+
+
+def build(app: Flask, blocking: bool = False):
+    all_periodic()
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=timezone.utc)
     for periodic in PERIODIC:
         scheduler.add_job(run_periodic, periodic.trigger(app), args=(app, periodic), id=periodic.kind,

@@ -63,3 +63,18 @@ def output_dir(request) -> Path:
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(page, base, email): through the real login form, as a person would."""
+    from tests.factories import PASSWORD
+
+    def _sign_in(page, base: str, email: str, password: str = PASSWORD) -> None:
+        page.goto(base + "/login")
+        page.fill("#email", email)
+        page.fill("#password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(base + "/")
+
+    return _sign_in

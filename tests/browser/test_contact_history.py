@@ -3,7 +3,7 @@
 import pytest
 
 from webapp.extensions import db
-from tests.factories import PASSWORD, make_contact, make_organization, make_user
+from tests.factories import make_contact, make_organization, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +21,11 @@ def seeded(live_app):
         return contact.id
 
 
-def _sign_in(page, base):
-    page.goto(base + "/")
-    page.fill("#email", "sam@test.example")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-
-
-def test_search_open_and_log_a_note_with_javascript(live_app, browser, seeded, output_dir):
+def test_search_open_and_log_a_note_with_javascript(live_app, browser, sign_in, seeded, output_dir):
     base = live_app.config["LIVE_URL"]
     context = browser.new_context()
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base, "sam@test.example")
     page.goto(base + "/contacts/")
     page.wait_for_function("window.htmx !== undefined")
     page.locator("#q").press_sequentially("somm", delay=40)  # as a person types; no submit
@@ -56,11 +48,11 @@ def test_search_open_and_log_a_note_with_javascript(live_app, browser, seeded, o
     context.close()
 
 
-def test_the_same_flow_works_without_javascript(live_app, browser, seeded, output_dir):
+def test_the_same_flow_works_without_javascript(live_app, browser, sign_in, seeded, output_dir):
     base = live_app.config["LIVE_URL"]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base, "sam@test.example")
     page.goto(base + "/contacts/")
     page.fill("#q", "hanse")
     page.get_by_role("button", name="Search").click()
@@ -73,11 +65,11 @@ def test_the_same_flow_works_without_javascript(live_app, browser, seeded, outpu
     context.close()
 
 
-def test_phone_screen_shows_the_contact_list_as_cards(live_app, browser, seeded, output_dir):
+def test_phone_screen_shows_the_contact_list_as_cards(live_app, browser, sign_in, seeded, output_dir):
     base = live_app.config["LIVE_URL"]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base, "sam@test.example")
     page.goto(base + "/contacts/?q=sommer")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing forces sideways scrolling

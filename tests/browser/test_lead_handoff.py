@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, make_contact, make_lead, make_user
+from tests.factories import make_contact, make_lead, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -19,20 +19,12 @@ def lead_id(live_app):
         return make_lead(contact, title="Warehouse scanners", owner_id=marketing.id).id
 
 
-def _sign_in(page, base, email):
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-def test_qualify_to_a_hand_to_sales_and_find_it_in_the_queue(live_app, browser, lead_id, output_dir, javascript):
+def test_qualify_to_a_hand_to_sales_and_find_it_in_the_queue(live_app, browser, sign_in, lead_id, output_dir, javascript):
     base = live_app.config["LIVE_URL"]
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    _sign_in(page, base, "mara@test.example")
+    sign_in(page, base, "mara@test.example")
     page.goto(f"{base}/leads/{lead_id}")
     page.select_option("#budget", "confirmed")
     page.select_option("#authority", "decision_maker")
@@ -51,7 +43,7 @@ def test_qualify_to_a_hand_to_sales_and_find_it_in_the_queue(live_app, browser, 
 
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    _sign_in(page, base, "sven@test.example")
+    sign_in(page, base, "sven@test.example")
     page.get_by_role("link", name="My queue").click()
     item = page.locator(f"#queue-lead-{lead_id}")
     assert "Warehouse scanners" in item.inner_text()

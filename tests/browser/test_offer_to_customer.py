@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import PASSWORD, make_contact, make_lead, make_product, make_user
+from tests.factories import make_contact, make_lead, make_product, make_user
 
 pytestmark = pytest.mark.browser
 QUALIFIED = dict(budget="confirmed", authority="decision_maker", need="urgent", timeline="within_3_months")
@@ -22,14 +22,6 @@ def lead_id(live_app):
         return make_lead(contact, title="Cold room", owner_id=sven.id, **QUALIFIED).id
 
 
-def _sign_in(page, base):
-    page.goto(base + "/login")
-    page.fill("#email", "sven@test.example")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-
-
 def _add_line(page, lines, *, product=None, description="", quantity="1", price="", tax=""):
     form = page.locator("form.add-line")
     if product:
@@ -43,11 +35,11 @@ def _add_line(page, lines, *, product=None, description="", quantity="1", price=
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-def test_build_send_and_accept_an_offer(live_app, browser, lead_id, output_dir, javascript):
+def test_build_send_and_accept_an_offer(live_app, browser, sign_in, lead_id, output_dir, javascript):
     base = live_app.config["LIVE_URL"]
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base, "sven@test.example")
     page.goto(f"{base}/leads/{lead_id}")
     page.get_by_role("link", name="New offer").click()
     page.get_by_role("button", name="Create draft").click()

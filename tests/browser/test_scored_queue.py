@@ -23,13 +23,10 @@ def scored(live_app):
         assert job.status == "done", job.message
 
 
-def test_queue_is_ordered_by_probability_and_the_lead_explains_its_score(live_app, browser, scored, output_dir):
+def test_queue_is_ordered_by_probability_and_the_lead_explains_its_score(live_app, browser, sign_in, scored, output_dir):
     base = live_app.config["LIVE_URL"]
     page = browser.new_page()
-    page.goto(base + "/login")
-    page.fill("#email", "sales@example.com")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, base, "sales@example.com", PASSWORD)
     page.get_by_role("link", name="My queue").click()
     rows = page.locator(".queue li")
     assert rows.count() > 3

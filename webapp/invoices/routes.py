@@ -43,7 +43,7 @@ def index():
                   filters=services.FILTERS, is_overdue=services.is_overdue, paid=services.paid_amount)
 
 
-@bp.post(f"/from-offer/<int:offer_id>")
+@bp.post("/from-offer/<int:offer_id>")
 def create(offer_id: int):
     offer = get_offer_for(current_user, offer_id)  # first: 404 before 403
     services.require_accounting(current_user)

@@ -4,7 +4,6 @@ bp = Blueprint("offers", __name__, url_prefix="/offers")
 
 from webapp.offers import (  # noqa: E402,F401
     cli,
-    jobs,
     routes,
     routes_actions,
     routes_catalogue,

@@ -9,4 +9,5 @@ def _expire(progress) -> dict:
     return {"message": f"{len(numbers)} offer(s) expired", "count": len(numbers)}
 
 
-register(Periodic("offer-expiry", lambda app: cron("5 0 * * *"), _expire))
+def register_periodic() -> None:
+    register(Periodic("offer-expiry", lambda app: cron("5 0 * * *"), _expire))

@@ -31,7 +31,7 @@ def catalogue_index():
     return render_template("offers/catalogue.html", form=form, products=catalogue.all_products()), status
 
 
-@bp.route(f"/catalogue/<int:product_id>", methods=["GET", "POST"])
+@bp.route("/catalogue/<int:product_id>", methods=["GET", "POST"])
 @roles_required()
 def product_edit(product_id: int):
     product = db.get_or_404(Product, product_id)

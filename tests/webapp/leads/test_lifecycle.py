@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from webapp.leads import lifecycle
-from webapp.leads.errors import HandoffBlocked, TransitionRefused
+from webapp.leads.errors import HandoffBlocked, NoAssignee, TransitionRefused
 from webapp.models import Activity, ActivityKind, LostReason, Stage
 from tests.factories import make_contact, make_lead, make_user
 
@@ -167,6 +167,6 @@ def test_only_c_leads_can_be_demoted_to_contacts(team):
 def test_nobody_available_is_a_clear_refusal(db):
     marketing = make_user("marketing")
     lead = make_lead(owner_id=marketing.id, **QUALIFIED)
-    with pytest.raises(Exception, match="Nobody with the role sales"):
+    with pytest.raises(NoAssignee, match="Nobody with the role sales"):
         lifecycle.hand_to_sales(lead, marketing, NOW)
     assert lead.owner_id == marketing.id
