@@ -6,7 +6,7 @@ from flask import g, has_app_context
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Setting
+from webapp.models import LostReason, Setting
 from webapp.settings.defaults import DEFAULTS
 
 
@@ -55,8 +55,6 @@ def save_settings(values: dict) -> None:
 
 def add_lost_reason(label: str) -> bool:
     """False when the reason exists already (it is then made active again)."""
-    from webapp.models import LostReason
-
     existing = db.session.scalar(select(LostReason).where(LostReason.label == label))
     if existing is not None:
         existing.active = True
