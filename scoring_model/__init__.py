@@ -3,13 +3,13 @@
 A pure library: it takes DataFrames and dicts and returns dataclasses, arrays and paths.
 """
 
-from .bant import BantBreakdown, BantConfig, bant_class, bant_points, bant_probability, probability_class
+from .bant import BantBreakdown, BantConfig, bant_class, bant_points, bant_probability, grade_many, points_many, probability_class
 from .baselines import FrequencyNaiveBayes, baseline_models
-from .blend import BlendResult, BlendWeights, WhatIf, blend, fit_blend_weights, model_weight, what_if
+from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_blend_weights, model_weight, what_if
 from .config import TrainConfig
 from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
 from .evaluate import evaluate
-from .explain import Explanation, Factor, contributions, explain_frame
+from .explain import Explanation, Factor, contributions, explain_frame, top_factors
 from .features import FrameCleaner
 from .io import read_table
 from .metrics import expected_calibration_error, reliability_table, score_report
@@ -45,15 +45,18 @@ __all__ = [
     "bant_probability",
     "baseline_models",
     "blend",
+    "blend_many",
     "contributions",
     "current_version",
     "evaluate",
     "expected_calibration_error",
     "explain_frame",
     "fit_blend_weights",
+    "grade_many",
     "list_versions",
     "load_model",
     "model_weight",
+    "points_many",
     "probability_class",
     "promote",
     "read_sidecar",
@@ -64,5 +67,6 @@ __all__ = [
     "score_report",
     "screen_columns",
     "train",
+    "top_factors",
     "what_if",
 ]

@@ -12,6 +12,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+import pandas as pd
+
 UNKNOWN = "unknown"
 
 
@@ -89,6 +92,30 @@ def bant_points(answers: Mapping, config: BantConfig | None = None) -> BantBreak
     return BantBreakdown(sum(per_question.values()), per_question, given, unanswered)
 
 
+def points_many(answers: pd.DataFrame, config: BantConfig | None = None) -> np.ndarray:
+    """bant_points(...).points for every row of a table of answers, one lookup per distinct answer."""
+    config = config or BantConfig()
+    total = np.zeros(len(answers))
+    for question, table in config.points.items():
+        if question not in answers:
+            total += float(table.get(UNKNOWN, 0.0))
+            continue
+        codes, uniques = pd.factorize(answers[question], use_na_sentinel=True)
+        per_answer = [_points_of(_answer(u), table) for u in uniques] + [_points_of(UNKNOWN, table)]
+        total += np.asarray(per_answer, dtype=float)[codes]
+    return total
+
+
+def _points_of(answer: str, table: Mapping[str, float]) -> float:
+    return float(table.get(answer if answer in table else UNKNOWN, 0.0))
+
+
+def grade_many(values: np.ndarray, thresholds: Mapping[str, float]) -> np.ndarray:
+    """_grade() for an array: "A", "B" or "C" per value."""
+    values = np.asarray(values, dtype=float)
+    return np.where(values >= thresholds["A"], "A", np.where(values >= thresholds["B"], "B", "C"))
+
+
 def _grade(value: float, thresholds: Mapping[str, float]) -> str:
     if value >= thresholds["A"]:
         return "A"
@@ -111,4 +138,5 @@ def bant_probability(points: float, config: BantConfig | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-__all__ = ["BantConfig", "BantBreakdown", "bant_points", "bant_class", "bant_probability", "probability_class"]
+__all__ = ["BantConfig", "BantBreakdown", "bant_points", "bant_class", "bant_probability", "probability_class",
+           "points_many", "grade_many"]

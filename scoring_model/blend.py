@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy.optimize import minimize
 
-from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, probability_class
+from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, grade_many, probability_class
 
 EPS = 1e-6
 
@@ -98,6 +98,36 @@ def blend(
     return BlendResult(p, probability_class(p, config), w, p_bant, "weighted")
 
 
+def blend_many(
+    p_model: np.ndarray | None,
+    points: np.ndarray,
+    n_closed: int,
+    *,
+    config: BantConfig | None = None,
+    weights: BlendWeights | None = None,
+    half_weight: float = 200.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """blend() for many leads at once: (probabilities, classes). A NaN model probability (or
+    p_model None) means no model for that lead: its BANT-only estimate is used."""
+    config = config or BantConfig()
+    points = np.asarray(points, dtype=float)
+    z_bant = config.probability_intercept + config.probability_slope * points
+    p_bant = 1.0 / (1.0 + np.exp(-z_bant))
+    if p_model is None:
+        return p_bant, grade_many(p_bant, config.probability_thresholds)
+    p_model = np.asarray(p_model, dtype=float)
+    clipped = np.clip(p_model, EPS, 1 - EPS)
+    z_model = np.log(clipped / (1 - clipped))
+    if weights is not None:
+        z = weights.intercept + weights.model_coef * z_model + weights.points_coef * points
+    else:
+        w = model_weight(n_closed, half_weight)
+        bant = np.clip(p_bant, EPS, 1 - EPS)
+        z = w * z_model + (1 - w) * np.log(bant / (1 - bant))
+    p = np.where(np.isnan(p_model), p_bant, 1.0 / (1.0 + np.exp(-z)))
+    return p, grade_many(p, config.probability_thresholds)
+
+
 def fit_blend_weights(p_model, points, y, l2: float = 1e-3) -> BlendWeights:
     """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model)."""
     x1 = np.array([_logit(p) for p in np.asarray(p_model, dtype=float)])
@@ -162,4 +192,4 @@ def what_if(
     return out
 
 
-__all__ = ["blend", "BlendResult", "BlendWeights", "fit_blend_weights", "model_weight", "what_if", "WhatIf"]
+__all__ = ["blend", "blend_many", "BlendResult", "BlendWeights", "fit_blend_weights", "model_weight", "what_if", "WhatIf"]

@@ -82,6 +82,30 @@ def contributions(model, data) -> tuple[float, pd.DataFrame, pd.DataFrame]:
     return slope * base + intercept, table, cleaned
 
 
+def top_factors(model, data, top: int = 3) -> list[list[dict]]:
+    """Per lead, its strongest factors for (largest first) then against (most negative first),
+    as dicts like Factor.to_dict(); vectorised, for rescoring many leads at once."""
+    _, table, cleaned = contributions(model, data)
+    values, names = table.to_numpy(), list(table.columns)
+    k = min(top, len(names))
+    order = np.argsort(values, axis=1, kind="stable")
+    against, pros = order[:, :k], order[:, ::-1][:, :k]
+    raw = cleaned.to_numpy(dtype=object)
+    labels: dict = {}
+
+    def factor(i: int, j: int) -> dict:
+        value = raw[i, j]
+        value = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+        value = value.item() if hasattr(value, "item") else value
+        key = (j, value)
+        if key not in labels:
+            labels[key] = factor_label(names[j], value)
+        return {"feature": names[j], "value": value, "label": labels[key], "contribution": float(values[i, j])}
+
+    return [[factor(i, j) for j in pros[i] if values[i, j] > 0] + [factor(i, j) for j in against[i] if values[i, j] < 0]
+            for i in range(len(values))]
+
+
 def explain_frame(model, data, top: int = 3) -> pd.DataFrame:
     """Probability plus the strongest factors for and against, as readable text per lead."""
     base, table, cleaned = contributions(model, data)
@@ -98,4 +122,4 @@ def explain_frame(model, data, top: int = 3) -> pd.DataFrame:
     return out
 
 
-__all__ = ["Factor", "Explanation", "contributions", "explain_frame", "factor_label"]
+__all__ = ["Factor", "Explanation", "contributions", "explain_frame", "factor_label", "top_factors"]

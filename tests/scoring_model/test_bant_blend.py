@@ -5,7 +5,21 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring_model import BantConfig, BlendWeights, bant_class, bant_points, bant_probability, blend, fit_blend_weights, what_if
+import numpy as np
+import pandas as pd
+
+from scoring_model import (
+    BantConfig,
+    BlendWeights,
+    bant_class,
+    bant_points,
+    bant_probability,
+    blend,
+    blend_many,
+    fit_blend_weights,
+    points_many,
+    what_if,
+)
 
 CLASS_RANK = {"C": 0, "B": 1, "A": 2}
 probabilities = st.floats(0.0, 1.0, allow_nan=False)
@@ -82,3 +96,32 @@ def test_what_if_for_unanswered_questions_without_a_model():
     assert [o.question for o in outcomes] == ["budget"]
     assert outcomes[0].after > outcomes[0].before
     assert outcomes[0].text.startswith("budget confirmed: ") and "→" in outcomes[0].text
+
+
+answer_texts = st.sampled_from([None, float("nan"), "confirmed", "Decision maker", "urgent", "this-quarter", "none",
+                                 "sceptical", "reserved", "", "made up"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({q: answer_texts for q in ("budget", "authority", "need", "timeline", "reaction")}),
+                     min_size=1, max_size=30))
+def test_points_for_a_table_equal_points_per_lead(rows):
+    table = pd.DataFrame(rows)
+    assert points_many(table).tolist() == [bant_points(row).points for row in rows]
+
+
+def test_points_for_a_table_without_some_questions_count_them_unknown():
+    assert points_many(pd.DataFrame({"budget": ["confirmed"]})).tolist() == [bant_points({"budget": "confirmed"}).points]
+
+
+@settings(max_examples=100, deadline=None)
+@given(p=st.lists(st.one_of(probabilities, st.just(float("nan"))), min_size=1, max_size=20), n=closed, w=weights,
+       data=st.data())
+def test_blending_a_table_equals_blending_each_lead(p, n, w, data):
+    pts = data.draw(st.lists(points, min_size=len(p), max_size=len(p)))
+    probability, classes = blend_many(np.array(p), np.array(pts), n, weights=w)
+    one_by_one = [blend(a, b, n, weights=w) for a, b in zip(p, pts)]
+    assert np.allclose(probability, [r.probability for r in one_by_one], rtol=1e-9, atol=1e-12)
+    assert classes.tolist() == [r.lead_class for r in one_by_one]
+    without_model, _ = blend_many(None, np.array(pts), n)
+    assert np.allclose(without_model, [blend(None, b, n).probability for b in pts])

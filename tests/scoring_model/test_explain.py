@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from scoring_model import BantConfig, contributions, explain_frame, what_if
+from scoring_model import BantConfig, contributions, explain_frame, top_factors, what_if
 
 
 def test_contributions_add_up_to_the_score(any_model, new_leads):
@@ -37,6 +37,16 @@ def test_factors_read_like_a_sales_rep_would_say_them(linear_model):
     assert all(f["contribution"] < 0 for f in result["factors_against"])
     factors = {f.feature: f.label for f in linear_model.fast().explain({"source": "trade_fair", "budget": None}).factors}
     assert factors["source"] == "Source: trade fair" and factors["budget"] == "Budget: not answered"
+
+
+def test_factors_for_a_table_equal_each_leads_own(any_model, new_leads):
+    batch = top_factors(any_model, new_leads.head(40), top=3)
+    for lead, factors in zip(new_leads.head(40).to_dict("records"), batch):
+        one = any_model.score_lead(lead, top=3)
+        expected = one["factors_for"] + one["factors_against"]
+        assert [f["feature"] for f in factors] == [f["feature"] for f in expected]
+        assert [f["label"] for f in factors] == [f["label"] for f in expected]
+        assert np.allclose([f["contribution"] for f in factors], [f["contribution"] for f in expected], atol=1e-9)
 
 
 def test_batch_explanations_for_a_table(boosting_model, new_leads):

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from webapp.extensions import db
 from webapp.models import (
@@ -20,8 +20,10 @@ from webapp.models import (
     OPEN_STAGES,
     WON_STAGES,
     Activity,
+    Campaign,
     Contact,
     Lead,
+    Organization,
 )
 
 TARGET = "won"
@@ -30,6 +32,19 @@ ENGAGEMENT = {"call": "calls", "email": "emails", "meeting": "meetings", "note":
               "material_sent": "materials_sent"}
 # Columns describing the person rather than the deal; excluded unless an admin allows them.
 DEFAULT_EXCLUDED = ("salutation", "first_name", "last_name", "email", "phone", "gender")
+
+
+# Load just the columns lead_rows() reads: hydrating whole rows (JSON columns included) was
+# the larger part of a full rescore.
+FEATURE_LOAD = (
+    load_only(Lead.id, Lead.stage, Lead.closed_at, Lead.created_at, Lead.source, Lead.budget, Lead.authority,
+              Lead.need, Lead.timeline, Lead.reaction, Lead.expected_value),
+    joinedload(Lead.contact).load_only(Contact.industry, Contact.country, Contact.function, Contact.salutation,
+                                       Contact.email, Contact.scoring_opt_out)
+    .joinedload(Contact.organization).load_only(Organization.industry, Organization.employees,
+                                                Organization.territory, Organization.country),
+    joinedload(Lead.campaign).load_only(Campaign.channel),
+)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -87,8 +102,7 @@ def lead_rows(leads: list[Lead], now: datetime, excluded: tuple[str, ...] = DEFA
 
 def _closed_leads_query():
     return (select(Lead).where(Lead.stage.in_((*WON_STAGES, *CLOSED_LOST_STAGES)), Lead.closed_at.is_not(None))
-            .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.campaign))
-            .order_by(Lead.closed_at, Lead.id))
+            .options(*FEATURE_LOAD).order_by(Lead.closed_at, Lead.id))
 
 
 def training_frame(now: datetime | None = None, excluded: tuple[str, ...] = DEFAULT_EXCLUDED,
@@ -108,8 +122,7 @@ def training_frame(now: datetime | None = None, excluded: tuple[str, ...] = DEFA
 
 def open_frame(lead_ids: list[int] | None = None, now: datetime | None = None,
                excluded: tuple[str, ...] = DEFAULT_EXCLUDED) -> pd.DataFrame:
-    query = (select(Lead).where(Lead.stage.in_(OPEN_STAGES))
-             .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.campaign)))
+    query = select(Lead).where(Lead.stage.in_(OPEN_STAGES)).options(*FEATURE_LOAD)
     if lead_ids is not None:
         query = query.where(Lead.id.in_(lead_ids))
     return lead_rows(list(db.session.scalars(query).unique()), now or datetime.now(timezone.utc), excluded)

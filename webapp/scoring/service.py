@@ -10,13 +10,21 @@ from datetime import datetime, timezone
 
 import numpy as np
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
 
-from scoring_model import BantConfig, BlendWeights, bant_class, bant_points, blend, contributions
-from scoring_model.explain import factor_label
+from scoring_model import (
+    BantConfig,
+    BlendWeights,
+    bant_class,
+    bant_points,
+    blend,
+    blend_many,
+    grade_many,
+    points_many,
+    top_factors,
+)
 
 from webapp.extensions import db
-from webapp.models import BANT_ANSWERS, OPEN_STAGES, Contact, Lead
+from webapp.models import BANT_ANSWERS, OPEN_STAGES, Lead
 from webapp.settings.services import get_settings
 
 QUESTIONS = (*BANT_ANSWERS, "reaction")
@@ -91,36 +99,31 @@ def score_lead(lead: Lead) -> LeadScore:
     return score_features(features, use_model=not lead.contact.scoring_opt_out)
 
 
-def _batch_factors(model, frame) -> list[list[dict]]:
-    """Strongest factors for and against per lead, from one vectorised explanation."""
-    _, table, cleaned = contributions(model, frame)
-    values, names = table.to_numpy(), list(table.columns)
-    out = []
-    for i in range(len(values)):
-        order = np.argsort(values[i])
-        picked = [j for j in order[::-1][:TOP] if values[i, j] > 0] + [j for j in order[:TOP] if values[i, j] < 0]
-        out.append([{"feature": names[j], "value": _plain(cleaned.iloc[i, j]),
-                     "label": factor_label(names[j], cleaned.iloc[i, j]), "contribution": float(values[i, j])}
-                    for j in picked])
-    return out
+def _feature_batch(after_id: int, size: int, open_only: bool, now: datetime):
+    """The next batch of leads as (ids, feature table, opted out). The ORM objects stay in
+    here, so they are gone before the batch's UPDATE commits and need no expiring."""
+    from webapp.scoring.dataset import FEATURE_LOAD, lead_rows
+
+    query = select(Lead).where(Lead.id > after_id).order_by(Lead.id).limit(size).options(*FEATURE_LOAD)
+    if open_only:
+        query = query.where(Lead.stage.in_(OPEN_STAGES))
+    leads = list(db.session.scalars(query).unique())
+    return ([lead.id for lead in leads], lead_rows(leads, now),
+            np.array([lead.contact.scoring_opt_out for lead in leads], dtype=bool))
 
 
-def _plain(value):
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def rescore_all(open_only: bool = True, batch_size: int = 2000, commit: bool = True) -> int:
+def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
     """Recompute scores in batches (after a promotion, a settings change, demo load).
 
-    Written with Core UPDATEs so a background rescore never bumps the lead's edit version and
-    never turns a colleague's open form into a conflict.
+    Points, blend and factors are computed for a whole batch at once (numpy), so the cost stays
+    close to one model prediction over the table. Written with Core UPDATEs so a background
+    rescore never bumps the lead's edit version and never turns a colleague's open form into a
+    conflict; each batch commits on its own, so writers wait for one batch at most.
     """
     from webapp.scoring import registry
-    from webapp.scoring.dataset import lead_rows
 
     active, config, now = registry.active(), bant_config(), datetime.now(timezone.utc)
+    model, weights = active.model, _weights(active)
     table = Lead.__table__
     statement = (update(table).where(table.c.id == bindparam("lead_id"))
                  .values(bant_points=bindparam("points"), abc_class=bindparam("abc"), probability=bindparam("p"),
@@ -128,31 +131,26 @@ def rescore_all(open_only: bool = True, batch_size: int = 2000, commit: bool = T
                          is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at")))
     done, last_id = 0, 0
     while True:
-        query = (select(Lead).where(Lead.id > last_id).order_by(Lead.id).limit(batch_size)
-                 .options(joinedload(Lead.contact).joinedload(Contact.organization), joinedload(Lead.campaign)))
-        if open_only:
-            query = query.where(Lead.stage.in_(OPEN_STAGES))
-        leads = list(db.session.scalars(query).unique())
-        if not leads:
+        ids, frame, opted_out = _feature_batch(last_id, batch_size, open_only, now)
+        if not ids:
             break
-        frame = lead_rows(leads, now)
-        use = np.array([not lead.contact.scoring_opt_out for lead in leads]) if active.model else None
-        p_model = active.model.predict_proba(frame) if active.model else None
-        factors = _batch_factors(active.model, frame) if active.model else [None] * len(leads)
-        weights, rows = _weights(active), []
-        for i, (lead, features) in enumerate(zip(leads, frame.to_dict("records"))):
-            points = bant_points_for(features, config)
-            modelled = p_model is not None and use[i]
-            result = blend(float(p_model[i]) if modelled else None, points,
-                           active.model.n_closed if modelled else 0, config=config, weights=weights)
-            abc = result.lead_class if modelled else bant_class(points, config)
-            rows.append({"lead_id": lead.id, "points": points, "abc": abc, "p": round(result.probability, 4),
-                         "mv": active.version if modelled else None, "factors": factors[i] if modelled else None,
-                         "opp": abc == "A", "at": now})
-        db.session.execute(statement, rows)
+        points = points_many(frame, config)
+        modelled = ~opted_out if model is not None else np.zeros(len(ids), dtype=bool)
+        if modelled.any():
+            p_model = np.where(modelled, model.predict_proba(frame), np.nan)
+            factors = top_factors(model, frame, TOP)
+        else:
+            p_model, factors = None, [None] * len(ids)
+        probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config, weights=weights)
+        classes = np.where(modelled, classes, grade_many(points, config.class_thresholds))
+        db.session.execute(statement, [
+            {"lead_id": lead_id, "points": int(points[i]), "abc": str(classes[i]), "p": round(float(probability[i]), 4),
+             "mv": active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
+             "opp": bool(classes[i] == "A"), "at": now}
+            for i, lead_id in enumerate(ids)])
         if commit:
             db.session.commit()
-        done, last_id = done + len(rows), leads[-1].id
+        done, last_id = done + len(ids), ids[-1]
     if commit:
         db.session.expire_all()
     return done
