@@ -5,9 +5,11 @@ from datetime import date, datetime, timezone
 from flask import Flask
 
 
-def fmt_datetime(value: datetime | None) -> str:
+def fmt_datetime(value: datetime | str | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # JSON columns keep times as ISO strings
+        value = datetime.fromisoformat(value)
     if value.tzinfo is None:  # SQLite returns naive datetimes; we store UTC
         value = value.replace(tzinfo=timezone.utc)
     return value.astimezone().strftime("%d %b %Y, %H:%M")

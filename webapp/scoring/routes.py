@@ -8,10 +8,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.htmx import is_partial
+from webapp.htmx import is_partial, render
 from webapp.jobs import create_job, run_in_background
 from webapp.models import Job, ModelVersion
-from webapp.scoring import dataset, drift, registry
+from webapp.scoring import dataset, registry
 from webapp.scoring.service import model_notice
 from webapp.security import roles_required
 from webapp.settings.services import get_settings
@@ -19,21 +19,24 @@ from webapp.settings.services import get_settings
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
 
 
-def _latest_job() -> Job | None:
-    return db.session.scalar(select(Job).where(Job.kind == "retrain").order_by(Job.id.desc()))
+def _latest_job(kind: str) -> Job | None:
+    return db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))
+
+
+def _running(job: Job | None) -> bool:
+    return job is not None and job.status in ("queued", "running")
 
 
 @bp.get("/")
 @roles_required()  # admins
 def index():
+    """The page, or only its drift section for an htmx refresh; drift is read as stored, never computed here."""
     for row in registry.import_candidates():
         flash(f"Model {row.version} was found in the model folder and is listed as a candidate.", "info")
     versions = list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc())))
-    excluded = tuple(get_settings()["scoring"]["excluded_fields"])
-    shift = drift.drift_report(dataset.training_frame(excluded=excluded), dataset.open_frame(excluded=excluded)) \
-        if registry.active().model else []
-    return render_template("scoring/index.html", versions=versions, current=registry.current_row(),
-                           notice=model_notice(), drift=shift, job=_latest_job(), counts=dataset.outcome_counts())
+    return render("scoring/index.html", "scoring/_drift.html", target="drift", versions=versions,
+                  current=registry.current_row(), notice=model_notice(), job=_latest_job("retrain"),
+                  drift_job=_latest_job("drift"), counts=dataset.outcome_counts())
 
 
 @bp.post("/retrain")
@@ -42,13 +45,30 @@ def retrain():
     """Start a retraining in the background; the page polls its progress."""
     from webapp.scoring import _retrain_job
 
-    running = _latest_job()
-    if running is not None and running.status in ("queued", "running"):
+    if _running(_latest_job("retrain")):
         flash("A retraining is already running.", "info")
         return redirect(url_for("scoring.index"))
     job = create_job("retrain", current_user.id, "Started from the model page")
     run_in_background(current_app._get_current_object(), job.id, _retrain_job)
     return render_template("scoring/_job_status.html", job=job) if is_partial() else redirect(url_for("scoring.index"))
+
+
+@bp.post("/drift")
+@roles_required()
+def recompute_drift():
+    """Recompute the drift report in the background; the section polls and then shows the new report."""
+    from webapp.scoring import _drift_job
+
+    job = _latest_job("drift")
+    already = _running(job)
+    if not already:
+        job = create_job("drift", current_user.id, "Started from the model page")
+        run_in_background(current_app._get_current_object(), job.id, _drift_job)
+    if is_partial():  # the section with the job's progress; it reloads itself when the job ends
+        return render_template("scoring/_drift.html", current=registry.current_row(), drift_job=job)
+    if already:
+        flash("A drift check is already running.", "info")
+    return redirect(url_for("scoring.index"))
 
 
 @bp.get("/jobs/<int:job_id>")

@@ -5,6 +5,7 @@ with the current model on the held-out leads (ROC AUC may be lower by a toleranc
 error may not grow beyond one). A promoted candidate is refit on every closed lead. Nothing
 visible changes until the last step: the new version row, the promotion and the rescore of all
 open leads commit together, so a failure leaves the current model and every score as they were.
+The drift report of the new current model is computed after that commit, on its own.
 """
 
 from datetime import datetime, timezone
@@ -16,7 +17,7 @@ from scoring_model import TrainConfig, TrainingRefused, fit_blend_weights, promo
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
-from webapp.scoring import dataset, registry
+from webapp.scoring import dataset, drift, registry
 from webapp.scoring.service import bant_points_for, rescore_all
 from webapp.settings.services import get_settings
 
@@ -139,13 +140,25 @@ def make_current(row: ModelVersion, now: datetime | None = None) -> int:
     previous = registry.current_row()
     if previous is not None and previous.id != row.id:
         previous.status = "retired"
-    row.status, row.promoted_at = "current", now or datetime.now(timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    row.status, row.promoted_at = "current", now
     db.session.flush()
     count = rescore_all(commit=False)
     promote(registry.model_dir(), row.version)
     db.session.commit()
     current_app.logger.info("Model %s is current; %s leads rescored.", row.version, count)
+    _refresh_drift(row, now)
     return count
+
+
+def _refresh_drift(row: ModelVersion, now: datetime) -> None:
+    """A fresh drift report for the model just made current; a failure never undoes the promotion."""
+    version = row.version
+    try:
+        drift.refresh_drift(row, now)
+    except Exception:  # the page keeps the older report or says "not computed yet"; the job retries daily
+        db.session.rollback()
+        current_app.logger.exception("Drift report for model %s failed; the promotion stands.", version)
 
 
 def rollback(now: datetime | None = None) -> tuple[ModelVersion, int]:

@@ -1,23 +1,10 @@
 """Retraining from the team's history: promotion rules, rollback, failures, tampered files."""
 
-from datetime import date
-
-import pytest
-
-from webapp.demo import load_demo
 from webapp.jobs import create_job, run_job
 from webapp.models import Lead, ModelVersion
 from webapp.scoring import registry, training
 from webapp.scoring.service import score_lead
 from webapp.settings.services import get_settings, save_setting
-
-
-@pytest.fixture
-def history(db):
-    """A small business with a few hundred closed leads (the demo generator at a quarter size)."""
-    load_demo(seed=7, password="demo-password", today=date(2026, 6, 1), scale=0.2)
-    # One candidate keeps the suite quick; model selection itself is tested in scoring_model.
-    save_setting("scoring", {**get_settings()["scoring"], "candidates": ["logistic"]})
 
 
 def _retrain():
