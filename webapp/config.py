@@ -33,6 +33,8 @@ class Config:
     # "in-app": periodic jobs run inside the web process (one process); "off": run them with
     # `flask scheduler run` or cron instead (several web workers).
     SCHEDULER = os.environ.get("LEADFLOW_SCHEDULER", "in-app")
+    # Jobs started from a page (retrain, rescore) run in a thread; tests run them to the end at once.
+    JOBS_IN_BACKGROUND = True
 
 
 class TestConfig(Config):
@@ -44,6 +46,7 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     PAGE_SIZE = 10
     SCHEDULER = "off"
+    JOBS_IN_BACKGROUND = False
 
 
 class ProductionConfig(Config):

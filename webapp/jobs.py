@@ -7,6 +7,7 @@ leaves its lock to expire instead of blocking forever.
 import os
 import socket
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -19,6 +20,7 @@ from webapp.extensions import db
 from webapp.models import Job, JobLock
 
 Progress = Callable[[int, str], None]
+WAITING = "Waiting for the running one to finish"
 
 
 class JobBusy(RuntimeError):
@@ -61,15 +63,31 @@ def create_job(kind: str, user_id: int | None = None, message: str = "Waiting to
     return job
 
 
-def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta = timedelta(hours=2)) -> Job:
+def _acquire_waiting(job: Job, holder: str, ttl: timedelta, wait: timedelta, poll: float) -> bool:
+    """Take the job kind's lock, waiting up to `wait` for a running job of the kind to finish."""
+    deadline = _now() + wait
+    while not acquire_lock(job.kind, holder, ttl):
+        if _now() >= deadline:
+            return False
+        if job.message != WAITING:
+            job.message = WAITING
+            db.session.commit()
+        time.sleep(poll)
+    return True
+
+
+def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta = timedelta(hours=2),
+            wait: timedelta = timedelta(0), poll: float = 1.0) -> Job:
     """Run `work` under the job kind's lock, recording progress, result or error on the Job row.
 
+    With `wait`, a job finding another of its kind running stays queued until that one finishes
+    (or `wait` has passed); without it, it does not start.
     A failure rolls back whatever `work` had not committed and is recorded with its message;
     callers design `work` so that nothing visible changes until its last step.
     """
     job = db.session.get(Job, job_id)
     holder = holder_name()
-    if not acquire_lock(job.kind, holder, ttl):
+    if not _acquire_waiting(job, holder, ttl, wait, poll):
         _finish(job, "failed", "Another run of this job is in progress; this one did not start.")
         raise JobBusy(job.message)
     job.status, job.started_at, job.message = "running", _now(), "Started"
@@ -101,16 +119,24 @@ def _finish(job: Job, status: str, message: str) -> None:
     db.session.commit()
 
 
-def run_in_background(app: Flask, job_id: int, work: Callable[[Progress], dict | None]) -> threading.Thread:
-    """Start a job from a web request without holding the request open."""
+def run_in_background(app: Flask, job_id: int, work: Callable[[Progress], dict | None],
+                      wait: timedelta = timedelta(0)) -> threading.Thread | None:
+    """Start a job from a web request without holding the request open.
+
+    With JOBS_IN_BACKGROUND off (tests) the job runs to its end before this returns, in an app
+    context of its own as in the thread, so a test sees its result; None is returned then.
+    """
 
     def target() -> None:
         with app.app_context():
             try:
-                run_job(job_id, work)
+                run_job(job_id, work, wait=wait)
             except JobBusy:
                 pass  # recorded on the Job row already
 
+    if not app.config.get("JOBS_IN_BACKGROUND", True):
+        target()
+        return None
     thread = threading.Thread(target=target, name=f"job-{job_id}", daemon=True)
     thread.start()
     return thread

@@ -3,6 +3,8 @@
 One process (make run): the scheduler starts with the first request of the web app.
 Several web workers: set LEADFLOW_SCHEDULER=off for them and run one `flask scheduler run`.
 Each job takes a database lock, so even two schedulers never run the same job twice at once.
+A trigger is read from the settings when the scheduler starts; reschedule() rereads one in the
+scheduler running in this process (a separate `flask scheduler run` rereads it when restarted).
 """
 
 from collections.abc import Callable
@@ -16,6 +18,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from webapp.jobs import JobBusy, create_job, run_job
+
+SCHEDULER_KEY = "leadflow.scheduler"  # app.extensions: the scheduler running in this process
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,33 @@ def build(app: Flask, blocking: bool = False):
 
 
 def cron(expression: str) -> CronTrigger:
+    """A 5-field crontab expression in UTC; ValueError when it is not one.
+
+    APScheduler 3 counts weekday numbers from Monday = 0 (crontab: Sunday = 0), so weekdays
+    are best written as names (mon-fri).
+    """
     return CronTrigger.from_crontab(expression, timezone=timezone.utc)
+
+
+def start_in_app(app: Flask, paused: bool = False):
+    """Start a background scheduler in this process and remember it for reschedule()."""
+    scheduler = build(app)
+    scheduler.start(paused=paused)
+    app.extensions[SCHEDULER_KEY] = scheduler
+    return scheduler
+
+
+def reschedule(app: Flask, kind: str) -> datetime | None:
+    """Rebuild one periodic job's trigger from the current settings in this process's scheduler.
+
+    Returns the job's next run time, or None when no scheduler runs in this process (tests, CLI,
+    LEADFLOW_SCHEDULER=off): a separate `flask scheduler run` picks the change up when restarted.
+    """
+    scheduler = app.extensions.get(SCHEDULER_KEY)
+    if scheduler is None or not scheduler.running:
+        return None
+    periodic = next(p for p in all_periodic() if p.kind == kind)
+    return scheduler.reschedule_job(kind, trigger=periodic.trigger(app)).next_run_time
 
 
 def init_app(app: Flask) -> None:
@@ -85,4 +115,4 @@ def init_app(app: Flask) -> None:
     def start_scheduler_once():
         if not state["started"]:
             state["started"] = True
-            build(app).start()
+            start_in_app(app)

@@ -55,3 +55,19 @@ def test_a_failed_job_keeps_the_previous_state_and_says_why(db):
     assert db.session.get(Job, job.id).message == "Failed: row 7 has no e-mail"
     assert db.session.get(type(contact), contact.id).first_name == "Before"
     assert db.session.query(JobLock).count() == 0
+
+
+def test_a_job_told_to_wait_starts_when_the_running_one_lets_go(db):
+    acquire_lock("rescore", "other-process", timedelta(milliseconds=300))  # its holder finishes soon
+    job = create_job("rescore")
+    run_job(job.id, lambda progress: {"message": "Rescored 2 leads"}, wait=timedelta(seconds=10), poll=0.05)
+    assert (db.session.get(Job, job.id).status, db.session.get(Job, job.id).message) == ("done", "Rescored 2 leads")
+
+
+def test_a_waiting_job_gives_up_when_the_wait_is_over(db):
+    acquire_lock("rescore", "other-process", timedelta(minutes=5))
+    job = create_job("rescore")
+    with pytest.raises(JobBusy):
+        run_job(job.id, lambda progress: {"message": "should not run"}, wait=timedelta(milliseconds=200), poll=0.05)
+    job = db.session.get(Job, job.id)
+    assert job.status == "failed" and "did not start" in job.message

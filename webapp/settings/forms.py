@@ -1,11 +1,25 @@
-"""The settings page: one form built from the settings' shape, so a new answer adds a field."""
+"""The settings pages: the main form built from the settings' shape (so a new answer adds a
+field) and the form for the learned close probability."""
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
+from wtforms import (
+    DecimalField,
+    IntegerField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+    widgets,
+)
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from webapp.forms_common import choices, strip
 from webapp.models import BANT_ANSWERS
+from webapp.scheduler import cron
+from webapp.scoring.options import CANDIDATE_MODELS, DEAL_FIELDS, PERSON_FIELDS, candidate_label, field_label
 from webapp.settings.defaults import DEFAULTS
 
 REACTIONS = ("enthusiastic", "sceptical", "reserved")
@@ -140,3 +154,123 @@ def settings_from_form(form) -> dict:
 
 class LostReasonForm(FlaskForm):
     label = StringField("New reason", filters=[strip], validators=[DataRequired(), Length(max=120)])
+
+
+class NumberField(DecimalField):
+    """A decimal typed as it is shown (no rounding to places); refuses NaN and infinity."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, places=None, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError("Enter a number.")
+
+
+EXCLUDABLE_FIELDS = (*PERSON_FIELDS, *DEAL_FIELDS)
+MIN_RETRAIN_GAP = timedelta(hours=1)
+
+
+def cron_problem(expression: str, now: datetime | None = None) -> str | None:
+    """Why a retraining schedule cannot be used, or None when it can."""
+    try:
+        trigger = cron(expression)
+    except ValueError as exc:
+        return f"Not a crontab schedule: {exc}. Five fields: minute hour day month weekday."
+    if any(ch.isdigit() for ch in expression.split()[4]):
+        return "Write weekdays as names (mon-fri, sun): the scheduler counts numbers from Monday, crontab from Sunday."
+    fire, now = None, now or datetime.now(timezone.utc)
+    runs = []
+    for _ in range(25):
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1) if fire else now)
+        if fire is None:
+            break
+        runs.append(fire)
+    if not runs:
+        return "This schedule never runs (e.g. 31 February)."
+    if any(later - earlier < MIN_RETRAIN_GAP for earlier, later in zip(runs, runs[1:])):
+        return "Retrain at most once an hour: each run trains and compares several models."
+    return None
+
+
+class ScoringForm(FlaskForm):
+    """The learned close probability; percentages on the page, fractions in the settings."""
+
+    retrain_cron = StringField("Retrain on this schedule (crontab, UTC)", filters=[strip],
+                               validators=[DataRequired(message="Enter a schedule, e.g. 30 2 * * *.")])
+    min_won = IntegerField("Won leads needed before a model is trained", validators=[NumberRange(min=10, max=100000)])
+    min_lost = IntegerField("Lost leads needed before a model is trained", validators=[NumberRange(min=10, max=100000)])
+    auc_tolerance = NumberField("A new model may score lower in ROC AUC by at most",
+                                validators=[NumberRange(min=0, max=0.2)])
+    ece_tolerance = NumberField("A new model may be worse calibrated (ECE) by at most",
+                                validators=[NumberRange(min=0, max=0.2)])
+    holdout_percent = NumberField("Newest closed leads kept aside to compare models (%)",
+                                  validators=[NumberRange(min=5, max=50)])
+    class_a_percent = NumberField("Class A from (% close probability)")
+    class_b_percent = NumberField("Class B from (% close probability)")
+    excluded_fields = MultiCheckboxField("Fields the model never sees",
+                                         choices=choices((f, field_label(f)) for f in EXCLUDABLE_FIELDS))
+    candidates = MultiCheckboxField("Model families compared at each retraining",
+                                    choices=choices((c, candidate_label(c)) for c in CANDIDATE_MODELS))
+
+    def validate_retrain_cron(self, field) -> None:
+        problem = cron_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_candidates(self, field) -> None:
+        if not field.data:  # a validator, not DataRequired: that would mark every box as required
+            raise ValidationError("Choose at least one model family.")
+
+    def validate_class_b_percent(self, field) -> None:
+        if field.data is not None and not 0 < field.data < 100:
+            raise ValidationError("Enter a percentage above 0 and below 100.")
+
+    def validate_class_a_percent(self, field) -> None:
+        if field.data is None:
+            return
+        if not 0 < field.data < 100:
+            raise ValidationError("Enter a percentage above 0 and below 100.")
+        if self.class_b_percent.data is not None and field.data <= self.class_b_percent.data:
+            raise ValidationError("Class A must start above class B.")
+
+
+def _shown(value: float) -> Decimal:
+    """0.2 → 0.2, 20.000000000000004 → 20: a stored number as a person would type it."""
+    number = Decimal(str(round(value, 4)))
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+
+def scoring_form_data(scoring: dict) -> dict:
+    thresholds = scoring["probability_thresholds"]
+    return {"retrain_cron": scoring["retrain_cron"], "min_won": scoring["min_won"], "min_lost": scoring["min_lost"],
+            "auc_tolerance": _shown(scoring["auc_tolerance"]), "ece_tolerance": _shown(scoring["ece_tolerance"]),
+            "holdout_percent": _shown(scoring["holdout_share"] * 100),
+            "class_a_percent": _shown(thresholds["A"] * 100), "class_b_percent": _shown(thresholds["B"] * 100),
+            "excluded_fields": [f for f in scoring["excluded_fields"] if f in EXCLUDABLE_FIELDS],
+            "candidates": [c for c in scoring["candidates"] if c in CANDIDATE_MODELS]}
+
+
+def excluded_elsewhere(scoring: dict) -> list[str]:
+    """Stored exclusions this page has no box for (set by hand or by an older version): kept."""
+    return [f for f in scoring["excluded_fields"] if f not in EXCLUDABLE_FIELDS]
+
+
+def scoring_from_form(form: ScoringForm, stored: dict) -> dict:
+    """The validated form as the settings' scoring block (fractions, floats, lists in page order)."""
+    checked = set(form.excluded_fields.data)
+    return {
+        **stored,
+        "retrain_cron": " ".join(form.retrain_cron.data.split()),
+        "min_won": form.min_won.data,
+        "min_lost": form.min_lost.data,
+        "auc_tolerance": float(form.auc_tolerance.data),
+        "ece_tolerance": float(form.ece_tolerance.data),
+        "holdout_share": round(float(form.holdout_percent.data) / 100, 6),
+        "probability_thresholds": {"A": round(float(form.class_a_percent.data) / 100, 6),
+                                   "B": round(float(form.class_b_percent.data) / 100, 6)},
+        "excluded_fields": [f for f in EXCLUDABLE_FIELDS if f in checked] + excluded_elsewhere(stored),
+        "candidates": [c for c in CANDIDATE_MODELS if c in set(form.candidates.data)],
+    }

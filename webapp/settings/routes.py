@@ -1,10 +1,11 @@
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import LostReason
 from webapp.security import roles_required
-from webapp.settings import bp, services
+from webapp.settings import bp, rescoring, services
 from webapp.settings.forms import LostReasonForm, form_data_from, settings_form_class, settings_from_form
 
 
@@ -21,11 +22,10 @@ def index():
     else:
         form = form_class(formdata=None, data=form_data_from(services.get_settings()))
     if form.validate_on_submit():
-        services.save_settings(settings_from_form(form))
-        flash("Settings saved. Scores follow on the next change of each lead.", "success")
+        flash(services.save_main_settings(settings_from_form(form), current_user.id), "success")
         return redirect(url_for("settings.index"))
     return render_template("settings/index.html", form=form, reason_form=LostReasonForm(formdata=None),
-                           reasons=_reasons()), 422 if form.errors else 200
+                           reasons=_reasons(), job=rescoring.latest_job()), 422 if form.errors else 200
 
 
 @bp.post("/lost-reasons")

@@ -55,3 +55,37 @@ def test_routing_rules_are_edited_as_lines_and_checked(client, login_as, db):
     assert get_settings()["routing_rules"] == [{"role": "sales", "field": "territory", "value": "North",
                                                 "user_ids": [sven.id]}]
     assert "sales | territory | North | sven@test.example" in client.get("/settings/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("change", [{"class_a": 50, "class_b": 30}, {"points__budget__confirmed": 50}],
+                         ids=["classes", "points"])
+def test_new_points_or_classes_rescore_every_open_lead(client, login_as, db, change):
+    from datetime import datetime, timezone
+
+    from webapp.models import Job
+    from webapp.scoring.service import rescore_all
+    from tests.factories import make_lead
+
+    answers = {"budget": "confirmed", "authority": "decision_maker"}  # 30 + 25 points: class B
+    open_lead = make_lead(**answers)
+    closed_lead = make_lead(stage="lost", closed_at=datetime(2026, 1, 5, tzinfo=timezone.utc), **answers)
+    rescore_all(open_only=False)
+    assert (open_lead.abc_class, closed_lead.abc_class) == ("B", "B")
+    login_as("admin")
+    page = client.post("/settings/", data=_form(**change), follow_redirects=True).get_data(as_text=True)
+    assert "Open leads are being rescored in the background" in page
+    assert "Last rescore of open leads: 1 open lead(s) rescored." in page
+    db.session.expire_all()
+    assert db.session.get(type(open_lead), open_lead.id).abc_class == "A"
+    assert db.session.get(type(closed_lead), closed_lead.id).abc_class == "B"  # closed leads keep their score
+    assert db.session.query(Job).filter_by(kind="rescore", status="done").count() == 1
+
+
+def test_settings_that_scores_do_not_depend_on_rescore_nothing(client, login_as, db):
+    from webapp.models import Job
+
+    login_as("admin")
+    page = client.post("/settings/", data=_form(stale_days=30), follow_redirects=True).get_data(as_text=True)
+    assert "Settings saved." in page and "rescored" not in page
+    assert get_settings()["stale_days"] == 30
+    assert db.session.query(Job).filter_by(kind="rescore").count() == 0

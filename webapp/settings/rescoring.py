@@ -1,0 +1,48 @@
+"""Rescore every open lead in the background after a setting that scores depend on has changed.
+
+One rescore runs at a time (the job lock "rescore"). A change while one runs queues one more,
+which waits for the running one and then reads the settings as they are by then; further
+changes meanwhile join that queued job instead of adding another.
+"""
+
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.jobs import create_job, run_in_background
+from webapp.models import Job
+
+KIND = "rescore"
+WAIT = timedelta(minutes=30)  # how long a queued rescore waits for the running one
+
+
+def _rescore(progress) -> dict:
+    from webapp.scoring.service import rescore_all
+
+    progress(5, "Rescoring open leads")
+    count = rescore_all(open_only=True)
+    return {"message": f"{count} open lead(s) rescored.", "count": count}
+
+
+def _queued_job() -> Job | None:
+    """A rescore that has not started yet (it reads the settings when it starts)."""
+    since = datetime.now(timezone.utc) - WAIT
+    return db.session.scalar(select(Job).where(Job.kind == KIND, Job.status == "queued", Job.created_at >= since)
+                             .order_by(Job.id.desc()))
+
+
+def rescore_open_leads(user_id: int | None, reason: str) -> Job:
+    """Start (or join) a background rescore of all open leads; returns its Job row."""
+    queued = _queued_job()
+    if queued is not None:
+        return queued
+    job = create_job(KIND, user_id, f"Waiting to rescore open leads: {reason}")
+    run_in_background(current_app._get_current_object(), job.id, _rescore, wait=WAIT)
+    db.session.refresh(job)  # it may have run already (tests) in a session of its own
+    return job
+
+
+def latest_job() -> Job | None:
+    return db.session.scalar(select(Job).where(Job.kind == KIND).order_by(Job.id.desc()))

@@ -1,0 +1,42 @@
+"""Settings of the learned close probability (retraining, promotion, classes): admins only."""
+
+from datetime import datetime, timezone
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.extensions import db
+from webapp.models import Job
+from webapp.scheduler import cron
+from webapp.security import roles_required
+from webapp.settings import bp, rescoring, services
+from webapp.settings.forms import ScoringForm, cron_problem, excluded_elsewhere, scoring_form_data, scoring_from_form
+
+
+def _next_retraining(expression: str) -> datetime | None:
+    if cron_problem(expression):
+        return None
+    return cron(expression).get_next_fire_time(None, datetime.now(timezone.utc))
+
+
+@bp.route("/scoring", methods=["GET", "POST"])
+@roles_required()  # admins only
+def scoring():
+    stored = services.get_settings()["scoring"]
+    form = ScoringForm() if request.method == "POST" else ScoringForm(formdata=None, data=scoring_form_data(stored))
+    if form.validate_on_submit():
+        flash(services.save_scoring_settings(scoring_from_form(form, stored), current_user.id), "success")
+        return redirect(url_for("settings.scoring"))
+    return render_template("settings/scoring.html", form=form, kept=excluded_elsewhere(stored),
+                           next_run=_next_retraining(stored["retrain_cron"]), job=rescoring.latest_job()), \
+        422 if form.errors else 200
+
+
+@bp.get("/rescore/<int:job_id>")
+@roles_required()
+def rescore_status(job_id: int):
+    """The rescore's progress as a fragment that polls itself until the job ends."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != rescoring.KIND:
+        abort(404)
+    return render_template("settings/_rescore_status.html", job=job)
