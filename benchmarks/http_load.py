@@ -35,6 +35,8 @@ def run(url: str, seconds: float, cookie: str, threads: int = 4) -> None:
             response.read()
             if response.status != 200:
                 raise SystemExit(f"HTTP {response.status} for {url}")
+            if response.getheader("Set-Cookie"):  # keep the session as a browser would
+                headers = {"Cookie": response.getheader("Set-Cookie").split(";")[0]}
             latencies.append((time.perf_counter() - start) * 1000)
 
     pool = [threading.Thread(target=worker) for _ in range(threads)]

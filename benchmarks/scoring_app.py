@@ -190,7 +190,7 @@ def measure_list(folder: Path, seconds: float) -> dict:
         cookie = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "http_load.py"), "login",
                                  "http://127.0.0.1:5101", "admin0@bench.example", PASSWORD],
                                 capture_output=True, text=True, check=True).stdout.strip()
-        app_list = load("http://127.0.0.1:5101/leads/?stage=lead&sort=probability&dir=desc", seconds, cookie)
+        app_list = load("http://127.0.0.1:5101/leads/?stage=lead&sort=probability&dir=desc&per=50", seconds, cookie)
         bare_list = load("http://127.0.0.1:5102/bare", seconds, None)
     finally:
         app_server.terminate()

@@ -3,7 +3,17 @@
 A pure library: it takes DataFrames and dicts and returns dataclasses, arrays and paths.
 """
 
-from .bant import BantBreakdown, BantConfig, bant_class, bant_points, bant_probability, grade_many, points_many, probability_class
+from .bant import (
+    BantBreakdown,
+    BantConfig,
+    bant_class,
+    bant_points,
+    bant_probability,
+    grade_many,
+    points_many,
+    points_table,
+    probability_class,
+)
 from .baselines import FrequencyNaiveBayes, baseline_models
 from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_blend_weights, model_weight, what_if
 from .config import TrainConfig
@@ -57,6 +67,7 @@ __all__ = [
     "load_model",
     "model_weight",
     "points_many",
+    "points_table",
     "probability_class",
     "promote",
     "read_sidecar",

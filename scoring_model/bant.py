@@ -92,18 +92,24 @@ def bant_points(answers: Mapping, config: BantConfig | None = None) -> BantBreak
     return BantBreakdown(sum(per_question.values()), per_question, given, unanswered)
 
 
-def points_many(answers: pd.DataFrame, config: BantConfig | None = None) -> np.ndarray:
-    """bant_points(...).points for every row of a table of answers, one lookup per distinct answer."""
+def points_table(answers: pd.DataFrame, config: BantConfig | None = None) -> pd.DataFrame:
+    """Points per question (columns) for every row of a table of answers, as bant_points() gives
+    them one lead at a time; each distinct answer is looked up once."""
     config = config or BantConfig()
-    total = np.zeros(len(answers))
+    out = {}
     for question, table in config.points.items():
         if question not in answers:
-            total += float(table.get(UNKNOWN, 0.0))
+            out[question] = np.full(len(answers), float(table.get(UNKNOWN, 0.0)))
             continue
         codes, uniques = pd.factorize(answers[question], use_na_sentinel=True)
         per_answer = [_points_of(_answer(u), table) for u in uniques] + [_points_of(UNKNOWN, table)]
-        total += np.asarray(per_answer, dtype=float)[codes]
-    return total
+        out[question] = np.asarray(per_answer, dtype=float)[codes]
+    return pd.DataFrame(out, index=answers.index)
+
+
+def points_many(answers: pd.DataFrame, config: BantConfig | None = None) -> np.ndarray:
+    """bant_points(...).points for every row of a table of answers."""
+    return points_table(answers, config).sum(axis=1).to_numpy()
 
 
 def _points_of(answer: str, table: Mapping[str, float]) -> float:
@@ -139,4 +145,4 @@ def bant_probability(points: float, config: BantConfig | None = None) -> float:
 
 
 __all__ = ["BantConfig", "BantBreakdown", "bant_points", "bant_class", "bant_probability", "probability_class",
-           "points_many", "grade_many"]
+           "points_many", "points_table", "grade_many"]

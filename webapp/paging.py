@@ -1,10 +1,14 @@
-"""Request arguments that reach the database: kept inside what it can represent."""
+"""Request arguments that reach the database (kept inside what it can represent), and pages."""
 
-from flask import request
+from dataclasses import dataclass
+from math import ceil
+
+from flask import current_app, request
 from werkzeug.routing import IntegerConverter
 
 DB_INT_MAX = 2**31 - 1  # INTEGER columns on PostgreSQL (and what SQLite ids use in practice)
 MAX_PAGE = 100_000
+PAGE_SIZES = (25, 50, 100)
 
 
 class DatabaseIntConverter(IntegerConverter):
@@ -18,3 +22,42 @@ class DatabaseIntConverter(IntegerConverter):
 def page_number() -> int:
     """?page=…, clamped: a page past bigint would make OFFSET fail instead of showing nothing."""
     return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+
+
+def page_size() -> int:
+    """?per=… when it is one of the offered sizes, else the configured default."""
+    per = request.args.get("per", type=int)
+    return per if per in PAGE_SIZES else current_app.config["PAGE_SIZE"]
+
+
+@dataclass
+class Page:
+    """One page of rows with what the pager shows (the same attributes as Flask-SQLAlchemy's)."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(ceil(self.total / self.per_page), 1) if self.per_page else 1
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    def __iter__(self):
+        return iter(self.items)

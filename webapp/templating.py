@@ -4,6 +4,8 @@ from datetime import date, datetime, timezone
 
 from flask import Flask
 
+from webapp.pills import FILTERS, humanize
+
 
 def fmt_datetime(value: datetime | str | None) -> str:
     if value is None:
@@ -23,12 +25,8 @@ def fmt_percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
 
-def humanize(value: str | None) -> str:
-    return (value or "").replace("_", " ").capitalize()
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        datetime=fmt_datetime, date=fmt_date, percent=fmt_percent, humanize=humanize
+        datetime=fmt_datetime, date=fmt_date, percent=fmt_percent, humanize=humanize, **FILTERS
     )
     app.jinja_env.globals["htmx_version"] = "2.0.11"

@@ -48,3 +48,22 @@ def test_downgrade_to_base_removes_every_table(empty_database_app):
     downgrade(revision="base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()  # and up again, as a fresh install would
+
+
+def test_leads_scored_before_the_top_factor_column_get_it_from_their_stored_factors(empty_database_app):
+    from sqlalchemy import insert, select
+
+    from webapp.models import Contact, Lead
+
+    upgrade(revision="4671a74b2612")
+    factors = [{"feature": "source", "value": "referral", "label": "Source: referral", "contribution": 0.4},
+               {"feature": "budget", "value": "none", "label": "Budget: none", "contribution": -0.9}]
+    with db.engine.begin() as connection:
+        connection.execute(insert(Contact.__table__).values(id=1, first_name="Erika", last_name="Muster"))
+        connection.execute(insert(Lead.__table__), [
+            {"id": 1, "contact_id": 1, "title": "Scored", "stage": "lead", "score_factors": factors},
+            {"id": 2, "contact_id": 1, "title": "BANT only", "stage": "lead", "score_factors": None}])
+    upgrade()
+    with db.engine.connect() as connection:
+        rows = dict(connection.execute(select(Lead.id, Lead.top_factor).order_by(Lead.id)).all())
+    assert rows == {1: "Budget: none", 2: None}

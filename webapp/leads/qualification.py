@@ -30,6 +30,7 @@ def rescore(lead: Lead) -> None:
     lead.probability = score.probability
     lead.model_version = score.model_version
     lead.score_factors = score.factors or None
+    lead.top_factor, lead.top_factor_weight = score.top
     lead.scored_at = datetime.now(timezone.utc)
     lead.is_sales_opportunity = score.abc_class == "A"
 

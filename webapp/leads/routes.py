@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.paging import page_number
+from webapp.paging import PAGE_SIZES, page_number, page_size
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
@@ -34,10 +34,11 @@ def _filters() -> services.LeadFilters:
 def index():
     now, filters = _now(), _filters()
     sort, direction = request.args.get("sort", "probability"), request.args.get("dir", "desc")
-    page = services.list_leads(current_user, filters, sort, direction, page_number(),
-                               current_app.config["PAGE_SIZE"], now)
+    per = page_size()
+    page = services.list_leads(current_user, filters, sort, direction, page_number(), per, now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
-                  filters=filters, sort=sort, direction=direction, now=now, badges=presenter.badges,
+                  filters=filters, sort=sort, direction=direction, per=per, page_sizes=PAGE_SIZES,
+                  now=now, badges=presenter.badges_for(now), lead_href=presenter.lead_href(),
                   owners=presenter.assignable_users(), notice=model_notice())
 
 
@@ -47,8 +48,9 @@ def queue():
     page = services.my_queue(current_user, now, page_number(),
                              current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
-                  badges=presenter.badges, breaking_off=services.breaking_off(current_user, now),
-                  order=order, orders=services.QUEUE_ORDERS, notice=model_notice())
+                  badges=presenter.badges_for(now), lead_href=presenter.lead_href(),
+                  breaking_off=services.breaking_off(current_user, now), order=order, orders=services.QUEUE_ORDERS,
+                  notice=model_notice())
 
 
 @bp.get("/portfolio")

@@ -5,11 +5,12 @@ from datetime import datetime
 
 from flask import abort
 from sqlalchemy import Select, case, func, nulls_last, select, update
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE
+from webapp.paging import Page
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
@@ -111,9 +112,13 @@ class LeadFilters:
 
 def _list_query(user: User) -> Select:
     # The joins serve filters and sorting and fill the relationships too (no second set of joins).
+    # JSON a list never shows stays unread (decoding it was a fifth of a list request); lists show
+    # the lead's stored top factor instead of its factors.
     return (visible_leads(user)
             .join(Lead.contact).outerjoin(Contact.organization).outerjoin(User, Lead.owner_id == User.id)
-            .options(contains_eager(Lead.contact).contains_eager(Contact.organization), contains_eager(Lead.owner)))
+            .options(contains_eager(Lead.contact).defer(Contact.custom),
+                     contains_eager(Lead.contact).contains_eager(Contact.organization), contains_eager(Lead.owner),
+                     defer(Lead.score_factors)))
 
 
 def _ordered(column, direction: str):
@@ -125,18 +130,42 @@ def _ordered(column, direction: str):
     return nulls_last(ordered)
 
 
+# What a lead list or queue shows, read as plain rows: building Lead, Contact, Organization and
+# User objects for 50 rows took longer than the query and the page's HTML together.
+ROW_COLUMNS = (
+    Lead.id, Lead.title, Lead.stage, Lead.probability, Lead.abc_class, Lead.top_factor, Lead.top_factor_weight,
+    Lead.source, Lead.expected_value, Lead.due_at, Lead.last_contact_at, Lead.created_at, Lead.next_step,
+    Lead.follow_up_on,
+    func.trim(Contact.first_name.concat(" ").concat(Contact.last_name)).label("contact_name"),
+    Organization.name.label("organization_name"), User.name.label("owner_name"), User.role.label("owner_role"),
+)
+
+
+def _row_query(user: User) -> Select:
+    return (visible_leads(user).with_only_columns(*ROW_COLUMNS, maintain_column_froms=False).select_from(Lead)
+            .join(Lead.contact).outerjoin(Contact.organization).outerjoin(User, Lead.owner_id == User.id))
+
+
+def _rows_page(query: Select, page: int, per_page: int, total: int) -> Page:
+    rows = list(db.session.execute(query.limit(per_page).offset((page - 1) * per_page)))
+    return Page(rows, page, per_page, total)
+
+
 def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
-               now: datetime):
+               now: datetime) -> Page:
     columns = SORTS.get(sort, SORTS["probability"])
-    query = filters.apply(_list_query(user), now).order_by(*[_ordered(c, direction) for c in columns], Lead.id)
-    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
-    result.total = _count(user, filters, now)
-    return result
+    query = filters.apply(_row_query(user), now).order_by(*[_ordered(c, direction) for c in columns], Lead.id)
+    return _rows_page(query, page, per_page, _count(user, filters, now))
+
+
+def _counting(user: User) -> Select:
+    # count(*) lets SQLite count index entries without reading a column: half the time of count(id).
+    return visible_leads(user).with_only_columns(func.count(), maintain_column_froms=False).select_from(Lead)
 
 
 def _count(user: User, filters: LeadFilters, now: datetime) -> int:
     """The total for the pager, counted on leads alone unless the search needs the joins."""
-    query = visible_leads(user).with_only_columns(func.count(Lead.id))
+    query = _counting(user)
     if filters.q:
         query = query.join(Lead.contact).outerjoin(Contact.organization)
     return db.session.scalar(filters.apply(query, now)) or 0
@@ -149,10 +178,10 @@ QUEUE_ORDERS = {
 }
 
 
-def my_queue(user: User, now: datetime, page: int, per_page: int, order: str = "probability"):
+def my_queue(user: User, now: datetime, page: int, per_page: int, order: str = "probability") -> Page:
     """The user's open leads, overdue first, then by the chosen order."""
-    query = _list_query(user).where(Lead.stage.in_(OPEN_STAGES))
     mine = Lead.partner_id == user.id if user.role == Role.PARTNER else Lead.owner_id == user.id
+    total = db.session.scalar(_counting(user).where(Lead.stage.in_(OPEN_STAGES), mine)) or 0
     overdue_first = case((timing.overdue_clause(now), 0), else_=1)
     by = {
         "probability": [nulls_last(Lead.probability.desc()), nulls_last(Lead.due_at.asc())],
@@ -160,8 +189,8 @@ def my_queue(user: User, now: datetime, page: int, per_page: int, order: str = "
                            nulls_last(Lead.probability.desc())],
         "urgency": [nulls_last(Lead.due_at.asc()), nulls_last(Lead.probability.desc())],
     }.get(order, [nulls_last(Lead.probability.desc())])
-    query = query.where(mine).order_by(overdue_first, *by, Lead.id)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    query = _row_query(user).where(Lead.stage.in_(OPEN_STAGES), mine).order_by(overdue_first, *by, Lead.id)
+    return _rows_page(query, page, per_page, total)
 
 
 def escalations(user: User, now: datetime) -> list[Lead]:

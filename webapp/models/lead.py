@@ -115,6 +115,9 @@ class Lead(TimestampMixin, db.Model):
     probability: Mapped[float | None] = mapped_column(Float)
     abc_class: Mapped[str | None] = mapped_column(String(1), index=True)
     score_factors: Mapped[list | None] = mapped_column(JSON)
+    # The strongest factor as shown on lists (label and signed weight), so lists need no JSON.
+    top_factor: Mapped[str | None] = mapped_column(String(160))
+    top_factor_weight: Mapped[float | None] = mapped_column(Float)
     model_version: Mapped[str | None] = mapped_column(String(40))
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_sales_opportunity: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -144,6 +147,10 @@ class Lead(TimestampMixin, db.Model):
     updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
     campaign: Mapped["Campaign | None"] = relationship()  # noqa: F821
     lost_reason: Mapped[LostReason | None] = relationship()
+
+    @property
+    def owner_role(self) -> str | None:
+        return self.owner.role if self.owner else None
 
     @property
     def is_open(self) -> bool:

@@ -19,9 +19,10 @@ from scoring_model import (
     blend,
     blend_many,
     grade_many,
-    points_many,
+    points_table,
     top_factors,
 )
+from scoring_model.explain import factor_label
 
 from webapp.extensions import db
 from webapp.models import BANT_ANSWERS, OPEN_STAGES, Lead
@@ -45,6 +46,23 @@ class LeadScore:
     @property
     def bant_only(self) -> bool:
         return self.model_version is None
+
+    @property
+    def top(self) -> tuple[str | None, float | None]:
+        """The one factor a lead list shows beside the probability."""
+        return strongest(self.factors) if self.factors else strongest_answer(self.breakdown)
+
+
+def strongest(factors: list[dict]) -> tuple[str | None, float | None]:
+    """The model's factor that moves the score most, either way: (label, contribution)."""
+    top = max(factors, key=lambda f: abs(f["contribution"]))
+    return top["label"], float(top["contribution"])
+
+
+def strongest_answer(rows) -> tuple[str | None, float | None]:
+    """Without a model: the BANT answer worth the most points either way, as (label, points)."""
+    question, answer, points = max(rows, key=lambda r: abs(r[2]), default=(None, None, 0))
+    return (factor_label(question, answer), float(points)) if points else (None, None)
 
 
 def bant_config() -> BantConfig:
@@ -112,6 +130,16 @@ def _feature_batch(after_id: int, size: int, open_only: bool, now: datetime):
             np.array([lead.contact.scoring_opt_out for lead in leads], dtype=bool))
 
 
+def _tops(factors: list, modelled: np.ndarray, frame, per_question) -> list[tuple]:
+    """Each lead's list factor: from its model factors, or from its BANT answers without a model."""
+    values = per_question.to_numpy()
+    answers = [(j, q, frame[q].to_numpy(dtype=object) if q in frame else [None] * len(values))
+               for j, q in enumerate(per_question.columns)]
+    return [strongest(factors[i]) if modelled[i] and factors[i] else
+            strongest_answer((q, column[i], values[i, j]) for j, q, column in answers)
+            for i in range(len(values))]
+
+
 def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
     """Recompute scores in batches (after a promotion, a settings change, demo load).
 
@@ -128,25 +156,29 @@ def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = T
     statement = (update(table).where(table.c.id == bindparam("lead_id"))
                  .values(bant_points=bindparam("points"), abc_class=bindparam("abc"), probability=bindparam("p"),
                          model_version=bindparam("mv"), score_factors=bindparam("factors"),
-                         is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at")))
+                         is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at"),
+                         top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
     done, last_id = 0, 0
     while True:
         ids, frame, opted_out = _feature_batch(last_id, batch_size, open_only, now)
         if not ids:
             break
-        points = points_many(frame, config)
+        per_question = points_table(frame, config)
+        points = per_question.sum(axis=1).to_numpy()
         modelled = ~opted_out if model is not None else np.zeros(len(ids), dtype=bool)
         if modelled.any():
             p_model = np.where(modelled, model.predict_proba(frame), np.nan)
             factors = top_factors(model, frame, TOP)
         else:
             p_model, factors = None, [None] * len(ids)
-        probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config, weights=weights)
+        probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
+                                          weights=weights)
         classes = np.where(modelled, classes, grade_many(points, config.class_thresholds))
+        tops = _tops(factors, modelled, frame, per_question)
         db.session.execute(statement, [
             {"lead_id": lead_id, "points": int(points[i]), "abc": str(classes[i]), "p": round(float(probability[i]), 4),
              "mv": active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
-             "opp": bool(classes[i] == "A"), "at": now}
+             "opp": bool(classes[i] == "A"), "at": now, "top": tops[i][0], "top_w": tops[i][1]}
             for i, lead_id in enumerate(ids)])
         if commit:
             db.session.commit()

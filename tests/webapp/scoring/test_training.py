@@ -24,8 +24,13 @@ def test_first_model_is_promoted_and_every_open_lead_is_rescored_with_factors(hi
     db.session.expire_all()
     leads = [lead for lead in _open_leads(db) if not lead.contact.scoring_opt_out]
     assert leads and all(lead.model_version == current.version and lead.score_factors for lead in leads)
+    for lead in leads:  # lists show the factor that moves the score most, either way
+        strongest = max(lead.score_factors, key=lambda f: abs(f["contribution"]))
+        assert (lead.top_factor, lead.top_factor_weight) == (strongest["label"], strongest["contribution"])
     score = score_lead(leads[0])
     assert score.model_version == current.version and score.factors
+    strongest = max(score.factors, key=lambda f: abs(f["contribution"]))
+    assert score.top == (strongest["label"], strongest["contribution"])
 
 
 def test_a_candidate_worse_than_the_current_model_is_kept_as_rejected(history, db):
