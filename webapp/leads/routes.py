@@ -38,7 +38,7 @@ def index():
     page = services.list_leads(current_user, filters, sort, direction, page_number(), per, now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
                   filters=filters, sort=sort, direction=direction, per=per, page_sizes=PAGE_SIZES,
-                  now=now, badges=presenter.badges_for(now), lead_href=presenter.lead_href(),
+                  now=now, badges=presenter.badges_for(now), lead_path=presenter.lead_path_prefix(),
                   owners=presenter.assignable_users(), notice=model_notice())
 
 
@@ -48,7 +48,7 @@ def queue():
     page = services.my_queue(current_user, now, page_number(),
                              current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
-                  badges=presenter.badges_for(now), lead_href=presenter.lead_href(),
+                  badges=presenter.badges_for(now), lead_path=presenter.lead_path_prefix(),
                   breaking_off=services.breaking_off(current_user, now), order=order, orders=services.QUEUE_ORDERS,
                   notice=model_notice())
 

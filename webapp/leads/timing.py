@@ -14,16 +14,23 @@ def aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc)
 
 
+def time_left(lead: Lead, now: datetime) -> timedelta | None:
+    return None if lead.due_at is None else aware(lead.due_at) - now
+
+
+def window_state(left: timedelta | None, escalation_hours: int) -> tuple[bool, bool]:
+    """(overdue, escalated) from the time left in the window: past due, and a second window past."""
+    if left is None:
+        return False, False
+    return left < timedelta(0), left < -timedelta(hours=escalation_hours)
+
+
 def is_overdue(lead: Lead, now: datetime) -> bool:
-    return lead.due_at is not None and aware(lead.due_at) < now
+    return window_state(time_left(lead, now), 0)[0]
 
 
 def needs_escalation(lead: Lead, now: datetime, escalation_hours: int) -> bool:
-    return lead.due_at is not None and aware(lead.due_at) + timedelta(hours=escalation_hours) < now
-
-
-def time_left(lead: Lead, now: datetime) -> timedelta | None:
-    return None if lead.due_at is None else aware(lead.due_at) - now
+    return window_state(time_left(lead, now), escalation_hours)[1]
 
 
 def temperature(lead: Lead, now: datetime, days: dict) -> str:
