@@ -1,10 +1,12 @@
 """Leads as a table for the scoring library: the same columns for training, scoring and export.
 
 Point in time: a closed lead is described as it was known *before* its outcome. Engagement counts
-only activities before the decision (closed_at); nothing about stages reached, hand-offs, offers or
-the close date itself enters the table, because each of those is written by the outcome. The
-lead's age is left out too: for a closed lead it is the length of its sales cycle, which the
-outcome decides (won deals run longer), while for an open lead it is only how long it has waited.
+only activities before the decision (closed_at), offers sent by e-mail among them (an open lead's
+offers count the same way when it is scored); nothing about stages reached, hand-offs, an offer's
+acceptance or the close date itself enters the table, because each of those is written by the
+outcome. The lead's age is left out too: for a closed lead it is the length of its sales cycle,
+which the outcome decides (won deals run longer), while for an open lead it is only how long it
+has waited.
 """
 
 from collections import defaultdict

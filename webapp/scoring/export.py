@@ -18,8 +18,10 @@ CARD = """# Closed leads for training: data card
 ## Point in time
 Each lead is described as it was known before its outcome: engagement counts (`calls`,
 `emails`, `meetings`, `notes`, `materials_sent`) include only activities before `{decided}`.
-Nothing written by the outcome (stage reached, hand-offs, offers, close date, lost reason, the
-length of the sales cycle) is in the table.
+`emails` also counts offers sent by e-mail before that time: they were known then, and an open
+lead's offers count the same way when it is scored. Nothing written by the outcome (stage
+reached, hand-offs, an offer's acceptance, close date, lost reason, the length of the sales
+cycle) is in the table.
 
 ## Columns
 {columns}
