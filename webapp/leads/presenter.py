@@ -14,7 +14,7 @@ from webapp.leads.lifecycle import missing_for
 from webapp.leads.qualification import proposal
 from webapp.leads.stages import funnel_stage
 from webapp.models import OPEN_STAGES, Activity, Campaign, Lead, LostReason, Material, Role, Stage, User
-from webapp.scoring.service import model_notice, score_lead, what_if_hints
+from webapp.scoring.service import lead_features, model_notice, score_lead, what_if_hints
 from webapp.settings.services import get_settings
 
 
@@ -85,9 +85,10 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
     partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
     activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)
                                     .order_by(Activity.occurred_at.desc(), Activity.id.desc()))
+    features = lead_features(lead)  # one description of the lead for its score and its what-ifs
     context = {
-        "lead": lead, "form": form, "score": score_lead(lead), "badges": badges(lead, now),
-        "what_ifs": what_if_hints(lead) if lead.is_open else [], "model_notice": model_notice(),
+        "lead": lead, "form": form, "score": score_lead(lead, features), "badges": badges(lead, now),
+        "what_ifs": what_if_hints(lead, features) if lead.is_open else [], "model_notice": model_notice(),
         "proposal": proposal(lead), "can_act": services.can_act(user, lead),
         "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],
         "close_form": close_form(), "material_form": material_form(), "assign_form": assign,

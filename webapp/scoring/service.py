@@ -109,11 +109,18 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
                      _factors(explained), model_probability=explained["probability"])
 
 
-def score_lead(lead: Lead) -> LeadScore:
+def lead_features(lead: Lead) -> dict:
+    """One lead as the model reads it. Scoring builds every column and the model picks the fields
+    it was trained on, so a change of the excluded fields applies with the next training."""
     from webapp.scoring.dataset import lead_rows
 
-    features = lead_rows([lead], datetime.now(timezone.utc)).iloc[0].to_dict() if lead.id else \
-        {q: getattr(lead, q) for q in QUESTIONS}
+    if not lead.id:
+        return {q: getattr(lead, q) for q in QUESTIONS}
+    return lead_rows([lead], datetime.now(timezone.utc), excluded=()).iloc[0].to_dict()
+
+
+def score_lead(lead: Lead, features: dict | None = None) -> LeadScore:
+    features = lead_features(lead) if features is None else features
     return score_features(features, use_model=not lead.contact.scoring_opt_out)
 
 
@@ -126,7 +133,7 @@ def _feature_batch(after_id: int, size: int, open_only: bool, now: datetime):
     if open_only:
         query = query.where(Lead.stage.in_(OPEN_STAGES))
     leads = list(db.session.scalars(query).unique())
-    return ([lead.id for lead in leads], lead_rows(leads, now),
+    return ([lead.id for lead in leads], lead_rows(leads, now, excluded=()),
             np.array([lead.contact.scoring_opt_out for lead in leads], dtype=bool))
 
 
@@ -188,15 +195,14 @@ def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = T
     return done
 
 
-def what_if_hints(lead: Lead) -> list:
+def what_if_hints(lead: Lead, features: dict | None = None) -> list:
     """For each unanswered BANT question: the probability if it were answered favourably."""
     from scoring_model import what_if
 
     from webapp.scoring import registry
-    from webapp.scoring.dataset import lead_rows
 
     active = registry.active() if not lead.contact.scoring_opt_out else None
-    features = lead_rows([lead], datetime.now(timezone.utc)).iloc[0].to_dict()
+    features = lead_features(lead) if features is None else features
     answers = {q: features.get(q) for q in QUESTIONS}
     model = active.model if active else None
     return what_if(answers, model=model, lead=features, n_closed=model.n_closed if model else 0,

@@ -41,3 +41,13 @@ def test_opted_out_contacts_are_left_out_of_training(db):
     make_lead(make_contact(scoring_opt_out=True), stage="lost", closed_at=DECIDED)
     make_lead(stage="customer", closed_at=DECIDED)
     assert list(training_frame()["won"]) == [1]
+
+
+def test_scoring_describes_a_lead_with_every_field_a_model_may_have_learned(db):
+    from webapp.scoring.service import lead_features
+
+    lead = make_lead(contact=make_contact(salutation="Frau", email="erika@example.com"), source="referral")
+    features = lead_features(lead)
+    # excluded from training by default, yet there for a model trained after an admin allowed it
+    assert features["salutation"] == "Frau" and features["email"] == "erika@example.com"
+    assert features["source"] == "referral" and "won" not in features
