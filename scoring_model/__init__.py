@@ -19,7 +19,7 @@ from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_ble
 from .config import TrainConfig
 from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
 from .evaluate import evaluate
-from .explain import Explanation, Factor, contributions, explain_frame, top_factors
+from .explain import Explanation, Factor, contributions, explain_batch, explain_frame, top_factors
 from .features import FrameCleaner
 from .io import read_table
 from .metrics import expected_calibration_error, reliability_table, score_report
@@ -60,6 +60,7 @@ __all__ = [
     "current_version",
     "evaluate",
     "expected_calibration_error",
+    "explain_batch",
     "explain_frame",
     "fit_blend_weights",
     "grade_many",

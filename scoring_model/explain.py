@@ -85,8 +85,15 @@ def contributions(model, data) -> tuple[float, pd.DataFrame, pd.DataFrame]:
 def top_factors(model, data, top: int = 3) -> list[list[dict]]:
     """Per lead, its strongest factors for (largest first) then against (most negative first),
     as dicts like Factor.to_dict(); vectorised, for rescoring many leads at once."""
-    _, table, cleaned = contributions(model, data)
+    return explain_batch(model, data, top)[1]
+
+
+def explain_batch(model, data, top: int = 3) -> tuple[np.ndarray, list[list[dict]]]:
+    """Probabilities and top factors for many leads from one pass of contributions: the
+    probability is the logistic of base + contributions, so no second prediction is needed."""
+    base, table, cleaned = contributions(model, data)
     values, names = table.to_numpy(), list(table.columns)
+    probabilities = 1.0 / (1.0 + np.exp(-(base + values.sum(axis=1))))
     k = min(top, len(names))
     order = np.argsort(values, axis=1, kind="stable")
     against, pros = order[:, :k], order[:, ::-1][:, :k]
@@ -102,8 +109,9 @@ def top_factors(model, data, top: int = 3) -> list[list[dict]]:
             labels[key] = factor_label(names[j], value)
         return {"feature": names[j], "value": value, "label": labels[key], "contribution": float(values[i, j])}
 
-    return [[factor(i, j) for j in pros[i] if values[i, j] > 0] + [factor(i, j) for j in against[i] if values[i, j] < 0]
-            for i in range(len(values))]
+    factors = [[factor(i, j) for j in pros[i] if values[i, j] > 0] + [factor(i, j) for j in against[i] if values[i, j] < 0]
+               for i in range(len(values))]
+    return probabilities, factors
 
 
 def explain_frame(model, data, top: int = 3) -> pd.DataFrame:
@@ -122,4 +130,4 @@ def explain_frame(model, data, top: int = 3) -> pd.DataFrame:
     return out
 
 
-__all__ = ["Factor", "Explanation", "contributions", "explain_frame", "factor_label", "top_factors"]
+__all__ = ["Factor", "Explanation", "contributions", "explain_batch", "explain_frame", "factor_label", "top_factors"]

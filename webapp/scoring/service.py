@@ -18,9 +18,9 @@ from scoring_model import (
     bant_points,
     blend,
     blend_many,
+    explain_batch,
     grade_many,
     points_table,
-    top_factors,
 )
 from scoring_model.explain import factor_label
 
@@ -124,12 +124,13 @@ def score_lead(lead: Lead, features: dict | None = None) -> LeadScore:
     return score_features(features, use_model=not lead.contact.scoring_opt_out)
 
 
-def _feature_batch(after_id: int, size: int, open_only: bool, now: datetime):
-    """The next batch of leads as (ids, feature table, opted out). The ORM objects stay in
-    here, so they are gone before the batch's UPDATE commits and need no expiring."""
+def _feature_batch(first_id: int, last_id: int, open_only: bool, now: datetime):
+    """The leads with ids in [first_id, last_id] as (ids, feature table, opted out). A range
+    rather than LIMIT keeps the eager joins out of a subquery; the ORM objects stay in here, so
+    they are gone before the batch's UPDATE commits and need no expiring."""
     from webapp.scoring.dataset import FEATURE_LOAD, lead_rows
 
-    query = select(Lead).where(Lead.id > after_id).order_by(Lead.id).limit(size).options(*FEATURE_LOAD)
+    query = select(Lead).where(Lead.id.between(first_id, last_id)).order_by(Lead.id).options(*FEATURE_LOAD)
     if open_only:
         query = query.where(Lead.stage.in_(OPEN_STAGES))
     leads = list(db.session.scalars(query).unique())
@@ -165,17 +166,20 @@ def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = T
                          model_version=bindparam("mv"), score_factors=bindparam("factors"),
                          is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at"),
                          top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
-    done, last_id = 0, 0
-    while True:
-        ids, frame, opted_out = _feature_batch(last_id, batch_size, open_only, now)
+    id_query = select(Lead.id).order_by(Lead.id)
+    all_ids = list(db.session.scalars(id_query.where(Lead.stage.in_(OPEN_STAGES)) if open_only else id_query))
+    done = 0
+    for start in range(0, len(all_ids), batch_size):
+        chunk = all_ids[start:start + batch_size]
+        ids, frame, opted_out = _feature_batch(chunk[0], chunk[-1], open_only, now)
         if not ids:
-            break
+            continue
         per_question = points_table(frame, config)
         points = per_question.sum(axis=1).to_numpy()
         modelled = ~opted_out if model is not None else np.zeros(len(ids), dtype=bool)
         if modelled.any():
-            p_model = np.where(modelled, model.predict_proba(frame), np.nan)
-            factors = top_factors(model, frame, TOP)
+            p_model, factors = explain_batch(model, frame, TOP)
+            p_model = np.where(modelled, p_model, np.nan)
         else:
             p_model, factors = None, [None] * len(ids)
         probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
@@ -189,7 +193,7 @@ def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = T
             for i, lead_id in enumerate(ids)])
         if commit:
             db.session.commit()
-        done, last_id = done + len(ids), ids[-1]
+        done += len(ids)
     if commit:
         db.session.expire_all()
     return done
