@@ -135,8 +135,10 @@ def bulk():
         return redirect(request.referrer or url_for("leads.index"))
     owner = db.session.get(User, form.owner_id.data or 0)
     done, refused = 0, []
+    ticked = {lead.id: lead for lead in db.session.scalars(
+        services.visible_leads(current_user).where(Lead.id.in_(form.lead_ids.data)))}
     for lead_id in form.lead_ids.data:
-        lead = db.session.scalar(services.visible_leads(current_user).where(Lead.id == lead_id))
+        lead = ticked.get(lead_id)
         if lead is None or not services.can_act(current_user, lead):
             refused.append(f"#{lead_id}: not yours to change")
             continue

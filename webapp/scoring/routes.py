@@ -45,7 +45,10 @@ def retrain():
     """Start a retraining in the background; the page polls its progress."""
     from webapp.scoring import _retrain_job
 
-    if _running(_latest_job("retrain")):
+    running = _latest_job("retrain")
+    if _running(running):  # show the one that runs; never start a second
+        if is_partial():
+            return render_template("scoring/_job_status.html", job=running)
         flash("A retraining is already running.", "info")
         return redirect(url_for("scoring.index"))
     job = create_job("retrain", current_user.id, "Started from the model page")

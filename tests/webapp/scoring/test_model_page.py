@@ -45,6 +45,19 @@ def test_a_running_job_fragment_polls_itself(client, login_as, db):
     assert 'hx-trigger="every 1s"' in body and 'value="40"' in body and "500 older" in body
 
 
+def test_starting_a_retraining_while_one_runs_shows_the_running_one(client, login_as, db):
+    login_as("admin")
+    running = create_job("retrain")
+    running.status, running.progress, running.message = "running", 30, "Comparing candidates"
+    db.session.commit()
+    fragment = client.post("/scoring/retrain", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in body and "Comparing candidates" in body
+    page = client.post("/scoring/retrain", follow_redirects=True).get_data(as_text=True)
+    assert "A retraining is already running." in page
+    assert db.session.query(Job).filter_by(kind="retrain").count() == 1  # no second run was started
+
+
 def test_versions_metrics_plots_restore_and_export(client, login_as, db):
     load_demo(seed=3, password="demo-password", today=date(2026, 6, 1), scale=0.2)
     login_as("admin")
