@@ -1,6 +1,7 @@
 """What the lead list and queue show per row, and that a longer page costs no extra queries."""
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import event
 
@@ -62,3 +63,20 @@ def test_a_list_page_asks_the_database_the_same_number_of_questions_for_5_or_50_
     for i in range(45):
         make_lead(contact=make_contact(organization=organization), title=f"More {i}", probability=0.4, owner_id=me.id)
     assert (statements("/leads/?per=50"), statements("/leads/queue")) == few
+
+
+def test_a_list_row_shows_every_column_of_the_lead(client, login_as, db):
+    sales = login_as("sales")
+    contact = make_contact(first_name="Erika", last_name="Muster", organization=make_organization(name="Muster AG"))
+    now = datetime.now(timezone.utc)
+    make_lead(contact=contact, title="Row check", owner_id=sales.id, stage="lead", probability=0.42, abc_class="B",
+              source="trade_fair", expected_value=12500, due_at=now + timedelta(hours=5, minutes=30),
+              last_contact_at=now - timedelta(days=2), top_factor="Source: trade fair", top_factor_weight=0.7)
+    page = client.get("/leads/").get_data(as_text=True)
+    row = re.search(r"<tr[^>]*>\s*<td data-label=\"Select\">.*?Row check.*?</tr>", page, re.S).group(0)
+    cells = dict(re.findall(r'<td data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.S))
+    assert "Erika Muster" in cells["Contact"] and "Muster AG" in cells["Contact"]
+    assert "Lead" in cells["Stage"] and cells["Close prob."] == "42%" and ">B<" in cells["Class"]
+    assert "▲ Source: trade fair" in cells["Top factor"] and ">hot<" in cells["Last contact"]
+    assert cells["Owner"] == sales.name and cells["Source"] == "Trade fair"
+    assert "due in 5 h" in cells["Due"] and cells["Value"] == "12,500 €"
