@@ -130,6 +130,9 @@ def demo_load(seed: int, if_empty: bool) -> None:
     except DemoError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Scored {rescore_all(open_only=False):,} leads.")
+    from webapp.database import refresh_statistics
+
+    refresh_statistics()
 
 
 @demo_cli.command("credentials")

@@ -36,8 +36,15 @@ def _mark_escalations(progress) -> dict:
     return {"message": f"{count} lead(s) escalated", "count": count}
 
 
+def _refresh_statistics(progress) -> dict:
+    from webapp.database import refresh_statistics
+
+    return refresh_statistics()
+
+
 PERIODIC: list[Periodic] = [
     Periodic("escalations", lambda app: IntervalTrigger(minutes=15), _mark_escalations),
+    Periodic("statistics", lambda app: cron("15 3 * * *"), _refresh_statistics),  # nightly, as data grows
 ]
 
 

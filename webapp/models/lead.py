@@ -85,6 +85,7 @@ class Lead(TimestampMixin, db.Model):
     __tablename__ = "leads"
     __table_args__ = (
         Index("ix_leads_stage_probability", "stage", "probability"),
+        Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
     )
 
