@@ -56,9 +56,11 @@ def queue():
 @bp.get("/portfolio")
 def portfolio_view():
     quadrants, split, points = portfolio.portfolio(current_user)
-    return render_template("leads/portfolio.html", quadrants=quadrants, split=split, points=points,
+    return render_template("leads/portfolio.html", quadrants=quadrants, split=split,
+                           points=portfolio.plotted(points), total_points=len(points),
                            unscored=portfolio.unscored_open_leads(current_user),
-                           max_value=max((v for _, v, _ in points), default=0))
+                           max_value=max((v for _, v, _ in points), default=0),
+                           lead_path=presenter.lead_path_prefix())
 
 
 @bp.get("/<int:lead_id>")

@@ -230,3 +230,16 @@ def test_portfolio_quadrants_link_to_their_leads(client, login_as):
     found = {title: client.get(url.replace("&amp;", "&")).get_data(as_text=True) for url, title in links.items()}
     assert "Star" in found["Focus"] and "Longshot" not in found["Focus"]
     assert "Longshot" in found["Develop"] and "Quickwin" in found["Close quickly"] and "Park" in found["Nurture or drop"]
+
+
+def test_a_large_portfolio_plots_a_sample_and_still_counts_every_lead(client, login_as, monkeypatch):
+    from webapp.leads import portfolio
+
+    login_as("sales")
+    for i in range(9):
+        make_lead(title=f"Deal {i}", probability=0.8, expected_value=1000 + i)
+    monkeypatch.setattr(portfolio, "MAX_POINTS", 3)
+    page = client.get("/leads/portfolio").get_data(as_text=True)
+    assert "A sample of 3 of 9 open leads" in page and "one lead in 3" in page
+    assert page.count("<circle") == 3
+    assert sum(int(n) for n in re.findall(r'<p class="big">(\d+) lead\(s\)</p>', page)) == 9
