@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 from flask import abort
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
@@ -23,6 +23,14 @@ SORTS = {
     "updated": (Contact.updated_at,),
 }
 CONTACT_KINDS = {ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING}
+
+
+def on_visible_contacts(user: User, contact_id_column) -> ColumnElement[bool]:
+    """Rows of a contact (activities) the user may see; only partners are limited (see
+    leads.services.on_visible_leads for why everyone else gets no condition)."""
+    if user.role == Role.PARTNER:
+        return contact_id_column.in_(visible_contacts(user).with_only_columns(Contact.id))
+    return true()
 
 
 def visible_contacts(user: User) -> Select:

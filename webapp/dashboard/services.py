@@ -5,21 +5,20 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from webapp.contacts.services import visible_contacts
+from webapp.contacts.services import on_visible_contacts, visible_contacts
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.services import escalations, visible_leads
-from webapp.models import OPEN_STAGES, Activity, Contact, Lead, User
+from webapp.models import OPEN_STAGES, Activity, Lead, User
 
 
 def overview(user: User) -> dict:
     now = datetime.now(timezone.utc)
     open_leads = visible_leads(user).where(Lead.stage.in_(OPEN_STAGES))
     count = lambda q: db.session.scalar(select(func.count()).select_from(q.subquery()))  # noqa: E731
-    visible_ids = visible_contacts(user).with_only_columns(Contact.id)
     recent = (
         select(Activity)
-        .where(Activity.contact_id.in_(visible_ids))
+        .where(on_visible_contacts(user, Activity.contact_id))
         .options(joinedload(Activity.contact), joinedload(Activity.user))
         .order_by(Activity.occurred_at.desc(), Activity.id.desc())
         .limit(10)

@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from webapp.extensions import db
 from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
-from webapp.leads.services import visible_leads
+from webapp.leads.services import on_visible_leads
 from webapp.models import (
     Activity,
     ActivityKind,
@@ -49,7 +49,7 @@ def require_accounting(user: User) -> None:
 
 
 def visible_invoices(user: User) -> Select:
-    return select(Invoice).where(Invoice.lead_id.in_(visible_leads(user).with_only_columns(Lead.id)))
+    return select(Invoice).where(on_visible_leads(user, Invoice.lead_id))
 
 
 def get_invoice_for(user: User, invoice_id: int) -> Invoice:

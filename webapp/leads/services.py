@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, case, func, nulls_last, select, update
-from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy import ColumnElement, Select, case, func, nulls_last, select, true, update
+from sqlalchemy.orm import contains_eager, defer
 
 from webapp.extensions import db
 from webapp.leads import timing
@@ -36,6 +36,14 @@ def visible_leads(user: User) -> Select:
     if user.role == Role.PARTNER:
         query = query.where(Lead.partner_id == user.id)
     return query
+
+
+def on_visible_leads(user: User, lead_id_column) -> ColumnElement[bool]:
+    """Rows of a lead (offers, invoices) the user may see. Only partners are limited; for everyone
+    else it is no condition at all, since an IN over every lead's id costs a scan per query."""
+    if user.role == Role.PARTNER:
+        return lead_id_column.in_(select(Lead.id).where(Lead.partner_id == user.id))
+    return true()
 
 
 def get_lead_for(user: User, lead_id: int) -> Lead:

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.extensions import db
-from webapp.leads.services import visible_leads
+from webapp.leads.services import on_visible_leads
 from webapp.models import (
     OPEN_STAGES,
     Contact,
@@ -47,7 +47,7 @@ def offer_settings() -> dict:
 
 def visible_offers(user: User) -> Select:
     """Offers on the leads the user may see: a partner only those on leads handed to them."""
-    return select(Offer).where(Offer.lead_id.in_(visible_leads(user).with_only_columns(Lead.id)))
+    return select(Offer).where(on_visible_leads(user, Offer.lead_id))
 
 
 def get_offer_for(user: User, offer_id: int) -> Offer:
