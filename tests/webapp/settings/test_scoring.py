@@ -84,6 +84,9 @@ def test_the_page_shows_the_stored_settings_in_percent_and_says_times_are_utc(cl
     ({"class_a_percent": "100"}, "class_a_percent", "Enter a percentage above 0 and below 100."),
     ({"class_b_percent": "0"}, "class_b_percent", "Enter a percentage above 0 and below 100."),
     ({"candidates": []}, "candidates", "Choose at least one model family."),
+    ({"class_a_percent": ""}, "class_a_percent", "Not a valid decimal value."),
+    ({"auc_tolerance": ""}, "auc_tolerance", "Not a valid decimal value."),
+    ({"min_lost": ""}, "min_lost", "Not a valid integer value."),
     ({"candidates": ["random_forest"]}, "candidates", "&#39;random_forest&#39; is not a valid choice"),
     ({"excluded_fields": ["won"]}, "excluded_fields", "&#39;won&#39; is not a valid choice"),
 ])
