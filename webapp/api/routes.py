@@ -13,7 +13,7 @@ from webapp.api.forms import LeadFeaturesForm, LeadIntakeForm, validated
 from webapp.api.serialize import lead_json, score_json
 from webapp.extensions import csrf, db
 from webapp.leads.intake import DuplicateLead, intake
-from webapp.leads.services import visible_leads
+from webapp.leads.services import ordered, visible_leads
 from webapp.models import Lead, Role, Stage
 from webapp.scoring.service import score_features
 
@@ -50,8 +50,7 @@ def leads():
     query = visible_leads(g.api_user).options(joinedload(Lead.contact), joinedload(Lead.owner))
     if stage:
         query = query.where(Lead.stage == stage)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = query.order_by(order.nulls_last(), Lead.id)
+    query = query.order_by(ordered(column, "desc" if sort.startswith("-") else "asc"), Lead.id)
     page = db.paginate(query, page=page_number(), error_out=False,
                        per_page=min(request.args.get("per_page", 50, type=int), 200))
     return jsonify({"items": [lead_json(lead) for lead in page.items], "page": page.page,

@@ -129,7 +129,7 @@ def _list_query(user: User) -> Select:
                      defer(Lead.score_factors)))
 
 
-def _ordered(column, direction: str):
+def ordered(column, direction: str):
     """Empty values last either way. SQLite already sorts NULL last when descending, and saying so
     explicitly would stop it from reading the (stage, probability) index in order."""
     ordered = column.desc() if direction == "desc" else column.asc()
@@ -162,7 +162,7 @@ def _rows_page(query: Select, page: int, per_page: int, total: int) -> Page:
 def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
                now: datetime) -> Page:
     columns = SORTS.get(sort, SORTS["probability"])
-    query = filters.apply(_row_query(user), now).order_by(*[_ordered(c, direction) for c in columns], Lead.id)
+    query = filters.apply(_row_query(user), now).order_by(*[ordered(c, direction) for c in columns], Lead.id)
     return _rows_page(query, page, per_page, _count(user, filters, now))
 
 
