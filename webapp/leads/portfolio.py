@@ -1,8 +1,13 @@
-"""The four-field portfolio: attractiveness (expected deal value) against close probability."""
+"""The four-field portfolio: attractiveness (expected deal value) against close probability.
+
+The database does the counting and summing, so tens of thousands of open leads cost a few
+queries; only an even sample of them is read for the plot.
+"""
 
 from dataclasses import dataclass
-import numpy as np
-from sqlalchemy import Float, cast, func
+from math import ceil
+
+from sqlalchemy import Float, case, cast, func
 
 from webapp.extensions import db
 from webapp.leads.services import visible_leads
@@ -10,6 +15,7 @@ from webapp.models import OPEN_STAGES, Lead, User
 
 PROBABILITY_SPLIT = 0.5
 MAX_POINTS = 2000  # beyond this the plot is a blur and a heavy page; the quadrants count every lead
+VALUE = cast(Lead.expected_value, Float)
 
 
 @dataclass
@@ -23,49 +29,51 @@ class Quadrant:
     weighted: float = 0.0
 
 
-def portfolio(user: User) -> tuple[list[Quadrant], float, list[tuple[float, float, int]]]:
-    """Quadrants of the user's visible open leads, the value split used, and points for a plot.
-    Sums run in numpy: a business with tens of thousands of open leads gets its page in time."""
-    rows = db.session.execute(
-        visible_leads(user).with_only_columns(Lead.id, Lead.probability, cast(Lead.expected_value, Float))
-        .where(Lead.stage.in_(OPEN_STAGES), Lead.probability.is_not(None), Lead.expected_value.is_not(None))
-        .order_by(Lead.id)
-    ).all()
-    ids, probability, value = (np.array(column, dtype=float).reshape(-1) for column in zip(*rows)) if rows else \
-        (np.empty(0), np.empty(0), np.empty(0))
-    split = round(float(np.median(value)), 2) if len(value) else 0.0
+@dataclass
+class Portfolio:
+    quadrants: list[Quadrant]
+    split: float  # the median expected value
+    points: list[tuple[float, float, int]]  # (probability, value, lead id) of the plotted leads
+    scored: int  # open leads with a probability and a value: all of them are in the quadrants
+    unscored: int
+    max_value: float
+
+
+def _scored(user: User, *columns):
+    return (visible_leads(user).with_only_columns(*columns, maintain_column_froms=False).select_from(Lead)
+            .where(Lead.stage.in_(OPEN_STAGES), Lead.probability.is_not(None), Lead.expected_value.is_not(None)))
+
+
+def _median_value(user: User, n: int) -> float:
+    """The middle value, or the mean of the two middle ones (as statistics.median)."""
+    middle = db.session.scalars(_scored(user, VALUE).order_by(VALUE).offset((n - 1) // 2).limit(2 - n % 2)).all()
+    return round(sum(middle) / len(middle), 2)
+
+
+def portfolio(user: User) -> Portfolio:
+    """Quadrants of the user's visible open leads, the value split used, and points for a plot."""
+    n, max_value = db.session.execute(_scored(user, func.count(), func.max(VALUE))).one()
+    open_leads = db.session.scalar(visible_leads(user).with_only_columns(func.count()).where(
+        Lead.stage.in_(OPEN_STAGES))) or 0
+    split = _median_value(user, n) if n else 0.0
     p, v = PROBABILITY_SPLIT, split
-    quadrants = [
-        Quadrant("invest", "Focus", "High value, likely to close: first in line.",
-                 {"p_min": p, "v_min": v}),
-        Quadrant("develop", "Develop", "High value, uncertain: qualify further, involve the expert.",
-                 {"p_max": p, "v_min": v}),
-        Quadrant("harvest", "Close quickly", "Likely but small: close with little effort.",
-                 {"p_min": p, "v_max": v}),
-        Quadrant("park", "Nurture or drop", "Small and unlikely: leave to marketing.",
-                 {"p_max": p, "v_max": v}),
-    ]
-    high_p, high_v = probability >= p, value >= v
-    for quadrant, inside in zip(quadrants, (high_p & high_v, ~high_p & high_v, high_p & ~high_v, ~high_p & ~high_v)):
-        quadrant.count = int(inside.sum())
-        quadrant.value = float(value[inside].sum())
-        quadrant.weighted = float((probability * value)[inside].sum())
-    points = list(zip(probability.tolist(), value.tolist(), ids.astype(int).tolist()))
-    return quadrants, split, points
-
-
-def plotted(points: list, limit: int | None = None) -> list:
-    """The points to draw: all of them, or an even sample (every k-th lead) when there are more."""
-    limit = limit or MAX_POINTS
-    if len(points) <= limit:
-        return points
-    step = -(-len(points) // limit)  # ceiling division
-    return points[::step]
-
-
-def unscored_open_leads(user: User) -> int:
-    query = visible_leads(user).with_only_columns(func.count()).where(
-        Lead.stage.in_(OPEN_STAGES), (Lead.probability.is_(None)) | (Lead.expected_value.is_(None)))
-    return db.session.scalar(query) or 0
-
-
+    quadrants = {
+        (1, 1): Quadrant("invest", "Focus", "High value, likely to close: first in line.", {"p_min": p, "v_min": v}),
+        (0, 1): Quadrant("develop", "Develop", "High value, uncertain: qualify further, involve the expert.",
+                         {"p_max": p, "v_min": v}),
+        (1, 0): Quadrant("harvest", "Close quickly", "Likely but small: close with little effort.",
+                         {"p_min": p, "v_max": v}),
+        (0, 0): Quadrant("park", "Nurture or drop", "Small and unlikely: leave to marketing.", {"p_max": p, "v_max": v}),
+    }
+    high_p = case((Lead.probability >= p, 1), else_=0)
+    high_v = case((VALUE >= v, 1), else_=0)
+    sums = _scored(user, high_p, high_v, func.count(), func.sum(VALUE), func.sum(Lead.probability * VALUE))
+    for hp, hv, count, value, weighted in db.session.execute(sums.group_by(high_p, high_v)):
+        quadrant = quadrants[(int(hp), int(hv))]
+        quadrant.count, quadrant.value, quadrant.weighted = int(count), float(value or 0), float(weighted or 0)
+    step = ceil(n / MAX_POINTS) if n else 1
+    sample = _scored(user, Lead.probability, VALUE, Lead.id).order_by(Lead.id)
+    if step > 1:  # every step-th id: an even sample whatever the order leads came in
+        sample = sample.where(Lead.id % step == 0)
+    points = [(float(prob), float(value), int(lead_id)) for prob, value, lead_id in db.session.execute(sample)]
+    return Portfolio(list(quadrants.values()), split, points, n, open_leads - n, float(max_value or 0))

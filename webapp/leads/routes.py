@@ -55,11 +55,9 @@ def queue():
 
 @bp.get("/portfolio")
 def portfolio_view():
-    quadrants, split, points = portfolio.portfolio(current_user)
-    return render_template("leads/portfolio.html", quadrants=quadrants, split=split,
-                           points=portfolio.plotted(points), total_points=len(points),
-                           unscored=portfolio.unscored_open_leads(current_user),
-                           max_value=max((v for _, v, _ in points), default=0),
+    view = portfolio.portfolio(current_user)
+    return render_template("leads/portfolio.html", quadrants=view.quadrants, split=view.split, points=view.points,
+                           total_points=view.scored, unscored=view.unscored, max_value=view.max_value,
                            lead_path=presenter.lead_path_prefix())
 
 

@@ -84,7 +84,8 @@ class LostReason(db.Model):
 class Lead(TimestampMixin, db.Model):
     __tablename__ = "leads"
     __table_args__ = (
-        Index("ix_leads_stage_probability", "stage", "probability"),
+        # Lists by stage and probability; with the value it also covers the portfolio's sums.
+        Index("ix_leads_stage_probability_value", "stage", "probability", "expected_value"),
         Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
     )
