@@ -10,8 +10,8 @@ from sqlalchemy.orm import contains_eager, defer
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE
-from webapp.paging import Page
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
+from webapp.paging import Page
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
 
@@ -132,10 +132,10 @@ def _list_query(user: User) -> Select:
 def ordered(column, direction: str):
     """Empty values last either way. SQLite already sorts NULL last when descending, and saying so
     explicitly would stop it from reading the (stage, probability) index in order."""
-    ordered = column.desc() if direction == "desc" else column.asc()
+    by = column.desc() if direction == "desc" else column.asc()
     if direction == "desc" and db.engine.dialect.name == "sqlite":
-        return ordered
-    return nulls_last(ordered)
+        return by
+    return nulls_last(by)
 
 
 # What a lead list or queue shows, read as plain rows: building Lead, Contact, Organization and
