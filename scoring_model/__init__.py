@@ -10,7 +10,6 @@ from .bant import (
     bant_points,
     bant_probability,
     grade_many,
-    points_many,
     points_table,
     probability_class,
 )
@@ -19,7 +18,7 @@ from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_ble
 from .config import TrainConfig
 from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
 from .evaluate import evaluate
-from .explain import Explanation, Factor, contributions, explain_batch, explain_frame, top_factors
+from .explain import Explanation, Factor, contributions, explain_batch, explain_frame
 from .features import FrameCleaner
 from .io import read_table
 from .metrics import expected_calibration_error, reliability_table, score_report
@@ -67,7 +66,6 @@ __all__ = [
     "list_versions",
     "load_model",
     "model_weight",
-    "points_many",
     "points_table",
     "probability_class",
     "promote",
@@ -79,6 +77,5 @@ __all__ = [
     "score_report",
     "screen_columns",
     "train",
-    "top_factors",
     "what_if",
 ]

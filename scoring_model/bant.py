@@ -107,11 +107,6 @@ def points_table(answers: pd.DataFrame, config: BantConfig | None = None) -> pd.
     return pd.DataFrame(out, index=answers.index)
 
 
-def points_many(answers: pd.DataFrame, config: BantConfig | None = None) -> np.ndarray:
-    """bant_points(...).points for every row of a table of answers."""
-    return points_table(answers, config).sum(axis=1).to_numpy()
-
-
 def _points_of(answer: str, table: Mapping[str, float]) -> float:
     return float(table.get(answer if answer in table else UNKNOWN, 0.0))
 
@@ -145,4 +140,4 @@ def bant_probability(points: float, config: BantConfig | None = None) -> float:
 
 
 __all__ = ["BantConfig", "BantBreakdown", "bant_points", "bant_class", "bant_probability", "probability_class",
-           "points_many", "points_table", "grade_many"]
+           "points_table", "grade_many"]

@@ -82,15 +82,10 @@ def contributions(model, data) -> tuple[float, pd.DataFrame, pd.DataFrame]:
     return slope * base + intercept, table, cleaned
 
 
-def top_factors(model, data, top: int = 3) -> list[list[dict]]:
-    """Per lead, its strongest factors for (largest first) then against (most negative first),
-    as dicts like Factor.to_dict(); vectorised, for rescoring many leads at once."""
-    return explain_batch(model, data, top)[1]
-
-
 def explain_batch(model, data, top: int = 3) -> tuple[np.ndarray, list[list[dict]]]:
-    """Probabilities and top factors for many leads from one pass of contributions: the
-    probability is the logistic of base + contributions, so no second prediction is needed."""
+    """Probabilities and, per lead, its strongest factors for (largest first) then against (most
+    negative first) as dicts like Factor.to_dict(); vectorised, for rescoring many leads at once.
+    One pass of contributions: the probability is the logistic of base + contributions."""
     base, table, cleaned = contributions(model, data)
     values, names = table.to_numpy(), list(table.columns)
     probabilities = 1.0 / (1.0 + np.exp(-(base + values.sum(axis=1))))
@@ -130,4 +125,4 @@ def explain_frame(model, data, top: int = 3) -> pd.DataFrame:
     return out
 
 
-__all__ = ["Factor", "Explanation", "contributions", "explain_batch", "explain_frame", "factor_label", "top_factors"]
+__all__ = ["Factor", "Explanation", "contributions", "explain_batch", "explain_frame", "factor_label"]

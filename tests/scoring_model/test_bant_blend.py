@@ -17,7 +17,7 @@ from scoring_model import (
     blend,
     blend_many,
     fit_blend_weights,
-    points_many,
+    points_table,
     what_if,
 )
 
@@ -107,11 +107,14 @@ answer_texts = st.sampled_from([None, float("nan"), "confirmed", "Decision maker
                      min_size=1, max_size=30))
 def test_points_for_a_table_equal_points_per_lead(rows):
     table = pd.DataFrame(rows)
-    assert points_many(table).tolist() == [bant_points(row).points for row in rows]
+    per_question = points_table(table)
+    assert per_question.sum(axis=1).tolist() == [bant_points(row).points for row in rows]
+    assert per_question.to_dict("records") == [bant_points(row).per_question for row in rows]
 
 
 def test_points_for_a_table_without_some_questions_count_them_unknown():
-    assert points_many(pd.DataFrame({"budget": ["confirmed"]})).tolist() == [bant_points({"budget": "confirmed"}).points]
+    assert points_table(pd.DataFrame({"budget": ["confirmed"]})).sum(axis=1).tolist() == \
+        [bant_points({"budget": "confirmed"}).points]
 
 
 @settings(max_examples=100, deadline=None)

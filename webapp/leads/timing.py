@@ -25,14 +25,6 @@ def window_state(left: timedelta | None, escalation_hours: int) -> tuple[bool, b
     return left < timedelta(0), left < -timedelta(hours=escalation_hours)
 
 
-def is_overdue(lead: Lead, now: datetime) -> bool:
-    return window_state(time_left(lead, now), 0)[0]
-
-
-def needs_escalation(lead: Lead, now: datetime, escalation_hours: int) -> bool:
-    return window_state(time_left(lead, now), escalation_hours)[1]
-
-
 def temperature(lead: Lead, now: datetime, days: dict) -> str:
     """Hot, warm or cold from the last real contact; it cools as days pass without one.
 

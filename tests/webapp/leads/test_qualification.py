@@ -74,11 +74,18 @@ def test_owner_acting_meets_the_window_others_do_not(db):
 
 
 def test_overdue_and_escalation_with_a_controlled_clock(db):
-    lead = make_lead(due_at=NOW)
-    assert not timing.is_overdue(lead, NOW - timedelta(minutes=1))
-    assert timing.is_overdue(lead, NOW + timedelta(minutes=1))
-    assert not timing.needs_escalation(lead, NOW + timedelta(hours=23), 24)
-    assert timing.needs_escalation(lead, NOW + timedelta(hours=25), 24)
+    from webapp.leads.presenter import badges
+
+    lead = make_lead(due_at=NOW)  # escalation after a further 24 hours (the default setting)
+
+    def state(at):
+        shown = badges(lead, at)
+        return shown["overdue"], shown["escalated"]
+
+    assert state(NOW - timedelta(minutes=1)) == (False, False)
+    assert state(NOW + timedelta(minutes=1)) == (True, False)
+    assert state(NOW + timedelta(hours=23)) == (True, False)
+    assert state(NOW + timedelta(hours=25)) == (True, True)
 
 
 @pytest.mark.parametrize("days_ago,expected", [(0, "hot"), (7, "hot"), (8, "warm"), (30, "warm"), (31, "cold")])
