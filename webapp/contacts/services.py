@@ -2,13 +2,13 @@
 
 from datetime import datetime, timezone
 
-from flask import abort
-from sqlalchemy import ColumnElement, Select, exists, func, select, true
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.search import matches_all_words, order_by
+from webapp.visibility import handed_to, on_visible_leads
 
 CONTACT_FIELDS = (
     "salutation", "first_name", "last_name", "function", "organization_id", "email", "phone",
@@ -25,21 +25,12 @@ SORTS = {
 CONTACT_KINDS = {ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING}
 
 
-def on_visible_contacts(user: User, contact_id_column) -> ColumnElement[bool]:
-    """Rows of a contact (activities) the user may see; only partners are limited (see
-    leads.services.on_visible_leads for why everyone else gets no condition)."""
-    if user.role == Role.PARTNER:
-        return contact_id_column.in_(visible_contacts(user).with_only_columns(Contact.id))
-    return true()
-
-
 def visible_contacts(user: User) -> Select:
     """Contacts this user may see: partners only those with a lead handed to them."""
     query = select(Contact).outerjoin(Contact.organization)
-    if user.role == Role.PARTNER:
-        query = query.where(
-            exists().where(Lead.contact_id == Contact.id, Lead.partner_id == user.id)
-        )
+    scope = handed_to(user)
+    if scope is not None:
+        query = query.where(exists().where(Lead.contact_id == Contact.id, scope))
     return query
 
 
@@ -61,10 +52,7 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     query = visible_contacts(user).where(Contact.id == contact_id).options(
         selectinload(Contact.leads).joinedload(Lead.owner)
     )
-    contact = db.session.scalar(query)
-    if contact is None:
-        abort(404, "No such contact, or it is not shared with you.")
-    return contact
+    return db.first_or_404(query, description="No such contact, or it is not shared with you.")
 
 
 def organization_choices() -> list[tuple[int, str]]:
@@ -104,10 +92,7 @@ def leads_of(contact: Contact, user: User) -> list[Lead]:
 
 def timeline(contact: Contact, user: User) -> list[Activity]:
     """The complete contact history, newest first; partners see their projects' part of it."""
-    query = select(Activity).where(Activity.contact_id == contact.id)
-    if user.role == Role.PARTNER:
-        shared = select(Lead.id).where(Lead.contact_id == contact.id, Lead.partner_id == user.id)
-        query = query.where(Activity.lead_id.in_(shared))
+    query = select(Activity).where(Activity.contact_id == contact.id, on_visible_leads(user, Activity.lead_id))
     query = (
         query
         .options(joinedload(Activity.user), joinedload(Activity.lead), joinedload(Activity.material))

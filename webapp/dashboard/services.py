@@ -5,11 +5,12 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from webapp.contacts.services import on_visible_contacts, visible_contacts
+from webapp.contacts.services import visible_contacts
 from webapp.extensions import db
 from webapp.leads import timing
 from webapp.leads.services import escalations, visible_leads
 from webapp.models import OPEN_STAGES, Activity, Lead, User
+from webapp.visibility import on_visible_leads
 
 
 def overview(user: User) -> dict:
@@ -18,7 +19,7 @@ def overview(user: User) -> dict:
     count = lambda q: db.session.scalar(select(func.count()).select_from(q.subquery()))  # noqa: E731
     recent = (
         select(Activity)
-        .where(on_visible_contacts(user, Activity.contact_id))
+        .where(on_visible_leads(user, Activity.lead_id))  # a partner: only their leads' history
         .options(joinedload(Activity.contact), joinedload(Activity.user))
         .order_by(Activity.occurred_at.desc(), Activity.id.desc())
         .limit(10)

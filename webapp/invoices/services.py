@@ -16,7 +16,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from webapp.extensions import db
 from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
-from webapp.leads.services import on_visible_leads
 from webapp.models import (
     Activity,
     ActivityKind,
@@ -34,6 +33,7 @@ from webapp.models import (
 from webapp.offers import numbering
 from webapp.offers.errors import OfferError
 from webapp.offers.services import offer_settings, utcnow
+from webapp.visibility import on_visible_leads
 
 UNPAID = (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID)
 FILTERS = ("open", "overdue", "paid", "all")
@@ -53,10 +53,8 @@ def visible_invoices(user: User) -> Select:
 
 
 def get_invoice_for(user: User, invoice_id: int) -> Invoice:
-    invoice = db.session.scalar(visible_invoices(user).where(Invoice.id == invoice_id))
-    if invoice is None:
-        abort(404, "No such invoice, or it is not shared with you.")
-    return invoice
+    return db.first_or_404(visible_invoices(user).where(Invoice.id == invoice_id),
+                           description="No such invoice, or it is not shared with you.")
 
 
 def invoice_of(offer: Offer) -> Invoice | None:

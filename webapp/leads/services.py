@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import ColumnElement, Select, case, func, nulls_last, select, true, update
+from sqlalchemy import Select, case, func, nulls_last, select, update
 from sqlalchemy.orm import contains_eager, defer
 
 from webapp.extensions import db
@@ -13,6 +13,7 @@ from webapp.leads.stages import RESPONSIBLE_ROLE
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.paging import Page
 from webapp.search import matches_all_words
+from webapp.visibility import handed_to
 from webapp.settings.services import get_settings
 
 SORTS = {
@@ -32,25 +33,13 @@ SORTS = {
 
 def visible_leads(user: User) -> Select:
     """Partners see only the leads handed to them; everyone else sees all."""
-    query = select(Lead)
-    if user.role == Role.PARTNER:
-        query = query.where(Lead.partner_id == user.id)
-    return query
-
-
-def on_visible_leads(user: User, lead_id_column) -> ColumnElement[bool]:
-    """Rows of a lead (offers, invoices) the user may see. Only partners are limited; for everyone
-    else it is no condition at all, since an IN over every lead's id costs a scan per query."""
-    if user.role == Role.PARTNER:
-        return lead_id_column.in_(select(Lead.id).where(Lead.partner_id == user.id))
-    return true()
+    scope = handed_to(user)
+    return select(Lead) if scope is None else select(Lead).where(scope)
 
 
 def get_lead_for(user: User, lead_id: int) -> Lead:
-    lead = db.session.scalar(visible_leads(user).where(Lead.id == lead_id))
-    if lead is None:
-        abort(404, "No such lead, or it is not shared with you.")
-    return lead
+    return db.first_or_404(visible_leads(user).where(Lead.id == lead_id),
+                           description="No such lead, or it is not shared with you.")
 
 
 def responsible_role(lead: Lead) -> str:

@@ -11,7 +11,6 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.extensions import db
-from webapp.leads.services import on_visible_leads
 from webapp.models import (
     OPEN_STAGES,
     Contact,
@@ -29,6 +28,7 @@ from webapp.offers.errors import OfferError
 from webapp.offers.money import MAX_AMOUNT, compute_totals
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
+from webapp.visibility import on_visible_leads
 
 HEADER_FIELDS = ("valid_until", "terms", "customer_note")
 LINE_FIELDS = ("product_id", "description", "quantity", "unit", "unit_price", "discount_pct", "tax_rate")
@@ -51,10 +51,8 @@ def visible_offers(user: User) -> Select:
 
 
 def get_offer_for(user: User, offer_id: int) -> Offer:
-    offer = db.session.scalar(visible_offers(user).where(Offer.id == offer_id))
-    if offer is None:
-        abort(404, "No such offer, or it is not shared with you.")
-    return offer
+    return db.first_or_404(visible_offers(user).where(Offer.id == offer_id),
+                           description="No such offer, or it is not shared with you.")
 
 
 def may_write(user: User) -> bool:

@@ -1,11 +1,11 @@
 """Organizations: search, visibility, changes."""
 
-from flask import abort
 from sqlalchemy import Select, exists, func, select
 
 from webapp.extensions import db
-from webapp.models import Contact, Lead, Organization, Role, User
+from webapp.models import Contact, Lead, Organization, User
 from webapp.search import matches_all_words, order_by
+from webapp.visibility import handed_to
 
 FIELDS = ("name", "industry", "employees", "website", "phone", "street", "postal_code", "city",
           "country", "territory")
@@ -19,10 +19,10 @@ SORTS = {
 
 def visible_organizations(user: User) -> Select:
     query = select(Organization)
-    if user.role == Role.PARTNER:
-        shared = exists().where(Contact.organization_id == Organization.id,
-                                Lead.contact_id == Contact.id, Lead.partner_id == user.id)
-        query = query.where(shared)
+    scope = handed_to(user)
+    if scope is not None:
+        query = query.where(exists().where(Contact.organization_id == Organization.id, Lead.contact_id == Contact.id,
+                                           scope))
     return query
 
 
@@ -37,11 +37,8 @@ def search_organizations(user: User, q: str = "", sort: str = "name", direction:
 
 
 def get_organization_for(user: User, organization_id: int) -> Organization:
-    organization = db.session.scalar(
-        visible_organizations(user).where(Organization.id == organization_id))
-    if organization is None:
-        abort(404, "No such organization, or it is not shared with you.")
-    return organization
+    return db.first_or_404(visible_organizations(user).where(Organization.id == organization_id),
+                           description="No such organization, or it is not shared with you.")
 
 
 def contacts_of(organization: Organization, user: User) -> list[Contact]:
