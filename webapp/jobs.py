@@ -124,7 +124,8 @@ def run_in_background(app: Flask, job_id: int, work: Callable[[Progress], dict |
     """Start a job from a web request without holding the request open.
 
     With JOBS_IN_BACKGROUND off (tests) the job runs to its end before this returns, in an app
-    context of its own as in the thread, so a test sees its result; None is returned then.
+    context of its own as in the thread; the caller's Job row is then reloaded, so the request
+    shows the result. None is returned then.
     """
 
     def target() -> None:
@@ -136,6 +137,9 @@ def run_in_background(app: Flask, job_id: int, work: Callable[[Progress], dict |
 
     if not app.config.get("JOBS_IN_BACKGROUND", True):
         target()
+        job = db.session.get(Job, job_id)  # the caller's copy, from its session
+        if job is not None:
+            db.session.refresh(job)
         return None
     thread = threading.Thread(target=target, name=f"job-{job_id}", daemon=True)
     thread.start()

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from webapp.jobs import create_job, run_job
 from webapp.models import OPEN_STAGES, Job, Lead, ModelVersion
 from webapp.scheduler import all_periodic, run_periodic
-from webapp.scoring import dataset, drift, registry, routes, training
+from webapp.scoring import dataset, drift, registry, training
 from webapp.templating import fmt_datetime
 
 LONG_AGO = datetime(2021, 1, 5, 7, 30, tzinfo=timezone.utc)
@@ -34,11 +34,6 @@ def _never_compute(monkeypatch):
 
     for module, name in ((drift, "drift_report"), (dataset, "training_frame"), (dataset, "open_frame")):
         monkeypatch.setattr(module, name, refuse)
-
-
-def _run_in_request(monkeypatch):
-    """The button's background job runs before the response, so the test sees its result."""
-    monkeypatch.setattr(routes, "run_in_background", lambda app, job_id, work: run_job(job_id, work))
 
 
 def test_a_promoted_model_carries_a_report_on_the_leads_it_learned_from(history, db):
@@ -83,7 +78,6 @@ def test_the_button_recomputes_and_the_page_warns_about_a_new_lead_source(client
     # Every open lead now comes from a source the model never saw.
     db.session.execute(update(Lead).where(Lead.stage.in_(OPEN_STAGES)).values(source="trade_fair"))
     db.session.commit()
-    _run_in_request(monkeypatch)
 
     response = client.post("/scoring/drift")
     assert response.status_code == 302
@@ -99,7 +93,6 @@ def test_the_button_recomputes_and_the_page_warns_about_a_new_lead_source(client
 def test_the_button_answers_htmx_with_the_drift_section(client, login_as, history, db, monkeypatch):
     _retrain()
     login_as("admin")
-    _run_in_request(monkeypatch)
     fragment = client.post("/scoring/drift", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert fragment.lstrip().startswith('<section id="drift"') and "<html" not in fragment
     assert "As of" in fragment and 'hx-trigger="job-done from:body"' in fragment
@@ -111,7 +104,6 @@ def test_a_failed_recomputation_is_shown_and_keeps_the_previous_report(client, l
     _retrain()
     _age_report(registry.current_row(), db)
     login_as("admin")
-    _run_in_request(monkeypatch)
 
     def broken(*args, **kwargs):
         raise RuntimeError("out of memory")
