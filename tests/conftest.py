@@ -83,3 +83,49 @@ def login_as(client, db):
         return user
 
     return _login
+
+
+class _TrainingConfig(TestConfig):
+    SQLALCHEMY_DATABASE_URI = "sqlite://"  # trained apart from the engine under test, once per run
+
+
+@pytest.fixture(scope="session")
+def _trained_artefact(tmp_path_factory):
+    """A model learned once per run from the demo history: its files and its registry row."""
+    from datetime import date
+
+    from webapp.demo import load_demo
+    from webapp.jobs import create_job, run_job
+    from webapp.models import ModelVersion
+    from webapp.scoring import training
+    from webapp.settings.services import get_settings, save_setting
+
+    folder = tmp_path_factory.mktemp("trained-model")
+    trainer = create_app(_TrainingConfig)
+    trainer.config["MODEL_DIR"] = folder
+    with trainer.app_context():
+        _db.create_all()
+        load_demo(seed=7, password="demo-password", today=date(2026, 6, 1), scale=0.2)
+        save_setting("scoring", {**get_settings()["scoring"], "candidates": ["logistic"]})
+        job = run_job(create_job("retrain").id, training.retrain)
+        assert job.status == "done", job.message
+        row = _db.session.scalar(_db.select(ModelVersion).where(ModelVersion.status == "current"))
+        columns = {c.key: getattr(row, c.key) for c in ModelVersion.__table__.columns if c.key != "id"}
+        _db.session.remove()
+        _db.engine.dispose()
+    return folder, columns
+
+
+@pytest.fixture
+def trained_model(app, db, _trained_artefact):
+    """The app scores with a trained model (as after `make run`), on whichever engine is under test."""
+    import shutil
+
+    from webapp.models import ModelVersion
+
+    folder, columns = _trained_artefact
+    shutil.copytree(folder, app.config["MODEL_DIR"], dirs_exist_ok=True)
+    row = ModelVersion(**columns)
+    db.session.add(row)
+    db.session.commit()
+    return row
