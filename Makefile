@@ -32,9 +32,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev browser-deps
 	$(PY) -m pytest
 
-## test-postgres: the database-facing tests again, on PostgreSQL (TEST_DATABASE_URL)
+## test-postgres: the whole suite again on PostgreSQL (TEST_DATABASE_URL), trained-model tests included;
+## the browser tests' live server keeps its own SQLite file, so they run once, in `make test`
 test-postgres: $(VENV)/.installed-dev
-	$(PY) -m pytest tests/webapp -m "not browser"
+	$(PY) -m pytest -m "not browser"
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.
 browser-deps:

@@ -39,8 +39,21 @@ class CsrfClient(FlaskClient):
             return token
 
 
+@pytest.fixture(scope="session")
+def _fresh_postgres_schema():
+    """On PostgreSQL the schema is built once per run from today's models (a database left by an
+    older checkout may lack new columns); each test then only empties the tables."""
+    from sqlalchemy import create_engine, text
+
+    if TestConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        engine = create_engine(TestConfig.SQLALCHEMY_DATABASE_URI)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, _fresh_postgres_schema):
     app = create_app(TestConfig)
     app.config["MODEL_DIR"] = tmp_path / "models"  # model artefacts never leave the test
     app.test_client_class = CsrfClient
