@@ -17,49 +17,12 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
-from html.parser import HTMLParser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.html_forms import form_fields  # noqa: E402
 
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-class FormFields(HTMLParser):
-    """The fields of the form posting to `action`, as the browser would send them unchanged."""
-
-    def __init__(self, action: str):
-        super().__init__()
-        self.action, self.inside, self.fields = action, False, {}
-        self._select = self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = a.get("action") == self.action
-        if not self.inside:
-            return
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "checkbox", "radio"):
-            self.fields[a["name"]] = a.get("value") or ""
-        elif tag == "input" and a.get("type") in ("checkbox", "radio") and "checked" in a and a.get("name"):
-            self.fields[a["name"]] = a.get("value") or "y"
-        elif tag == "select":
-            self._select = a.get("name")
-            self.fields.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in a:
-            self.fields[self._select] = a.get("value") or ""
-        elif tag == "textarea":
-            self._textarea = a.get("name")
-            self.fields[self._textarea] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea and self.inside:
-            self.fields[self._textarea] += data
 
 
 class Client:
@@ -130,9 +93,7 @@ class Client:
     def log_note(self):
         lead_id, marker = self.rng.choice(self.leads), self.marker()
         _, page, _ = self.request("GET", f"/leads/{lead_id}")
-        fields = FormFields(f"/leads/{lead_id}/activities")
-        fields.feed(page)
-        form = {**fields.fields, "kind": "note", "body": marker}
+        form = {**form_fields(page, f"/leads/{lead_id}/activities"), "kind": "note", "body": marker}
         status, _, _ = self.post_form(f"/leads/{lead_id}/activities", form)
         if status in (302, 303):
             self.acknowledged.append({"kind": "note", "lead_id": lead_id, "marker": marker})
@@ -140,9 +101,7 @@ class Client:
     def edit_lead(self):
         lead_id, marker = self.rng.choice(self.leads), self.marker()
         _, page, _ = self.request("GET", f"/leads/{lead_id}")
-        fields = FormFields(f"/leads/{lead_id}")
-        fields.feed(page)
-        form = {**fields.fields, "next_step": marker}
+        form = {**form_fields(page, f"/leads/{lead_id}"), "next_step": marker}
         status, _, _ = self.post_form(f"/leads/{lead_id}", form)
         if status in (302, 303):
             self.acknowledged.append({"kind": "edit", "lead_id": lead_id, "marker": marker})
