@@ -117,24 +117,35 @@ def test_in_house_owner_still_assigns_closes_and_filters_by_owner(client, login_
     assert _state(db, other)[2] == "lost"
 
 
-def test_materials_sent_on_a_partners_lead_show_only_the_partners_project(client, login_as, db, in_house):
-    partner = login_as("partner")
+def _sends_to_a_shared_contact(db, team, partner) -> Lead:
+    """The partner's lead, and in-house sends to the same person: in another project and to the
+    contact as a whole. Returns the partner's lead."""
     contact = make_contact(first_name="Shared", last_name="Person")
-    theirs = _handed_lead(partner, in_house["marketing"], contact=contact)
-    in_house_lead = make_lead(contact, title="In-house project", owner_id=in_house["sales"].id)
+    theirs = _handed_lead(partner, team["marketing"], contact=contact)
+    in_house_lead = make_lead(contact, title="In-house project", owner_id=team["sales"].id)
     # (retired from the catalogue, so only the list of sends could show its name)
     price_list, secret = Material(name="Partner price list"), Material(name="Confidential in-house offer", active=False)
     db.session.add_all([price_list, secret])
     db.session.commit()
-    for lead, material, user in ((theirs, price_list, partner), (in_house_lead, secret, in_house["sales"])):
+    for lead, material, user in ((theirs, price_list, partner), (in_house_lead, secret, team["sales"])):
         db.session.add(Activity(contact_id=contact.id, lead_id=lead.id, kind=ActivityKind.MATERIAL_SENT,
                                 subject=material.name, material_id=material.id, user_id=user.id))
     db.session.add(Activity(contact_id=contact.id, kind=ActivityKind.MATERIAL_SENT, subject="Company brochure",
-                            user_id=in_house["sales"].id))
+                            user_id=team["sales"].id))
     db.session.commit()
+    return theirs
+
+
+def test_materials_sent_on_a_partners_lead_show_only_the_partners_project(client, login_as, db, in_house):
+    partner = login_as("partner")
+    theirs = _sends_to_a_shared_contact(db, in_house, partner)
     page = client.get(f"/leads/{theirs.id}").get_data(as_text=True)
     assert "Partner price list" in page
-    assert "Confidential in-house offer" not in page and "Company brochure" not in page
+    assert "Confidential in-house offer" not in page and "Company brochure" not in page and "Sven Sales" not in page
+
+
+def test_in_house_users_see_every_material_sent_to_the_contact(client, login_as, db, in_house):
     login_as("sales")
+    theirs = _sends_to_a_shared_contact(db, in_house, make_user("partner"))
     page = client.get(f"/leads/{theirs.id}").get_data(as_text=True)
-    assert all(name in page for name in ("Partner price list", "Confidential in-house offer", "Company brochure"))
+    assert [n for n in ("Partner price list", "Confidential in-house offer", "Company brochure") if n not in page] == []
