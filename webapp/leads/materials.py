@@ -30,7 +30,8 @@ def sent_materials(user: User, contact_id: int) -> list[Activity]:
 
 def send_material(lead: Lead, material: Material, by: User, *, confirm: bool = False,
                   note: str | None = None, now: datetime | None = None) -> Activity:
-    """Log that `material` went to the lead's contact; refuse a repeat unless confirmed."""
+    """Log that `material` went to the lead's contact; refuse a repeat unless confirmed. A partner
+    is asked about their own earlier sends only: naming an in-house send would disclose it."""
     earlier = [a for a in sent_materials(by, lead.contact_id) if a.material_id == material.id]
     if earlier and not confirm:
         raise AlreadySent(material, earlier)
