@@ -13,7 +13,7 @@ INTERNAL = ("marketing", "sales", "service", "accounting")
 
 def _contact_form(contact=None) -> ContactForm:
     form = ContactForm(obj=contact)
-    form.organization_id.choices = choices(services.organization_choices())
+    form.organization_id.choices = choices(services.organization_choices(current_user))
     if contact is not None and request.method == "GET":
         form.custom_text.data = format_custom(contact.custom)
         form.organization_id.data = contact.organization_id or 0
@@ -64,7 +64,7 @@ def validate_email():
     """Inline check while typing: warn about a second contact with the same e-mail."""
     form = ContactForm(formdata=request.args, meta={"csrf": False})
     form.email.validate(form)
-    duplicate = services.email_in_use(form.email.data, request.args.get("id", type=int))
+    duplicate = services.email_in_use(current_user, form.email.data, request.args.get("id", type=int))
     return render_template("contacts/_email_field.html", form=form, duplicate=duplicate)
 
 

@@ -2,13 +2,13 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
-from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
+from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, User
 from webapp.search import matches_all_words, order_by
-from webapp.visibility import handed_to, on_visible_leads
+from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visible_organization
 
 CONTACT_FIELDS = (
     "salutation", "first_name", "last_name", "function", "organization_id", "email", "phone",
@@ -27,11 +27,7 @@ CONTACT_KINDS = {ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING}
 
 def visible_contacts(user: User) -> Select:
     """Contacts this user may see: partners only those with a lead handed to them."""
-    query = select(Contact).outerjoin(Contact.organization)
-    scope = handed_to(user)
-    if scope is not None:
-        query = query.where(exists().where(Lead.contact_id == Contact.id, scope))
-    return query
+    return select(Contact).outerjoin(Contact.organization).where(visible_contact(user))
 
 
 def search_contacts(user: User, q: str = "", sort: str = "name", direction: str = "asc",
@@ -55,8 +51,11 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     return db.first_or_404(query, description="No such contact, or it is not shared with you.")
 
 
-def organization_choices() -> list[tuple[int, str]]:
-    names = db.session.execute(select(Organization.id, Organization.name).order_by(Organization.name))
+def organization_choices(user: User) -> list[tuple[int, str]]:
+    """The organizations a contact may be put in: only those the user may see, so a partner can
+    neither read the list of every customer nor file their contact under a stranger's company."""
+    query = select(Organization.id, Organization.name).where(visible_organization(user))
+    names = db.session.execute(query.order_by(Organization.name))
     return [(0, "— none —"), *[(row.id, row.name) for row in names]]
 
 
@@ -74,10 +73,12 @@ def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
     return contact
 
 
-def email_in_use(email: str | None, exclude_id: int | None = None) -> Contact | None:
+def email_in_use(user: User, email: str | None, exclude_id: int | None = None) -> Contact | None:
+    """Another contact with this e-mail, among those the user may see. A partner is told nothing
+    about contacts beyond their own leads: not their names, and not that the address is known."""
     if not email:
         return None
-    query = select(Contact).where(func.lower(Contact.email) == email.strip().lower())
+    query = visible_contacts(user).where(func.lower(Contact.email) == email.strip().lower())
     if exclude_id:
         query = query.where(Contact.id != exclude_id)
     return db.session.scalars(query.limit(1)).first()
@@ -85,9 +86,7 @@ def email_in_use(email: str | None, exclude_id: int | None = None) -> Contact | 
 
 def leads_of(contact: Contact, user: User) -> list[Lead]:
     """The contact's projects this user may see (a partner only those handed to them)."""
-    if user.role == Role.PARTNER:
-        return [lead for lead in contact.leads if lead.partner_id == user.id]
-    return list(contact.leads)
+    return [lead for lead in contact.leads if sees_lead(user, lead)]
 
 
 def timeline(contact: Contact, user: User) -> list[Activity]:

@@ -68,7 +68,9 @@ class MaterialForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    owner_id = SelectField("Owner", coerce=int)
+    # The choices are the users the lead may go to; a value outside them gets the reason why not
+    # from the one ownership rule (lifecycle.assign_to), not a bare "not a valid choice".
+    owner_id = SelectField("Owner", coerce=int, validate_choice=False)
 
 
 class PartnerForm(FlaskForm):

@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.leads import history, routing
 from webapp.leads.errors import HandoffBlocked, TransitionRefused
 from webapp.leads.qualification import rescore
-from webapp.leads.stages import RESPONSIBLE_ROLE, refusal
+from webapp.leads.stages import RESPONSIBLE_ROLE, ownership_refusal, refusal
 from webapp.models import CLOSED_LOST_STAGES, Contact, Lead, LostReason, Role, Stage, User
 from webapp.settings.services import get_settings
 
@@ -61,9 +61,11 @@ def _assign(lead: Lead, owner: User, by: User | None, now: datetime, reason: str
 
 
 def assign_to(lead: Lead, owner: User, by: User, now: datetime | None = None) -> None:
-    """Explicit assignment by a person (bulk assign, reassign); same window rules as a hand-off."""
-    if not owner.is_active:
-        raise TransitionRefused(f"{owner.name} is inactive and cannot take leads.")
+    """Explicit assignment by a person (bulk assign, reassign); same window rules as a hand-off.
+    Only to an active user whose role may own the lead's stage (stages.owner_roles)."""
+    reason = ownership_refusal(owner, lead)
+    if reason:
+        raise TransitionRefused(reason)
     _assign(lead, owner, by, _now(now), "assigned", lead.stage)
     db.session.commit()
 

@@ -50,10 +50,13 @@ def users_of(role: str) -> list[User]:
     return list(db.session.scalars(query))
 
 
-def assignable_users() -> list[User]:
-    query = (select(User).where(User.is_active_user.is_(True), User.role != Role.PARTNER)
-             .order_by(User.role, User.name))
-    return list(db.session.scalars(query))
+def assign_form(lead: Lead, formdata=None) -> AssignForm:
+    """The "Assign to someone" choices: exactly the users the lead may be assigned to."""
+    form = AssignForm(formdata=formdata)
+    form.owner_id.choices = choices([(u.id, f"{u.name} ({u.role})") for u in services.possible_owners(lead)])
+    if formdata is None:
+        form.owner_id.data = lead.owner_id
+    return form
 
 
 def close_form(formdata=None) -> CloseForm:
@@ -79,8 +82,6 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
     if form is None:
         form = LeadForm(formdata=None, obj=lead)
         form.version.data = lead.version
-    assign = AssignForm(formdata=None)
-    assign.owner_id.choices = choices([(u.id, f"{u.name} ({u.role})") for u in assignable_users()])
     partner = PartnerForm(formdata=None)
     partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
     activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)
@@ -90,9 +91,10 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
         "lead": lead, "form": form, "score": score_lead(lead, features), "badges": badges(lead, now),
         "what_ifs": what_if_hints(lead, features) if lead.is_open else [], "model_notice": model_notice(),
         "proposal": proposal(lead), "can_act": services.can_act(user, lead),
+        "can_steer": services.can_steer(user, lead),
         "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],
-        "close_form": close_form(), "material_form": material_form(), "assign_form": assign,
-        "partner_form": partner, "sent": materials.sent_materials(lead.contact_id),
+        "close_form": close_form(), "material_form": material_form(), "assign_form": assign_form(lead),
+        "partner_form": partner, "sent": materials.sent_materials(user, lead.contact_id),
         "activities": list(activities), "now": now,
     }
     context.update(extra)

@@ -39,7 +39,8 @@ def index():
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
                   filters=filters, sort=sort, direction=direction, per=per, page_sizes=PAGE_SIZES,
                   now=now, badges=presenter.badges_for(now), lead_path=presenter.lead_path_prefix(),
-                  owners=presenter.assignable_users(), notice=model_notice())
+                  owners=services.owner_choices(current_user), steers=services.steers_leads(current_user),
+                  notice=model_notice())
 
 
 @bp.get("/queue")

@@ -11,7 +11,7 @@ from webapp.extensions import db
 from webapp.forms_common import choices
 from webapp.leads import bp, lifecycle, materials, presenter, services
 from webapp.leads.errors import LeadError
-from webapp.leads.forms import AssignForm, BulkForm, BulkNewLeadsForm, PartnerForm
+from webapp.leads.forms import BulkForm, BulkNewLeadsForm, PartnerForm
 from webapp.models import LOGGABLE_KINDS, Contact, Lead, Material, Role, User
 from webapp.security import roles_required
 
@@ -21,8 +21,16 @@ def _back(lead: Lead):
 
 
 def _acting_on(lead_id: int) -> Lead:
+    """A lead the user works: answers, materials (a partner on the leads handed to them)."""
     lead = services.get_lead_for(current_user, lead_id)
     services.require_act(current_user, lead)
+    return lead
+
+
+def _steering(lead_id: int) -> Lead:
+    """A lead the user moves on: assign, hand off, close, demote, reopen (never a partner)."""
+    lead = services.get_lead_for(current_user, lead_id)  # first, so a guessed id learns nothing (404)
+    services.require_steer(current_user, lead)
     return lead
 
 
@@ -40,13 +48,13 @@ def _run(lead: Lead, action, success: str):
 
 @bp.post("/<int:lead_id>/hand-to-sales")
 def hand_to_sales(lead_id: int):
-    lead = _acting_on(lead_id)
+    lead = _steering(lead_id)
     return _run(lead, lambda: lifecycle.hand_to_sales(lead, current_user), "Handed to {result.name} in sales.")
 
 
 @bp.post("/<int:lead_id>/partner")
 def hand_to_partner(lead_id: int):
-    lead = _acting_on(lead_id)  # first, so a partner guessing ids learns nothing (404)
+    lead = _steering(lead_id)
     if not current_user.has_role(Role.SALES, Role.MARKETING):
         abort(403, "Only sales and marketing hand leads to partners.")
     form = PartnerForm()
@@ -60,17 +68,27 @@ def hand_to_partner(lead_id: int):
 
 @bp.post("/<int:lead_id>/assign")
 def assign(lead_id: int):
-    lead = _acting_on(lead_id)
-    owner = db.session.get(User, AssignForm().owner_id.data or 0)
-    if owner is None:
-        flash("Choose who takes the lead.", "error")
-        return _back(lead)
-    return _run(lead, lambda: lifecycle.assign_to(lead, owner, current_user), f"Assigned to {owner.name}.")
+    lead = _steering(lead_id)
+    form = presenter.assign_form(lead, request.form)
+    if form.validate_on_submit():
+        owner = db.session.get(User, form.owner_id.data or 0)
+        try:
+            if owner is None:
+                raise LeadError("Choose who takes the lead.")
+            lifecycle.assign_to(lead, owner, current_user)
+        except LeadError as exc:
+            db.session.rollback()
+            form.owner_id.errors.append(str(exc))
+        else:
+            flash(f"Assigned to {owner.name}.", "success")
+            return _back(lead)
+    context = presenter.detail(lead, current_user, datetime.now(timezone.utc), assign_form=form)
+    return render_template("leads/detail.html", **context), 422
 
 
 @bp.post("/<int:lead_id>/close")
 def close(lead_id: int):
-    lead = _acting_on(lead_id)
+    lead = _steering(lead_id)
     form = presenter.close_form(request.form)
     if not form.validate_on_submit() or not form.reason_id.data:
         flash("Choose a reason from the list to close the lead.", "error")
@@ -81,14 +99,14 @@ def close(lead_id: int):
 
 @bp.post("/<int:lead_id>/demote")
 def demote(lead_id: int):
-    lead = _acting_on(lead_id)
+    lead = _steering(lead_id)
     return _run(lead, lambda: lifecycle.demote_to_contact(lead, current_user),
                 "Demoted: the person stays a plain contact.")
 
 
 @bp.post("/<int:lead_id>/reopen")
 def reopen(lead_id: int):
-    lead = _acting_on(lead_id)
+    lead = _steering(lead_id)
     return _run(lead, lambda: lifecycle.reopen(lead, current_user), "Reopened as a lead.")
 
 
@@ -139,7 +157,7 @@ def bulk():
         services.visible_leads(current_user).where(Lead.id.in_(form.lead_ids.data)))}
     for lead_id in form.lead_ids.data:
         lead = ticked.get(lead_id)
-        if lead is None or not services.can_act(current_user, lead):
+        if lead is None or not services.can_steer(current_user, lead):
             refused.append(f"#{lead_id}: not yours to change")
             continue
         try:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, defer
 
 from webapp.extensions import db
 from webapp.leads import timing
-from webapp.leads.stages import RESPONSIBLE_ROLE
+from webapp.leads.stages import RESPONSIBLE_ROLE, lead_owner_roles
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.paging import Page
 from webapp.search import matches_all_words
@@ -60,6 +60,39 @@ def can_act(user: User, lead: Lead) -> bool:
 def require_act(user: User, lead: Lead) -> None:
     if not can_act(user, lead):
         abort(403, f"This lead is with {responsible_role(lead)}; your role may view it but not change it.")
+
+
+def steers_leads(user: User) -> bool:
+    """Partners work the leads handed to them (answers, follow-up, materials, history) but never
+    move them on: the lead stays the company's, owned in-house."""
+    return user.role != Role.PARTNER
+
+
+def can_steer(user: User, lead: Lead) -> bool:
+    """Who moves a lead on (assigns, hands off, closes, demotes, reopens): the acting in-house role."""
+    return steers_leads(user) and can_act(user, lead)
+
+
+def require_steer(user: User, lead: Lead) -> None:
+    if not can_steer(user, lead):
+        if not steers_leads(user):
+            abort(403, "Only the lead's owner in-house assigns, hands on or closes it; log what you learned instead.")
+        require_act(user, lead)
+
+
+def possible_owners(lead: Lead) -> list[User]:
+    """Whom the lead may be assigned to: active users of a role that may own its stage."""
+    query = select(User).where(User.is_active_user.is_(True), User.role.in_(lead_owner_roles(lead)))
+    return list(db.session.scalars(query.order_by(User.role, User.name)))
+
+
+def owner_choices(user: User) -> list[User]:
+    """The people named in owner filters and the bulk "assign to" list. A partner owns no lead and
+    learns no one's name from a list: they get none."""
+    if not steers_leads(user):
+        return []
+    query = select(User).where(User.is_active_user.is_(True), User.role != Role.PARTNER)
+    return list(db.session.scalars(query.order_by(User.role, User.name)))
 
 
 @dataclass

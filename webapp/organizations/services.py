@@ -1,11 +1,11 @@
 """Organizations: search, visibility, changes."""
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
-from webapp.models import Contact, Lead, Organization, User
+from webapp.models import Contact, Organization, User
 from webapp.search import matches_all_words, order_by
-from webapp.visibility import handed_to
+from webapp.visibility import visible_contact, visible_organization
 
 FIELDS = ("name", "industry", "employees", "website", "phone", "street", "postal_code", "city",
           "country", "territory")
@@ -18,12 +18,7 @@ SORTS = {
 
 
 def visible_organizations(user: User) -> Select:
-    query = select(Organization)
-    scope = handed_to(user)
-    if scope is not None:
-        query = query.where(exists().where(Contact.organization_id == Organization.id, Lead.contact_id == Contact.id,
-                                           scope))
-    return query
+    return select(Organization).where(visible_organization(user))
 
 
 def search_organizations(user: User, q: str = "", sort: str = "name", direction: str = "asc",
@@ -42,9 +37,7 @@ def get_organization_for(user: User, organization_id: int) -> Organization:
 
 
 def contacts_of(organization: Organization, user: User) -> list[Contact]:
-    from webapp.contacts.services import visible_contacts
-
-    query = visible_contacts(user).where(Contact.organization_id == organization.id)
+    query = select(Contact).where(Contact.organization_id == organization.id, visible_contact(user))
     return list(db.session.scalars(query.order_by(Contact.last_name, Contact.first_name)))
 
 

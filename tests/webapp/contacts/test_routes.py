@@ -154,3 +154,42 @@ def test_partner_sees_only_contacts_of_leads_handed_to_them(client, login_as):
     assert client.get(f"/contacts/{hidden.id}").status_code == 404
     page = client.get(f"/contacts/{shared.id}").get_data(as_text=True)
     assert "Their project" in page and "In-house project" not in page
+
+
+def test_email_check_tells_a_partner_nothing_about_contacts_beyond_their_leads(client, login_as):
+    partner = login_as("partner")
+    theirs = make_contact(first_name="Paul", last_name="Shared", email="paul@shared.example")
+    make_lead(theirs, partner_id=partner.id)
+    stranger = make_contact(first_name="Vera", last_name="Secret", email="vera@customer.example")
+    hidden = client.get("/contacts/validate/email?email=vera@customer.example").get_data(as_text=True)
+    assert "Vera" not in hidden and f"/contacts/{stranger.id}" not in hidden and "Another contact" not in hidden
+    other = make_contact(first_name="Otto", last_name="Other")
+    make_lead(other, partner_id=partner.id)
+    own = client.get(f"/contacts/validate/email?email=paul@shared.example&id={other.id}").get_data(as_text=True)
+    assert "Another contact already uses this e-mail" in own and f"/contacts/{theirs.id}" in own
+
+
+def test_partner_contact_form_offers_only_organizations_they_may_see(client, login_as, db):
+    partner = login_as("partner")
+    own_org, second_org = make_organization(name="Partnered GmbH"), make_organization(name="Also Shared AG")
+    foreign = make_organization(name="Big Customer SE")
+    contact = make_contact(organization_id=own_org.id, first_name="Paul", last_name="Shared")
+    make_lead(contact, partner_id=partner.id)
+    make_lead(make_contact(organization_id=second_org.id), partner_id=partner.id)
+    make_contact(organization_id=foreign.id)
+    form = client.get(f"/contacts/{contact.id}/edit").get_data(as_text=True)
+    assert "Partnered GmbH" in form and "Also Shared AG" in form and "Big Customer SE" not in form
+    data = {"first_name": "Paul", "last_name": "Shared", "organization_id": foreign.id}
+    response = client.post(f"/contacts/{contact.id}/edit", data=data)
+    assert response.status_code == 422 and "Not a valid choice" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).organization_id == own_org.id
+    assert client.get(f"/organizations/{foreign.id}").status_code == 404
+    moved = client.post(f"/contacts/{contact.id}/edit", data={**data, "organization_id": second_org.id})
+    assert moved.status_code == 302
+
+
+def test_internal_contact_form_offers_every_organization(client, login_as):
+    login_as("service")
+    make_organization(name="Big Customer SE")
+    assert "Big Customer SE" in client.get("/contacts/new").get_data(as_text=True)
