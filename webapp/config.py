@@ -12,8 +12,8 @@ MIN_SECRET_KEY_LENGTH = 32
 
 
 def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    return default if raw is None else raw.strip().lower() in {"1", "true", "yes", "on"}
+    raw = (os.environ.get(name) or "").strip()  # unset or left empty (as in .env.example): the default
+    return default if not raw else raw.lower() in {"1", "true", "yes", "on"}
 
 
 class Config:
@@ -33,16 +33,16 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("REMEMBER_COOKIE_DAYS", "30")))
+    REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("REMEMBER_COOKIE_DAYS") or "30"))
     # Redirect plain HTTP to HTTPS (behind a proxy that sets X-Forwarded-Proto); HSTS only in production.
     FORCE_HTTPS = _bool("FORCE_HTTPS", SESSION_COOKIE_SECURE)
     HSTS = ENV_NAME == "production"
     # Failed sign-ins allowed per account and per client address; memory:// counts per process,
     # several workers share counts through Redis (redis://127.0.0.1:6379).
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
     RATELIMIT_STRATEGY = "moving-window"
-    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
-    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "10 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per 15 minutes"
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
     DEMO_PASSWORD = os.environ.get("LEADFLOW_DEMO_PASSWORD")
     # "in-app": periodic jobs run inside the web process (one process); "off": run them with
@@ -59,6 +59,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    FORCE_HTTPS = HSTS = False
     PAGE_SIZE = 10
     SCHEDULER = "off"
     JOBS_IN_BACKGROUND = False
@@ -67,6 +68,7 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    HSTS = True
 
 
 def secret_key_problem(key: str | None) -> str | None:
