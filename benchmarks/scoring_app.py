@@ -97,7 +97,7 @@ def measure_save(app) -> dict:
         ids = list(db.session.scalars(select(Lead.id).where(Lead.stage == "lead").limit(200)))
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(owner.id)
+        session["_user_id"] = owner.get_id()
         session["_fresh"] = True
     save_p99(client, ids, 30)  # warm up: model loaded, caches filled
     with_scoring = save_p99(client, ids, 400)

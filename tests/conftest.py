@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect
@@ -21,6 +22,10 @@ class CsrfClient(FlaskClient):
     """
 
     def open(self, *args, csrf: bool = True, **kwargs):
+        # The test's app context outlives requests; forget the user Flask-Login cached in `g`, so each
+        # request signs in from its own cookies, as it does on a server.
+        if has_app_context():
+            g.pop("_login_user", None)
         method = (kwargs.get("method") or "GET").upper()
         if csrf and method not in ("GET", "HEAD", "OPTIONS"):
             headers = dict(kwargs.pop("headers", None) or {})
@@ -91,7 +96,7 @@ def login_as(client, db):
     def _login(role: str, **kw):
         user = make_user(role=role, email=kw.pop("email", f"{role}{next(counter)}@test.example"), **kw)
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
 

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from webapp.config import DEV_SECRET_KEY, ROOT, config_for_env
+from webapp.config import ROOT, config_for_env, secret_key_problem
 
 
 def create_app(config: type | Mapping | None = None) -> Flask:
@@ -60,8 +60,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _refuse_unsafe_production(app: Flask) -> None:
-    if app.config.get("ENV_NAME") == "production" and app.config["SECRET_KEY"] in (DEV_SECRET_KEY, "", None):
+    # A guessable key lets anyone forge a session cookie, an admin's included.
+    problem = secret_key_problem(app.config.get("SECRET_KEY"))
+    if app.config.get("ENV_NAME") == "production" and problem:
         raise RuntimeError(
-            "Refusing to start in production with the development SECRET_KEY. "
-            "Set SECRET_KEY in the environment (see .env.example)."
+            f"Refusing to start in production: {problem}. Set SECRET_KEY in the environment to a long "
+            'random string, e.g. python -c "import secrets; print(secrets.token_hex(32))".'
         )

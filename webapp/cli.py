@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from webapp.auth.services import UserError, create_user
+from webapp.auth.services import UserError, change_password, create_user, find_user, set_active
 from webapp.extensions import db
 from webapp.models import Job, Role, User
 
@@ -86,6 +86,44 @@ def users_create(email: str, name: str, role: str, password: str) -> None:
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {user.email} ({user.role}).")
+
+
+def _user_or_fail(email: str) -> User:
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user with e-mail {email}.")
+    return user
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option(help="Prompted for when omitted.")
+def users_set_password(email: str, password: str) -> None:
+    """Give EMAIL a new password; the user's open sessions end."""
+    user = _user_or_fail(email)
+    try:
+        change_password(user, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"New password for {user.email}; signed out everywhere.")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def users_deactivate(email: str) -> None:
+    """Stop EMAIL from signing in; the user's open sessions end."""
+    user = _user_or_fail(email)
+    set_active(user, False)
+    click.echo(f"{user.email} can no longer sign in; signed out everywhere.")
+
+
+@users_cli.command("activate")
+@click.argument("email")
+def users_activate(email: str) -> None:
+    """Let EMAIL sign in again."""
+    user = _user_or_fail(email)
+    set_active(user, True)
+    click.echo(f"{user.email} can sign in again.")
 
 
 @click.group("demo", help="Demo data for trying the app.")

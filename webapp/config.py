@@ -1,15 +1,19 @@
 """Configuration from the environment only; see .env.example for every key."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from dotenv import dotenv_values
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-not-secret"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    return default if raw is None else raw.strip().lower() in {"1", "true", "yes", "on"}
+    raw = (os.environ.get(name) or "").strip()  # unset or left empty (as in .env.example): the default
+    return default if not raw else raw.lower() in {"1", "true", "yes", "on"}
 
 
 class Config:
@@ -28,6 +32,17 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", ENV_NAME == "production")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("REMEMBER_COOKIE_DAYS") or "30"))
+    # Redirect plain HTTP to HTTPS (behind a proxy that sets X-Forwarded-Proto); HSTS only in production.
+    FORCE_HTTPS = _bool("FORCE_HTTPS", SESSION_COOKIE_SECURE)
+    HSTS = ENV_NAME == "production"
+    # Failed sign-ins allowed per account and per client address; memory:// counts per process,
+    # several workers share counts through Redis (redis://127.0.0.1:6379).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "10 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per 15 minutes"
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
     DEMO_PASSWORD = os.environ.get("LEADFLOW_DEMO_PASSWORD")
     # "in-app": periodic jobs run inside the web process (one process); "off": run them with
@@ -44,13 +59,31 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    FORCE_HTTPS = HSTS = False
     PAGE_SIZE = 10
     SCHEDULER = "off"
     JOBS_IN_BACKGROUND = False
+    LOGIN_LIMIT_PER_ACCOUNT = LOGIN_LIMIT_PER_ADDRESS = "1000 per minute"  # throttling tests set their own
 
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    HSTS = True
+
+
+def secret_key_problem(key: str | None) -> str | None:
+    """Why KEY must not sign production sessions, or None when it is fit for it."""
+    placeholders = {DEV_SECRET_KEY, TestConfig.SECRET_KEY}
+    example = ROOT / ".env.example"
+    if example.exists():
+        placeholders |= {value for value in dotenv_values(example).values() if value}
+    if not key:
+        return "SECRET_KEY is not set"
+    if key in placeholders:
+        return "SECRET_KEY is a placeholder from .env.example or the development default"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY has {len(key)} characters; it needs at least {MIN_SECRET_KEY_LENGTH}"
+    return None
 
 
 def config_for_env():

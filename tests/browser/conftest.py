@@ -42,8 +42,45 @@ def live_app(tmp_path):
         db.engine.dispose()
 
 
+class WatchedBrowser:
+    """The shared Chromium; every page opened through it reports Content-Security-Policy violations."""
+
+    # A page with JavaScript reports each violation as an event; Chromium also logs it to the console.
+    REPORTER = ("document.addEventListener('securitypolicyviolation', e => console.error("
+                "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(self.REPORTER)
+        context.on("page", self._watch)
+        return context
+
+    def new_page(self, **kwargs):
+        page = self.new_context(**kwargs).new_page()
+        return page
+
+    def _watch(self, page) -> None:
+        page.on("console", lambda message: self.violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def browser(_chromium):
+    """Fails the test when any page it opened broke the Content-Security-Policy."""
+    watched = WatchedBrowser(_chromium)
+    yield watched
+    assert watched.violations == []
+
+
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs Debian's chromium package.")
     from playwright.sync_api import sync_playwright

@@ -1,12 +1,14 @@
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
 from webapp.auth import bp
 from webapp.api.auth import create_token, revoke_token
 from webapp.auth.forms import LoginForm, TokenForm
-from webapp.auth.services import authenticate
+from webapp.auth.services import authenticate, sign_out_everywhere
+from webapp.auth.throttle import retry_message, seconds_until_retry, throttled
 
 
 def _safe_next(target: str | None) -> str:
@@ -17,6 +19,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@throttled
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
@@ -31,8 +34,17 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded):
+    seconds = seconds_until_retry()
+    response = render_template("auth/login.html", form=LoginForm(), notice=retry_message(seconds))
+    return response, 429, {"Retry-After": str(seconds)}
+
+
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        sign_out_everywhere(current_user)  # the old session and remember-me cookies stop working
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

@@ -1,28 +1,43 @@
-"""Users: authentication and creation (used by the login form, the CLI and demo data)."""
+"""Users: authentication, creation, passwords and the end of their sessions (login form, CLI, demo)."""
+
+from functools import cache
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db
 from webapp.models import Role, User
+
+MIN_PASSWORD_LENGTH = 8
 
 
 class UserError(ValueError):
     pass
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash("no account has this password")
+
+
 def authenticate(email: str, password: str) -> User | None:
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    if user is None or not user.is_active or not user.check_password(password):
+    user = find_user(email)
+    # Always verify one hash, so an unknown or inactive e-mail takes as long as a known one.
+    matches = check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not matches or not user.is_active:
         return None
     return user
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
 def create_user(email: str, name: str, role: str, password: str) -> User:
     email = email.strip().lower()
     if role not in set(Role):
         raise UserError(f"Unknown role '{role}'. Choose one of: {', '.join(Role)}.")
-    if len(password) < 8:
-        raise UserError("The password needs at least 8 characters.")
+    _check_password(password)
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
         raise UserError(f"A user with e-mail {email} exists already.")
     user = User(email=email, name=name.strip() or email, role=role)
@@ -30,3 +45,28 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password; every session and remember-me cookie of the user ends (User.set_password)."""
+    _check_password(password)
+    user.set_password(password)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivated users are signed out everywhere; reactivating them revives no old session."""
+    if user.is_active_user and not active:
+        user.end_sessions()
+    user.is_active_user = active
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    user.end_sessions()
+    db.session.commit()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")

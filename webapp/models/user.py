@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,11 +33,22 @@ class User(UserMixin, TimestampMixin, db.Model):
     absent_until: Mapped[date | None] = mapped_column(Date)
     territory: Mapped[str | None] = mapped_column(String(80))
     last_assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of every session and remember-me cookie; raising it ends all of them (sign-out,
+    # new password, deactivation).
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 
     def set_password(self, password: str) -> None:
+        if self.password_hash is not None:  # a changed password signs the old one's sessions out
+            self.end_sessions()
         self.password_hash = generate_password_hash(password)
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 1) + 1
+
+    def get_id(self) -> str:  # what Flask-Login stores in the session and the remember-me cookie
+        return f"{self.id}:{self.session_version or 1}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,3 +1,4 @@
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -56,3 +57,23 @@ def test_production_refuses_the_development_secret():
 
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(Production)
+
+
+@pytest.mark.parametrize("key", ["change-me", "x", "test-secret", "", "a" * 31])
+def test_production_refuses_placeholder_and_short_secrets(key):
+    class Production(Config):
+        ENV_NAME = "production"
+        SECRET_KEY = key
+
+    with pytest.raises(RuntimeError, match="Refusing to start in production: SECRET_KEY"):
+        create_app(Production)
+
+
+def test_production_starts_with_a_long_random_secret(tmp_path):
+    from webapp.config import TestConfig
+
+    class Production(TestConfig):
+        ENV_NAME = "production"
+        SECRET_KEY = secrets.token_hex(32)
+
+    assert create_app(Production).config["ENV_NAME"] == "production"
