@@ -1,6 +1,7 @@
 """Fixture chain: app → db → client → login_as(role). TEST_DATABASE_URL switches to PostgreSQL."""
 
 import itertools
+import os
 
 import pytest
 from flask import g, has_app_context
@@ -59,7 +60,22 @@ def _fresh_postgres_schema():
 
 @pytest.fixture
 def app(tmp_path, _fresh_postgres_schema):
-    app = create_app(TestConfig)
+    yield from _app(TestConfig, tmp_path)
+
+
+@pytest.fixture
+def shared_app(tmp_path, _fresh_postgres_schema):
+    """The app on a database that each thread reaches through a connection of its own, for races:
+    PostgreSQL, or a SQLite file (the in-memory default is one connection shared by all threads)."""
+
+    class SharedConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.sqlite'}"
+
+    yield from _app(SharedConfig, tmp_path)
+
+
+def _app(config, tmp_path):
+    app = create_app(config)
     app.config["MODEL_DIR"] = tmp_path / "models"  # model artefacts never leave the test
     app.test_client_class = CsrfClient
     with app.app_context():

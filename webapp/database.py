@@ -4,7 +4,7 @@ import sqlite3
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from webapp.extensions import db
@@ -37,6 +37,25 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def lock_for_update(entity, ident):
+    """The row of `entity` with primary key `ident`, freshly read and held against every other
+    writer until this transaction ends (None if it does not exist).
+
+    PostgreSQL locks the row with SELECT … FOR UPDATE. SQLite has no row locks, and its driver
+    reads outside a transaction until the first write: a no-op UPDATE of the row first takes the
+    database's single write lock, so the read that follows sees every committed change and nobody
+    else can change it before we commit.
+    """
+    session = db.session
+    key = inspect(entity).primary_key[0]
+    if is_sqlite(session.get_bind()):
+        quote = session.get_bind().dialect.identifier_preparer.quote
+        table, column = quote(key.table.name), quote(key.name)
+        session.execute(text(f"UPDATE {table} SET {column} = {column} WHERE {column} = :ident"), {"ident": ident})
+    query = select(entity).where(key == ident).with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).one_or_none()
 
 
 def refresh_statistics() -> dict:

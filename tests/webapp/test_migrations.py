@@ -1,6 +1,7 @@
 """Migrations build the whole schema from an empty database, on SQLite and PostgreSQL."""
 
 import os
+from decimal import Decimal
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -67,3 +68,49 @@ def test_leads_scored_before_the_top_factor_column_get_it_from_their_stored_fact
     with db.engine.connect() as connection:
         rows = dict(connection.execute(select(Lead.id, Lead.top_factor).order_by(Lead.id)).all())
     assert rows == {1: "Budget: none", 2: None}
+
+
+def test_shared_emails_and_overpaid_invoices_in_an_existing_database_are_kept_and_reported(empty_database_app, capfd):
+    from sqlalchemy import insert, select, text
+
+    from webapp.models import Contact, Invoice, Lead, Payment
+
+    upgrade(revision="e8b4c0d6a2f1")
+    now = "2026-03-02 09:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(insert(Contact.__table__), [
+            {"id": 1, "first_name": "Anna", "last_name": "Alt", "email": " Anna@Example.com ", "notes": None},
+            {"id": 2, "first_name": "Anna", "last_name": "Zwei", "email": "anna@example.com", "notes": "VIP"},
+            {"id": 3, "first_name": "Bob", "last_name": "Bau", "email": "BOB@example.com", "notes": None},
+            {"id": 4, "first_name": "Nie", "last_name": "Mand", "email": "  ", "notes": None},
+            {"id": 5, "first_name": "Auch", "last_name": "Keiner", "email": None, "notes": None}])
+        connection.execute(insert(Lead.__table__).values(id=1, contact_id=1, title="Cold room", stage="debtor"))
+        connection.execute(text("INSERT INTO offers (id, lead_id, number, revision, status, total_net, total_tax, "
+                                "total_gross, created_at, updated_at) VALUES "
+                                "(1, 1, 'A-1', 1, 'accepted', 100, 19, 119, :now, :now)"), {"now": now})
+        for number, gross in ((1, "119.00"), (2, "119.00"), (3, "0.30")):
+            connection.execute(text(
+                "INSERT INTO invoices (id, offer_id, lead_id, number, issued_on, due_on, total_net, total_tax, "
+                "total_gross, status, created_at, updated_at) VALUES "
+                "(:id, 1, 1, :number, '2026-03-01', '2026-03-15', 0, 0, :gross, 'paid', :now, :now)"),
+                {"id": number, "number": f"R-{number}", "gross": gross, "now": now})
+        for invoice_id, amount in ((1, "119.00"), (1, "119.00"), (2, "19.00"), (3, "0.10"), (3, "0.20")):
+            connection.execute(text("INSERT INTO payments (invoice_id, amount, paid_on) VALUES (:i, :a, '2026-03-02')"),
+                               {"i": invoice_id, "a": amount})
+    capfd.readouterr()
+    upgrade()
+    report = capfd.readouterr().err  # alembic.ini logs migrations to stderr
+    with db.engine.connect() as connection:
+        emails = dict(connection.execute(select(Contact.id, Contact.email).order_by(Contact.id)).all())
+        notes = connection.scalar(select(Contact.notes).where(Contact.id == 2))
+        paid = dict(connection.execute(select(Invoice.id, Invoice.amount_paid).order_by(Invoice.id)).all())
+        payments = connection.scalar(select(db.func.count(Payment.id)))
+    assert emails == {1: "anna@example.com", 2: None, 3: "bob@example.com", 4: None, 5: None}
+    assert notes.startswith("VIP\n") and "anna@example.com removed" in notes and "contact 1 has it" in notes
+    assert "Contact 2: e-mail anna@example.com is contact 1's" in report
+    assert paid == {1: Decimal("119.00"), 2: Decimal("19.00"), 3: Decimal("0.30")}
+    assert "Invoice R-1 is overpaid" in report and "R-3" not in report
+    assert payments == 5
+    downgrade(revision="e8b4c0d6a2f1")  # and back, keeping every payment
+    with db.engine.connect() as connection:
+        assert connection.scalar(select(db.func.count(Payment.id))) == 5

@@ -36,14 +36,15 @@ def revoke_token(user: User, token_id: int) -> bool:
     return True
 
 
-def user_for_token(token: str) -> User | None:
+def token_for(token: str) -> ApiToken | None:
+    """The live token row for this clear text (its user active), marked as used now."""
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token),
                                                    ApiToken.revoked.is_(False)))
     if row is None or not row.user.is_active:
         return None
     row.last_used_at = datetime.now(timezone.utc)
     db.session.commit()
-    return row.user
+    return row
 
 
 def token_required(view):
@@ -51,10 +52,10 @@ def token_required(view):
     def wrapped(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
-        if user is None:
+        row = token_for(token.strip()) if scheme.lower() == "bearer" and token else None
+        if row is None:
             raise ApiError(401, "Send a valid API token as 'Authorization: Bearer <token>'.")
-        g.api_user = user
+        g.api_user, g.api_token_id = row.user, row.id
         return view(*args, **kwargs)
 
     return wrapped

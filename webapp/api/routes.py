@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import current_app, g, jsonify, request
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from webapp.paging import page_number
@@ -10,6 +11,7 @@ from webapp.api import bp
 from webapp.api.auth import token_required
 from webapp.api.errors import ApiError
 from webapp.api.forms import LeadFeaturesForm, LeadIntakeForm, validated
+from webapp.api.idempotency import idempotent
 from webapp.api.serialize import lead_json, score_json
 from webapp.extensions import csrf, db
 from webapp.leads.intake import DuplicateLead, intake
@@ -59,6 +61,7 @@ def leads():
 
 @bp.post("/leads")
 @token_required
+@idempotent
 def create_lead():
     """Lead intake: validated, duplicate-checked by e-mail, answered with the lead and its score."""
     if g.api_user.role not in (Role.ADMIN, Role.MARKETING, Role.SALES):
@@ -68,6 +71,9 @@ def create_lead():
         result = intake(data, g.api_user)
     except DuplicateLead as exc:
         raise ApiError(409, str(exc), {"lead_id": [str(exc.lead.id)]}) from exc
+    except IntegrityError:  # a record saved at the same moment by another request
+        db.session.rollback()
+        raise ApiError(409, "This lead conflicts with one saved at the same moment; look it up or retry.") from None
     body = {"lead": lead_json(result.lead), "contact_existed": result.contact_existed}
     return jsonify(body), 201
 

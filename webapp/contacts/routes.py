@@ -26,6 +26,12 @@ def _form_data(form: ContactForm) -> dict:
     return data
 
 
+def _duplicate(form: ContactForm, contact, exc):
+    """The e-mail belongs to another contact: a conflict with what is stored, shown on the field."""
+    form.email.errors = [*form.email.errors, str(exc)]
+    return render_template("contacts/form.html", form=form, contact=contact), 409
+
+
 @bp.get("/")
 def index():
     args = request.args
@@ -42,7 +48,10 @@ def index():
 def create():
     form = _contact_form()
     if form.validate_on_submit():
-        contact = services.save_contact(None, _form_data(form), current_user)
+        try:
+            contact = services.save_contact(None, _form_data(form), current_user)
+        except services.DuplicateEmail as exc:
+            return _duplicate(form, None, exc)
         flash(f"Contact {contact.full_name} created.", "success")
         return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None), 422 if form.errors else 200
@@ -53,7 +62,10 @@ def edit(contact_id: int):
     contact = services.get_contact_for(current_user, contact_id)
     form = _contact_form(contact)
     if form.validate_on_submit():
-        services.save_contact(contact, _form_data(form), current_user)
+        try:
+            services.save_contact(contact, _form_data(form), current_user)
+        except services.DuplicateEmail as exc:
+            return _duplicate(form, contact, exc)
         flash("Changes saved.", "success")
         return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=contact), 422 if form.errors else 200
@@ -64,7 +76,7 @@ def validate_email():
     """Inline check while typing: warn about a second contact with the same e-mail."""
     form = ContactForm(formdata=request.args, meta={"csrf": False})
     form.email.validate(form)
-    duplicate = services.email_in_use(current_user, form.email.data, request.args.get("id", type=int))
+    duplicate = services.email_in_use(form.email.data, request.args.get("id", type=int), user=current_user)
     return render_template("contacts/_email_field.html", form=form, duplicate=duplicate)
 
 

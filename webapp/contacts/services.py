@@ -2,11 +2,13 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, User
+from webapp.models.contact import normalise_email
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visible_organization
 
@@ -23,6 +25,16 @@ SORTS = {
     "updated": (Contact.updated_at,),
 }
 CONTACT_KINDS = {ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING}
+
+
+class DuplicateEmail(Exception):
+    """Another contact has this e-mail; it is named only to someone who may see it."""
+
+    def __init__(self, existing: Contact, user: User):
+        self.existing = existing
+        self.visible = db.session.scalar(visible_contacts(user).where(Contact.id == existing.id)) is not None
+        super().__init__(f"{existing.full_name} (contact {existing.id}) has this e-mail already."
+                         if self.visible else "Another contact has this e-mail already.")
 
 
 def visible_contacts(user: User) -> Select:
@@ -60,7 +72,14 @@ def organization_choices(user: User) -> list[tuple[int, str]]:
 
 
 def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
-    """Create (contact=None) or update a contact from validated form data."""
+    """Create (contact=None) or update a contact from validated form data.
+
+    Raises DuplicateEmail when another contact has the e-mail, also when it was saved a moment
+    ago by someone else (the database's unique index has the last word)."""
+    own_id = contact.id if contact is not None else None
+    existing = email_in_use(data.get("email"), own_id)
+    if existing is not None:
+        raise DuplicateEmail(existing, user)
     if contact is None:
         contact = Contact(created_by_id=user.id)
         db.session.add(contact)
@@ -69,16 +88,24 @@ def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
             setattr(contact, name, data[name])
     contact.organization_id = data.get("organization_id") or None
     contact.salutation = data.get("salutation") or None
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = email_in_use(data.get("email"), own_id)
+        if existing is None:
+            raise
+        raise DuplicateEmail(existing, user) from None
     return contact
 
 
-def email_in_use(user: User, email: str | None, exclude_id: int | None = None) -> Contact | None:
-    """Another contact with this e-mail, among those the user may see. A partner is told nothing
-    about contacts beyond their own leads: not their names, and not that the address is known."""
+def email_in_use(email: str | None, exclude_id: int | None = None, user: User | None = None) -> Contact | None:
+    """Another contact with this e-mail; with `user`, only among those they may see. A partner is
+    told nothing about contacts beyond their own leads: not their names, nor that the address is known."""
+    email = normalise_email(email)
     if not email:
         return None
-    query = visible_contacts(user).where(func.lower(Contact.email) == email.strip().lower())
+    query = (select(Contact) if user is None else visible_contacts(user)).where(Contact.email == email)
     if exclude_id:
         query = query.where(Contact.id != exclude_id)
     return db.session.scalars(query.limit(1)).first()

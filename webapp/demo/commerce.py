@@ -135,7 +135,7 @@ def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock) -> None
     plan.invoice = {
         "_plan": plan, "_offer": accepted, "issued_on": issued, "due_on": due,
         "total_net": accepted["total_net"], "total_tax": accepted["total_tax"], "total_gross": gross,
-        "status": status, "created_at": plan.t_invoice,
+        "status": status, "amount_paid": paid, "created_at": plan.t_invoice,
         "updated_at": max([plan.t_invoice] + [_at(d) for _a, d in payments]),
         "_payments": [{"amount": a, "paid_on": d, "recorded_by_id": accountant,
                        "note": "Bank transfer" if len(payments) == 1 else "Instalment"} for a, d in payments],

@@ -78,6 +78,6 @@ def add_payment(invoice_id: int):
     except OfferError as exc:
         db.session.rollback()
         form.form_errors.append(str(exc))
-        return _detail(invoice, 422, form)
+        return _detail(invoice, 409 if isinstance(exc, services.PaymentConflict) else 422, form)
     flash(f"Payment recorded; invoice {invoice.number} is {invoice.status.replace('_', ' ')}.", "success")
     return redirect(url_for("invoices.detail", invoice_id=invoice.id))

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from flask import abort
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.database import lock_for_update
 from webapp.extensions import db
 from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
@@ -39,6 +41,10 @@ UNPAID = (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID)
 FILTERS = ("open", "overdue", "paid", "all")
 
 
+class PaymentConflict(OfferError):
+    """The invoice no longer takes this payment: it was paid meanwhile (by a colleague, or a second click)."""
+
+
 def may_account(user: User) -> bool:
     return user.has_role(Role.ACCOUNTING)
 
@@ -63,11 +69,11 @@ def invoice_of(offer: Offer) -> Invoice | None:
 
 
 def paid_amount(invoice: Invoice) -> Decimal:
-    return sum((p.amount for p in invoice.payments), Decimal("0.00"))
+    return invoice.amount_paid
 
 
 def outstanding(invoice: Invoice) -> Decimal:
-    return invoice.total_gross - paid_amount(invoice)
+    return invoice.total_gross - invoice.amount_paid
 
 
 def is_overdue(invoice: Invoice, today: date) -> bool:
@@ -80,8 +86,7 @@ def default_due(issued_on: date) -> date:
 
 def list_invoices(user: User, show: str, today: date, page: int, per_page: int):
     query = (visible_invoices(user).join(Invoice.lead).join(Lead.contact)
-             .options(joinedload(Invoice.lead).joinedload(Lead.contact).joinedload(Contact.organization),
-                      joinedload(Invoice.payments)))
+             .options(joinedload(Invoice.lead).joinedload(Lead.contact).joinedload(Contact.organization)))
     if show == "open":
         query = query.where(Invoice.status.in_(UNPAID))
     elif show == "overdue":
@@ -138,22 +143,33 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
 
 def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str | None = None,
                    now: datetime | None = None) -> Payment:
-    """A payment received; the status follows what has been paid so far."""
+    """A payment received; the status follows what has been paid so far.
+
+    The invoice row is locked and read afresh first, so two payments at once (two colleagues, or
+    one double click) are checked one after the other against what is really outstanding; the
+    database's check on the invoice refuses an overpayment should anything slip past.
+    """
     now = now or utcnow()
-    if invoice.status not in UNPAID:
-        raise OfferError(f"Invoice {invoice.number} is {invoice.status.replace('_', ' ')}; nothing is due.")
     if amount <= 0:
         raise OfferError("Enter the amount received (more than 0).")
+    if paid_on > now.date():
+        raise OfferError("A payment cannot be recorded for a future date.")
+    invoice = lock_for_update(Invoice, invoice.id)
+    if invoice.status not in UNPAID:
+        raise PaymentConflict(f"Invoice {invoice.number} is {invoice.status.replace('_', ' ')}; nothing is due.")
     due = outstanding(invoice)
     if amount > due:
         raise OfferError(f"Only {due:,.2f} € is outstanding on {invoice.number}; enter at most that.")
-    if paid_on > now.date():
-        raise OfferError("A payment cannot be recorded for a future date.")
     payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on, note=note, recorded_by_id=by.id)
     db.session.add(payment)
+    invoice.amount_paid += amount
     invoice.status = InvoiceStatus.PAID if amount == due else InvoiceStatus.PARTLY_PAID
     _history(invoice, by, f"Payment on invoice {invoice.number}",
              f"{amount:,.2f} € received on {paid_on:%d %b %Y}" + (f" ({note})" if note else "") + ".",
              now, "payment")
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise PaymentConflict(f"Invoice {invoice.number} was paid meanwhile; nothing more is due.") from None
     return payment

@@ -1,14 +1,22 @@
-"""Leads arriving from web forms and other systems: one contact per e-mail, no double leads."""
+"""Leads arriving from web forms and other systems: one contact per e-mail, no double leads.
+
+Two deliveries of the same enquiry at once must still give one contact and one lead: the
+database's unique e-mail decides which new contact wins, and the contact row is locked while its
+open leads are checked and the new one is added.
+"""
 
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from webapp.database import lock_for_update
 from webapp.extensions import db
 from webapp.leads.errors import LeadError
 from webapp.leads.lifecycle import create_lead
 from webapp.leads.qualification import rescore
 from webapp.models import OPEN_STAGES, Contact, Lead, Organization, User
+from webapp.models.contact import normalise_email
 
 BANT_FIELDS = ("budget", "authority", "need", "timeline", "reaction")
 
@@ -37,21 +45,34 @@ def _organization(name: str | None, industry: str | None) -> Organization | None
 
 def intake(data: dict, by: User) -> IntakeResult:
     """Create the lead (and the contact when the e-mail is new) from validated data."""
-    email = data["email"].strip().lower()
-    contact = db.session.scalar(select(Contact).where(func.lower(Contact.email) == email).limit(1))
+    try:
+        return _intake(data, by)
+    except IntegrityError:
+        db.session.rollback()
+        if _contact_by_email(data["email"]) is None:
+            raise
+        return _intake(data, by)  # the contact was created by a parallel delivery: use it
+
+
+def _contact_by_email(email: str) -> Contact | None:
+    return db.session.scalar(select(Contact).where(Contact.email == normalise_email(email)))
+
+
+def _intake(data: dict, by: User) -> IntakeResult:
+    contact = _contact_by_email(data["email"])
     existed = contact is not None
-    if existed:
-        same = next((lead for lead in contact.leads
-                     if lead.stage in OPEN_STAGES and lead.title.lower() == data["title"].lower()), None)
-        if same is not None:
-            raise DuplicateLead(same)
-    else:
+    if not existed:
         organization = _organization(data.get("organization"), data.get("industry"))
-        contact = Contact(first_name=data["first_name"], last_name=data["last_name"], email=email,
+        contact = Contact(first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
                           phone=data.get("phone"), function=data.get("function"),
                           industry=data.get("industry"), organization=organization, created_by_id=by.id)
         db.session.add(contact)
         db.session.flush()
+    contact = lock_for_update(Contact, contact.id)
+    open_leads = db.session.scalars(select(Lead).where(Lead.contact_id == contact.id, Lead.stage.in_(OPEN_STAGES)))
+    same = next((lead for lead in open_leads if lead.title.lower() == data["title"].lower()), None)
+    if same is not None:
+        raise DuplicateLead(same)
     lead = create_lead(contact, by, data["title"], data.get("source"), expected_value=data.get("expected_value"),
                        commit=False)
     for name in BANT_FIELDS:

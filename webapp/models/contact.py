@@ -1,7 +1,7 @@
 """Organizations and the people (contacts) who work there."""
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from webapp.extensions import db
 from webapp.models._base import TimestampMixin
@@ -37,6 +37,11 @@ class Organization(AddressMixin, TimestampMixin, db.Model):
         return "250+"
 
 
+def normalise_email(value: str | None) -> str | None:
+    """One spelling per address: trimmed and lower-case; blank is no address (None)."""
+    return (value or "").strip().lower() or None
+
+
 class Contact(AddressMixin, TimestampMixin, db.Model):
     __tablename__ = "contacts"
     __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
@@ -49,7 +54,8 @@ class Contact(AddressMixin, TimestampMixin, db.Model):
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
     function: Mapped[str | None] = mapped_column(String(120))  # job title / role in the buying centre
-    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    # One contact per e-mail: stored normalised (see normalise_email), unique in the database.
+    email: Mapped[str | None] = mapped_column(String(254), index=True, unique=True)
     phone: Mapped[str | None] = mapped_column(String(40))
     mobile: Mapped[str | None] = mapped_column(String(40))
     industry: Mapped[str | None] = mapped_column(String(80))
@@ -62,6 +68,10 @@ class Contact(AddressMixin, TimestampMixin, db.Model):
     leads: Mapped[list["Lead"]] = relationship(  # noqa: F821
         back_populates="contact", order_by="Lead.created_at.desc()"
     )
+
+    @validates("email")
+    def _normalise_email(self, _key, value):
+        return normalise_email(value)
 
     @property
     def full_name(self) -> str:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -97,6 +97,9 @@ class OfferLine(db.Model):
 
 class Invoice(TimestampMixin, db.Model):
     __tablename__ = "invoices"
+    # What has been paid is kept on the invoice so the database itself refuses an overpayment.
+    __table_args__ = (CheckConstraint("amount_paid >= 0", name="paid_not_negative"),
+                      CheckConstraint("amount_paid <= total_gross", name="outstanding_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="RESTRICT"), index=True)
@@ -108,6 +111,7 @@ class Invoice(TimestampMixin, db.Model):
     total_tax: Mapped[Decimal] = mapped_column(MONEY)
     total_gross: Mapped[Decimal] = mapped_column(MONEY)
     status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.OPEN, index=True)
+    amount_paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default="0")
 
     offer: Mapped[Offer] = relationship()
     lead: Mapped["Lead"] = relationship()  # noqa: F821
@@ -116,6 +120,7 @@ class Invoice(TimestampMixin, db.Model):
 
 class Payment(db.Model):
     __tablename__ = "payments"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)

@@ -220,8 +220,15 @@ def test_offers_invoices_and_number_sequences_add_up(full):
     for invoice in full.invoices:
         status = {Decimal(0): "open", invoice["total_gross"]: "paid"}.get(paid[invoice["id"]], "partly_paid")
         assert invoice["status"] == status
+        assert invoice["amount_paid"] == paid[invoice["id"]] <= invoice["total_gross"]
     assert {i["status"] for i in full.invoices} == {"open", "partly_paid", "paid"}
     assert any(i["status"] != "paid" and i["due_on"] < TODAY for i in full.invoices)
+
+
+def test_every_contact_has_its_own_normalised_email(full):
+    emails = [c["email"] for c in full.contacts if c["email"] is not None]
+    assert all(email == email.strip().lower() and email for email in emails)
+    assert len(set(emails)) == len(emails) == len(full.contacts)
 
 
 def test_campaign_leads_are_campaign_members(full):

@@ -1,0 +1,39 @@
+"""Run requests at the same moment from real threads, each with its own client and session."""
+
+import threading
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def signed_in_client(app: Flask, user_id: int) -> tuple[FlaskClient, dict]:
+    """A client signed in as the user, and the headers (CSRF token) its posts need."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+    with app.app_context():  # a fresh `g`: the token is cached there per app context, not per client
+        return client, {"X-CSRFToken": client.csrf_token()}
+
+
+def at_once(calls, timeout: float = 60) -> list:
+    """Start every call together (behind a barrier) and return their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout)
+            results[index] = call()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not errors, errors
+    assert not any(thread.is_alive() for thread in threads), "a request did not finish"
+    return results
