@@ -6,11 +6,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 
-def signed_in_client(app: Flask, user_id: int) -> tuple[FlaskClient, dict]:
-    """A client signed in as the user, and the headers (CSRF token) its posts need."""
+def signed_in_client(app: Flask, login_id: str) -> tuple[FlaskClient, dict]:
+    """A client signed in as the user with this `User.get_id()`, and the headers (CSRF token) its posts need."""
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = login_id
         session["_fresh"] = True
     with app.app_context():  # a fresh `g`: the token is cached there per app context, not per client
         return client, {"X-CSRFToken": client.csrf_token()}

@@ -26,7 +26,7 @@ def _open_invoice() -> tuple[int, Decimal]:
 def test_paying_the_full_amount_at_once_is_accepted_exactly_once(shared_app, who):
     with shared_app.app_context():
         invoice_id, gross = _open_invoice()
-        users = [make_user("accounting").id for _ in range(8)]
+        users = [make_user("accounting").get_id() for _ in range(8)]
         _db.session.remove()
     senders = [signed_in_client(shared_app, user) for user in users] if who.startswith("eight") \
         else [signed_in_client(shared_app, users[0])] * 5
@@ -51,7 +51,7 @@ def test_paying_the_full_amount_at_once_is_accepted_exactly_once(shared_app, who
 def test_part_payments_at_once_never_take_more_than_is_due(shared_app):
     with shared_app.app_context():
         invoice_id, gross = _open_invoice()  # 2,902.41 €
-        users = [make_user("accounting").id for _ in range(8)]
+        users = [make_user("accounting").get_id() for _ in range(8)]
         _db.session.remove()
     today = date.today().isoformat()
     senders = [signed_in_client(shared_app, user) for user in users]
