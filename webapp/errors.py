@@ -11,11 +11,16 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str):
+def exception_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """What the HTTP error itself says in headers (Allow on a 405, WWW-Authenticate on a 401...)."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+
+
+def error_response(status: int, message: str, headers=()):
     if wants_json():
-        return jsonify({"error": {"status": status, "message": message}}), status
+        return jsonify({"error": {"status": status, "message": message}}), status, headers
     template = f"errors/{status}.html" if status in (400, 403, 404, 500) else "errors/generic.html"
-    return render_template(template, status=status, message=message), status
+    return render_template(template, status=status, message=message), status, headers
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +31,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_response(error.code or 500, error.description or error.name)
+        return error_response(error.code or 500, error.description or error.name, exception_headers(error))
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

@@ -1,12 +1,13 @@
-"""Request arguments that reach the database (kept inside what it can represent), and pages."""
+"""Pages of rows, and the ids and page numbers that reach the database (kept inside what it can represent)."""
 
 from dataclasses import dataclass
 from math import ceil
 
-from flask import current_app, request
+from flask import current_app
 from werkzeug.routing import IntegerConverter
 
-DB_INT_MAX = 2**31 - 1  # INTEGER columns on PostgreSQL (and what SQLite ids use in practice)
+from webapp.request_args import int_arg
+from webapp.storable import DB_INT_MAX
 MAX_PAGE = 100_000
 PAGE_SIZES = (25, 50, 100)
 
@@ -21,12 +22,12 @@ class DatabaseIntConverter(IntegerConverter):
 
 def page_number() -> int:
     """?page=…, clamped: a page past bigint would make OFFSET fail instead of showing nothing."""
-    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    return min(max(int_arg("page", 1), 1), MAX_PAGE)
 
 
 def page_size() -> int:
     """?per=… when it is one of the offered sizes, else the configured default."""
-    per = request.args.get("per", type=int)
+    per = int_arg("per")
     return per if per in PAGE_SIZES else current_app.config["PAGE_SIZE"]
 
 

@@ -4,6 +4,7 @@ from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
 from webapp.api import bp
+from webapp.errors import exception_headers
 
 
 class ApiError(Exception):
@@ -12,11 +13,11 @@ class ApiError(Exception):
         self.status, self.message, self.fields = status, message, fields
 
 
-def error_body(status: int, message: str, fields: dict | None = None):
+def error_body(status: int, message: str, fields: dict | None = None, headers=()):
     error = {"status": status, "message": message}
     if fields:
         error["fields"] = fields
-    return jsonify({"error": error}), status
+    return jsonify({"error": error}), status, headers
 
 
 @bp.errorhandler(ApiError)
@@ -26,4 +27,4 @@ def api_error(error: ApiError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    return error_body(error.code or 500, error.description or error.name)
+    return error_body(error.code or 500, error.description or error.name, exception_headers(error))

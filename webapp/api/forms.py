@@ -1,11 +1,11 @@
 """Validation of JSON bodies with the same WTForms rules the HTML forms use."""
 
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import DecimalField, EmailField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.api.errors import ApiError
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, phone_number, strip
 from webapp.models import BANT_ANSWERS, Reaction, Source
 
@@ -18,7 +18,7 @@ def _count(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=100_000)])
 
 
-class _ApiForm(FlaskForm):
+class _ApiForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -65,14 +65,40 @@ class LeadIntakeForm(_ApiForm):
     message = StringField(filters=[blank_to_none], validators=[Length(max=4000)])
 
 
+def _as_formdata(field_class, value) -> str | None:
+    """A JSON value as the text a form field reads, or None when its JSON type is wrong for the field."""
+    if value is None:
+        return ""  # null: not given
+    if isinstance(value, bool):
+        return None
+    if issubclass(field_class, IntegerField):
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return str(int(value)) if whole else None
+    if issubclass(field_class, DecimalField):
+        return repr(value) if isinstance(value, (int, float)) else None
+    return value if isinstance(value, str) else None
+
+
+def _type_error(field_class) -> str:
+    if issubclass(field_class, IntegerField):
+        return "Send a whole number."
+    return "Send a number." if issubclass(field_class, DecimalField) else "Send a string."
+
+
 def validated(form_class, payload) -> dict:
-    """The body as clean values, or a 400/422 ApiError naming each bad field."""
+    """The body as clean values, or a 400/422 ApiError naming each bad field (JSON types checked too)."""
     if not isinstance(payload, dict):
         raise ApiError(400, "Send a JSON object as the request body.")
-    form = form_class(formdata=MultiDict({k: "" if v is None else str(v) for k, v in payload.items()}))
-    unknown = sorted(set(payload) - set(form._fields))
-    if not form.validate() or unknown:
-        fields = {name: errors for name, errors in form.errors.items()}
-        fields.update({name: ["Unknown field."] for name in unknown})
-        raise ApiError(422, "Some fields are not valid.", fields)
+    formdata, problems = MultiDict(), {}
+    for name, value in payload.items():
+        field_class = getattr(getattr(form_class, name, None), "field_class", None)
+        if field_class is None:
+            problems[name] = ["Unknown field."]
+        elif (text := _as_formdata(field_class, value)) is None:
+            problems[name] = [_type_error(field_class)]
+        else:
+            formdata[name] = text
+    form = form_class(formdata=formdata)
+    if not form.validate() or problems:
+        raise ApiError(422, "Some fields are not valid.", {**form.errors, **problems})
     return {name: field.data for name, field in form._fields.items() if name in payload}

@@ -6,7 +6,6 @@ from flask import current_app, g, jsonify, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from webapp.paging import page_number
 from webapp.api import bp
 from webapp.api.auth import token_required
 from webapp.api.errors import ApiError
@@ -14,15 +13,21 @@ from webapp.api.forms import LeadFeaturesForm, LeadIntakeForm, validated
 from webapp.api.idempotency import idempotent
 from webapp.api.serialize import lead_json, score_json
 from webapp.extensions import csrf, db
+from webapp.leads.errors import LeadError
 from webapp.leads.intake import DuplicateLead, intake
 from webapp.leads.services import ordered, visible_leads
 from webapp.models import Lead, Role, Stage
+from webapp.paging import MAX_PAGE
+from webapp.request_args import InvalidArgument, bounded_int_arg, only_args, required_choice_arg
 from webapp.scoring.service import score_features
 
 csrf.exempt(bp)  # token auth, no cookies: cross-site requests cannot ride on a session
 OPENAPI = Path(__file__).with_name("openapi.json")
 SORTABLE = {"probability": Lead.probability, "created": Lead.created_at, "value": Lead.expected_value,
             "due": Lead.due_at, "id": Lead.id}
+SORT_CHOICES = {prefix + name for name in SORTABLE for prefix in ("", "-")}
+MAX_PER_PAGE = 200
+QUERY_ARGS = {"sort", "stage", "page", "per_page"}
 
 
 def _body() -> dict:
@@ -42,21 +47,21 @@ def score():
 @bp.get("/leads")
 @token_required
 def leads():
-    sort = request.args.get("sort", "-probability")
-    column = SORTABLE.get(sort.lstrip("-"))
-    if column is None:
-        raise ApiError(400, f"sort must be one of {', '.join(sorted(SORTABLE))}, with '-' for descending.")
-    stage = request.args.get("stage")
-    if stage and stage not in set(Stage):
-        raise ApiError(400, f"stage must be one of {', '.join(Stage)}.")
+    try:
+        only_args(QUERY_ARGS)
+        sort = required_choice_arg("sort", SORT_CHOICES, "-probability")
+        stage = required_choice_arg("stage", set(Stage))
+        page = bounded_int_arg("page", 1, 1, MAX_PAGE)
+        per_page = bounded_int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    except InvalidArgument as exc:
+        raise ApiError(400, str(exc)) from exc
     query = visible_leads(g.api_user).options(joinedload(Lead.contact), joinedload(Lead.owner))
     if stage:
         query = query.where(Lead.stage == stage)
-    query = query.order_by(ordered(column, "desc" if sort.startswith("-") else "asc"), Lead.id)
-    page = db.paginate(query, page=page_number(), error_out=False,
-                       per_page=min(request.args.get("per_page", 50, type=int), 200))
-    return jsonify({"items": [lead_json(lead) for lead in page.items], "page": page.page,
-                    "pages": page.pages, "total": page.total})
+    query = query.order_by(ordered(SORTABLE[sort.lstrip("-")], "desc" if sort.startswith("-") else "asc"), Lead.id)
+    found = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return jsonify({"items": [lead_json(lead) for lead in found.items], "page": found.page,
+                    "pages": found.pages, "total": found.total})
 
 
 @bp.post("/leads")
@@ -74,6 +79,9 @@ def create_lead():
     except IntegrityError:  # a record saved at the same moment by another request
         db.session.rollback()
         raise ApiError(409, "This lead conflicts with one saved at the same moment; look it up or retry.") from None
+    except LeadError as exc:  # e.g. nobody in marketing to take the lead: nothing is kept
+        db.session.rollback()
+        raise ApiError(409, str(exc)) from exc
     body = {"lead": lead_json(result.lead), "contact_existed": result.contact_existed}
     return jsonify(body), 201
 

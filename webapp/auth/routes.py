@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
@@ -9,6 +9,7 @@ from webapp.api.auth import create_token, revoke_token
 from webapp.auth.forms import LoginForm, TokenForm
 from webapp.auth.services import authenticate, sign_out_everywhere
 from webapp.auth.throttle import retry_message, seconds_until_retry, throttled
+from webapp.request_args import text_arg
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,7 +29,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(text_arg("next")))
         form.password.errors.append("E-mail or password is not right.")
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status

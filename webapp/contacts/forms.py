@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -10,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
 from webapp.models import LOGGABLE_KINDS
 
@@ -33,7 +33,7 @@ def format_custom(custom: dict | None) -> str:
     return "\n".join(f"{k}: {v}" for k, v in (custom or {}).items())
 
 
-class ContactForm(FlaskForm):
+class ContactForm(BaseForm):
     salutation = SelectField("Salutation", choices=SALUTATIONS, validators=[Optional()])
     first_name = StringField("First name", filters=[strip], validators=[DataRequired(), Length(max=80)])
     last_name = StringField("Last name", filters=[strip], validators=[DataRequired(), Length(max=80)])
@@ -58,7 +58,7 @@ class ContactForm(FlaskForm):
             raise ValidationError(str(exc)) from exc
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(BaseForm):
     kind = SelectField("Kind", choices=choices((k.value, k.value.capitalize()) for k in LOGGABLE_KINDS))
     subject = StringField("Subject", filters=[blank_to_none], validators=[Length(max=200)])
     body = TextAreaField("What happened", filters=[strip], validators=[DataRequired()])

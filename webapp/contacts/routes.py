@@ -2,6 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from webapp.paging import page_number
+from webapp.request_args import int_arg, text_arg
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
 from webapp.contacts.forms import ActivityForm, ContactForm, format_custom, parse_custom
@@ -34,9 +35,7 @@ def _duplicate(form: ContactForm, contact, exc):
 
 @bp.get("/")
 def index():
-    args = request.args
-    q = args.get("q", "").strip()
-    sort, direction = args.get("sort", "name"), args.get("dir", "asc")
+    q, sort, direction = text_arg("q"), text_arg("sort", "name"), text_arg("dir", "asc")
     page = services.search_contacts(current_user, q, sort, direction, page_number(),
                                     current_app.config["PAGE_SIZE"])
     return render("contacts/index.html", "contacts/_results.html", target="contact-results",
@@ -76,7 +75,7 @@ def validate_email():
     """Inline check while typing: warn about a second contact with the same e-mail."""
     form = ContactForm(formdata=request.args, meta={"csrf": False})
     form.email.validate(form)
-    duplicate = services.email_in_use(form.email.data, request.args.get("id", type=int), user=current_user)
+    duplicate = services.email_in_use(form.email.data, int_arg("id"), user=current_user)
     return render_template("contacts/_email_field.html", form=form, duplicate=duplicate)
 
 

@@ -2,15 +2,15 @@
 
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none
 from webapp.offers.forms import AmountField, decimal_places
 
 
-class InvoiceForm(FlaskForm):
+class InvoiceForm(BaseForm):
     issued_on = DateField("Invoice date", validators=[DataRequired("Enter the invoice date.")])
     due_on = DateField("Due on", validators=[DataRequired("Enter the due date.")])
 
@@ -19,7 +19,7 @@ class InvoiceForm(FlaskForm):
             raise ValidationError("The due date cannot lie before the invoice date.")
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(BaseForm):
     amount = AmountField("Amount received (€)", places=None,
                          validators=[DataRequired("Enter the amount received."),
                                      NumberRange(min=Decimal("0.01"), max=Decimal("9999999999.99")), decimal_places(2)])

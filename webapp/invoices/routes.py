@@ -2,10 +2,11 @@
 
 from datetime import datetime, timezone
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.paging import page_number
+from webapp.request_args import choice_arg
 from webapp.extensions import db
 from webapp.htmx import render
 from webapp.invoices import bp, services
@@ -33,8 +34,7 @@ def _detail(invoice, status: int = 200, form: PaymentForm | None = None):
 @bp.get("/")
 @roles_required("accounting")
 def index():
-    show = request.args.get("show", "open")
-    show = show if show in services.FILTERS else "open"
+    show = choice_arg("show", services.FILTERS, "open")
     today = _today()
     page = services.list_invoices(current_user, show, today, page_number(),
                                   current_app.config["PAGE_SIZE"])

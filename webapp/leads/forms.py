@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
 from webapp.models import BANT_ANSWERS, Reaction, Source
 
@@ -23,7 +23,7 @@ def _answers(question: str):
     return choices([NOT_ANSWERED, *[(a, a.replace("_", " ").capitalize()) for a in BANT_ANSWERS[question]]])
 
 
-class LeadForm(FlaskForm):
+class LeadForm(BaseForm):
     version = HiddenField()
     title = StringField("Project", filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField("Source", choices=SOURCES, validators=[Optional()])
@@ -42,7 +42,7 @@ class LeadForm(FlaskForm):
     follow_up_on = DateField("Follow up on", validators=[Optional()])
 
 
-class NewLeadForm(FlaskForm):
+class NewLeadForm(BaseForm):
     title = StringField("Project", filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField("Source", choices=SOURCES, validators=[Optional()])
     campaign_id = SelectField("Campaign", coerce=int, validators=[Optional()])
@@ -55,29 +55,29 @@ class BulkNewLeadsForm(NewLeadForm):
                                       validators=[DataRequired("Tick at least one contact.")])
 
 
-class CloseForm(FlaskForm):
+class CloseForm(BaseForm):
     target = SelectField("Outcome", choices=choices([("lost", "Lost"), ("disqualified", "Disqualified")]))
     reason_id = SelectField("Reason", coerce=int, validators=[InputRequired("Choose a reason.")])
     note = StringField("Note", filters=[blank_to_none], validators=[Length(max=500)])
 
 
-class MaterialForm(FlaskForm):
+class MaterialForm(BaseForm):
     material_id = SelectField("Material", coerce=int)
     note = StringField("Note", filters=[blank_to_none], validators=[Length(max=200)])
     confirm = BooleanField("Send again anyway")
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     # The choices are the users the lead may go to; a value outside them gets the reason why not
     # from the one ownership rule (lifecycle.assign_to), not a bare "not a valid choice".
     owner_id = SelectField("Owner", coerce=int, validate_choice=False)
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(BaseForm):
     partner_id = SelectField("Sales partner", coerce=int)
 
 
-class BulkForm(FlaskForm):
+class BulkForm(BaseForm):
     lead_ids = SelectMultipleField("Leads", coerce=int, validate_choice=False,
                                    validators=[DataRequired("Tick at least one lead.")])
     action = SelectField("Action", choices=choices([("assign", "Assign to"), ("hand_to_sales", "Hand to sales")]))

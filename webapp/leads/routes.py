@@ -2,10 +2,11 @@
 
 from datetime import datetime, timezone
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.paging import PAGE_SIZES, page_number, page_size
+from webapp.request_args import float_arg, int_arg, text_arg
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
@@ -21,19 +22,17 @@ def _now() -> datetime:
 
 
 def _filters() -> services.LeadFilters:
-    args = request.args
     return services.LeadFilters(
-        q=args.get("q", "").strip(), stage=args.get("stage", "open"), owner_id=args.get("owner", type=int),
-        abc_class=args.get("class", ""), temperature=args.get("temperature", ""),
-        source=args.get("source", ""), overdue=args.get("overdue") == "1",
-        p_min=args.get("p_min", type=float), p_max=args.get("p_max", type=float),
-        v_min=args.get("v_min", type=float), v_max=args.get("v_max", type=float))
+        q=text_arg("q"), stage=text_arg("stage", "open"), owner_id=int_arg("owner"),
+        abc_class=text_arg("class"), temperature=text_arg("temperature"),
+        source=text_arg("source"), overdue=text_arg("overdue") == "1",
+        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"))
 
 
 @bp.get("/")
 def index():
     now, filters = _now(), _filters()
-    sort, direction = request.args.get("sort", "probability"), request.args.get("dir", "desc")
+    sort, direction = text_arg("sort", "probability"), text_arg("dir", "desc")
     per = page_size()
     page = services.list_leads(current_user, filters, sort, direction, page_number(), per, now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
@@ -45,7 +44,7 @@ def index():
 
 @bp.get("/queue")
 def queue():
-    now, order = _now(), request.args.get("order", "probability")
+    now, order = _now(), text_arg("order", "probability")
     page = services.my_queue(current_user, now, page_number(),
                              current_app.config["PAGE_SIZE"], order)
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,

@@ -2,7 +2,6 @@
 
 from decimal import Decimal, InvalidOperation
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -14,6 +13,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
 
 
@@ -50,7 +50,7 @@ MONEY = [Optional(), NumberRange(min=0, max=10_000_000), decimal_places(2)]
 PERCENT = [Optional(), NumberRange(min=0, max=100), decimal_places(2)]
 
 
-class ProductForm(FlaskForm):
+class ProductForm(BaseForm):
     name = StringField("Name", filters=[strip], validators=[DataRequired(), Length(max=160)])
     unit = StringField("Unit", filters=[strip], default="pc", validators=[DataRequired(), Length(max=20)])
     # InputRequired, not DataRequired: a price or tax rate of 0 is a real answer.
@@ -61,13 +61,13 @@ class ProductForm(FlaskForm):
     active = BooleanField("Offered (shown when writing offers)", default=True)
 
 
-class OfferForm(FlaskForm):
+class OfferForm(BaseForm):
     valid_until = DateField("Valid until", validators=[DataRequired("Enter the date the offer is valid until.")])
     customer_note = TextAreaField("Note to the customer", filters=[blank_to_none], validators=[Length(max=4000)])
     terms = TextAreaField("Terms", filters=[blank_to_none], validators=[Length(max=4000)])
 
 
-class LineForm(FlaskForm):
+class LineForm(BaseForm):
     product_id = SelectField("From the catalogue", coerce=int, default=0)
     description = StringField("Description", filters=[blank_to_none], validators=[Length(max=300)])
     quantity = AmountField("Quantity", places=None, default=Decimal(1),
@@ -94,11 +94,11 @@ class LineForm(FlaskForm):
         return valid
 
 
-class SendForm(FlaskForm):
+class SendForm(BaseForm):
     follow_up_on = DateField("Follow up on", validators=[Optional()])
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     reason_id = SelectField("Reason", coerce=int, default=0)
     note = StringField("Note", filters=[blank_to_none], validators=[Length(max=500)])
     close_lead = BooleanField("Close the lead as lost with this reason")

@@ -2,10 +2,11 @@
 
 from datetime import datetime, timezone
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.paging import page_number
+from webapp.request_args import choice_arg, text_arg
 from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.leads.services import get_lead_for
@@ -39,9 +40,7 @@ def _lines_target(offer: Offer) -> str:
 
 @bp.get("/")
 def index():
-    status = request.args.get("status", "")
-    status = status if status in set(OfferStatus) else ""
-    q = request.args.get("q", "").strip()
+    status, q = choice_arg("status", set(OfferStatus)), text_arg("q")
     page = services.list_offers(current_user, status, q, page_number(),
                                 current_app.config["PAGE_SIZE"])
     return render("offers/index.html", "offers/_results.html", target="offer-results", page=page,

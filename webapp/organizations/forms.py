@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, phone_number, strip
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(BaseForm):
     name = StringField("Name", filters=[strip], validators=[DataRequired(), Length(max=200)])
     industry = StringField("Industry", filters=[blank_to_none], validators=[Length(max=80)])
     employees = IntegerField("Employees", validators=[Optional(), NumberRange(min=0, max=10_000_000)])

@@ -1,7 +1,8 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.paging import page_number
+from webapp.request_args import text_arg
 from webapp.htmx import render
 from webapp.organizations import bp, services
 from webapp.organizations.forms import OrganizationForm
@@ -12,9 +13,7 @@ INTERNAL = ("marketing", "sales", "service", "accounting")
 
 @bp.get("/")
 def index():
-    args = request.args
-    q = args.get("q", "").strip()
-    sort, direction = args.get("sort", "name"), args.get("dir", "asc")
+    q, sort, direction = text_arg("q"), text_arg("sort", "name"), text_arg("dir", "asc")
     page = services.search_organizations(current_user, q, sort, direction,
                                          page_number(), current_app.config["PAGE_SIZE"])
     return render("organizations/index.html", "organizations/_results.html", target="organization-results",

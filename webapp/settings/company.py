@@ -1,10 +1,10 @@
 """Company design (printed on offers) and the defaults for offers and invoices: admins only."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import strip
 from webapp.security import roles_required
 from webapp.settings import bp, services
@@ -13,7 +13,7 @@ COMPANY_FIELDS = ("name", "logo_text", "colour", "address", "contact", "bank", "
 OFFER_FIELDS = ("validity_days", "follow_up_days", "unanswered_days", "invoice_due_days", "terms")
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(BaseForm):
     name = StringField("Company name", filters=[strip], validators=[DataRequired(), Length(max=120)])
     logo_text = StringField("Logo text (up to 4 letters)", filters=[strip], validators=[Length(max=4)])
     colour = StringField("Colour", filters=[strip], validators=[

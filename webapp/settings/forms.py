@@ -4,7 +4,6 @@ field) and the form for the learned close probability."""
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
     IntegerField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from webapp.forms_base import BaseForm
 from webapp.forms_common import choices, strip
 from webapp.models import BANT_ANSWERS
 from webapp.scheduler import cron
@@ -35,7 +35,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class _SettingsBase(FlaskForm):
+class _SettingsBase(BaseForm):
     class_a = IntegerField("Class A from (points)", validators=[NumberRange(min=-100, max=500)])
     class_b = IntegerField("Class B from (points)", validators=[NumberRange(min=-100, max=500)])
     escalation_hours = IntegerField("Alert team leads after a further (hours)",
@@ -107,7 +107,7 @@ def format_routing_rules(rules: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def settings_form_class() -> type[FlaskForm]:
+def settings_form_class() -> type[BaseForm]:
     attrs = {}
     for question, answers in {**BANT_ANSWERS, "reaction": REACTIONS}.items():
         for answer in answers:
@@ -152,7 +152,7 @@ def settings_from_form(form) -> dict:
     }
 
 
-class LostReasonForm(FlaskForm):
+class LostReasonForm(BaseForm):
     label = StringField("New reason", filters=[strip], validators=[DataRequired(), Length(max=120)])
 
 
@@ -195,7 +195,7 @@ def cron_problem(expression: str, now: datetime | None = None) -> str | None:
     return None
 
 
-class ScoringForm(FlaskForm):
+class ScoringForm(BaseForm):
     """The learned close probability; percentages on the page, fractions in the settings."""
 
     retrain_cron = StringField("Retrain on this schedule (crontab, UTC)", filters=[strip],

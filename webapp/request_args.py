@@ -1,0 +1,69 @@
+"""Query-string arguments as values the database can take: every route reads `request.args` here.
+
+A value that cannot be used (not a number, past the INTEGER range, NaN, NUL bytes) counts as
+not given, the way a list page ignores a filter it does not know, instead of reaching a query.
+"""
+
+import math
+
+from flask import request
+
+from webapp.storable import fits_int_column, without_unstorable_chars
+
+
+def text_arg(name: str, default: str = "") -> str:
+    """The argument, stripped, without characters the database cannot store."""
+    return without_unstorable_chars(request.args.get(name, default)).strip()
+
+
+def choice_arg(name: str, allowed, default: str = "") -> str:
+    """The argument when it is one of `allowed`, else `default`."""
+    value = text_arg(name, default)
+    return value if value in allowed else default
+
+
+def int_arg(name: str, default: int | None = None) -> int | None:
+    """A whole number inside the INTEGER columns' range, else `default`."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and fits_int_column(value) else default
+
+
+def float_arg(name: str) -> float | None:
+    """A finite number, else None."""
+    value = request.args.get(name, type=float)
+    return value if value is not None and math.isfinite(value) else None
+
+
+class InvalidArgument(ValueError):
+    """An argument the JSON API refuses (it answers 400 instead of guessing what was meant)."""
+
+
+def required_choice_arg(name: str, allowed, default: str | None = None) -> str | None:
+    """The argument when it is exactly one of `allowed`; missing → `default`; anything else refused."""
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if value not in allowed:
+        raise InvalidArgument(f"{name} must be one of {', '.join(sorted(allowed))}.")
+    return value
+
+
+def bounded_int_arg(name: str, default: int, low: int, high: int) -> int:
+    """A whole number from `low` to `high`; missing → `default`; anything else refused."""
+    value = request.args.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise InvalidArgument(f"{name} must be a whole number from {low} to {high}.")
+    return number
+
+
+def only_args(known) -> None:
+    """Refuse arguments the endpoint does not know (a typo would otherwise be silently ignored)."""
+    unknown = sorted(set(request.args) - set(known))
+    if unknown:
+        raise InvalidArgument(f"Unknown query parameter: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.")
