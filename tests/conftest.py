@@ -153,13 +153,17 @@ def _trained_artefact(tmp_path_factory):
 @pytest.fixture
 def trained_model(app, db, _trained_artefact):
     """The app scores with a trained model (as after `make run`), on whichever engine is under test."""
+    return install_trained_model(app, _trained_artefact)
+
+
+def install_trained_model(app, artefact):
     import shutil
 
     from webapp.models import ModelVersion
 
-    folder, columns = _trained_artefact
+    folder, columns = artefact
     shutil.copytree(folder, app.config["MODEL_DIR"], dirs_exist_ok=True)
     row = ModelVersion(**columns)
-    db.session.add(row)
-    db.session.commit()
+    _db.session.add(row)
+    _db.session.commit()
     return row
