@@ -35,6 +35,9 @@ class Config:
     SCHEDULER = os.environ.get("LEADFLOW_SCHEDULER", "in-app")
     # Jobs started from a page (retrain, rescore) run in a thread; tests run them to the end at once.
     JOBS_IN_BACKGROUND = True
+    # Seconds between heartbeats of a running job; a job silent for two minutes counts as
+    # interrupted (its process died) and its lock is free for the next run.
+    JOB_HEARTBEAT_SECONDS = float(os.environ.get("LEADFLOW_JOB_HEARTBEAT_SECONDS", "20"))
 
 
 class TestConfig(Config):
@@ -47,6 +50,7 @@ class TestConfig(Config):
     PAGE_SIZE = 10
     SCHEDULER = "off"
     JOBS_IN_BACKGROUND = False
+    JOB_HEARTBEAT_SECONDS = 0  # no timer thread: an in-memory SQLite database is one shared connection
 
 
 class ProductionConfig(Config):

@@ -24,7 +24,7 @@ def _latest_job(kind: str) -> Job | None:
 
 
 def _running(job: Job | None) -> bool:
-    return job is not None and job.status in ("queued", "running")
+    return job is not None and job.active  # one whose process died is not running
 
 
 @bp.get("/")
@@ -79,7 +79,7 @@ def recompute_drift():
 def job_status(job_id: int):
     job = db.get_or_404(Job, job_id)
     response = Response(render_template("scoring/_job_status.html", job=job))
-    if job.status in ("done", "failed"):
+    if not job.active:
         response.headers["HX-Trigger"] = "job-done"
     return response
 
