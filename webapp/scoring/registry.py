@@ -2,8 +2,10 @@
 
 Each process loads a version once and keeps it (artefacts never change once written); a worker
 notices a promotion because the current version in the database differs from the one it holds.
-A file whose checksum or library version does not match is never unpickled: scores fall back
-to BANT only and the admin sees why.
+A file whose checksum (the one recorded in the database at training time, and its sidecar's)
+or library version does not match is never unpickled. Whatever keeps a version from loading
+(a refused, missing or damaged file) is remembered for that version, so it is tried once per
+process: scores fall back to BANT only, every page keeps working, and the admin sees why.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from scoring_model import ArtifactError, ScoringModel, load_model
+from scoring_model import ScoringModel, load_model
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
@@ -49,8 +51,8 @@ def active() -> ActiveModel:
         return ActiveModel(None, row, _refused[key])
     if key not in _loaded:
         try:
-            _loaded[key] = load_model(model_dir(), row.version)
-        except (ArtifactError, OSError) as exc:
+            _loaded[key] = load_model(model_dir(), row.version, sha256=row.sha256)
+        except Exception as exc:  # any failure: a model that cannot load must not break a page
             _refused[key] = f"Model {row.version} was not loaded: {exc}"
             current_app.logger.error(_refused[key])
             return ActiveModel(None, row, _refused[key])
