@@ -65,15 +65,19 @@ def forget_loaded() -> None:
     _refused.clear()
 
 
-def import_candidates() -> list[ModelVersion]:
-    """Models saved into MODEL_DIR outside the app (a notebook) become candidates to review."""
+def unlisted() -> list[dict]:
+    """Sidecars of models saved into MODEL_DIR outside the app (a notebook) that are not listed yet."""
     from scoring_model import list_versions
 
     known = set(db.session.scalars(select(ModelVersion.version)))
+    return [sidecar for sidecar in list_versions(model_dir()) if sidecar["version"] not in known]
+
+
+def import_candidates() -> list[ModelVersion]:
+    """Models saved into MODEL_DIR outside the app become candidates to review (a POST or the CLI;
+    the model page only says they are there)."""
     added = []
-    for sidecar in list_versions(model_dir()):
-        if sidecar["version"] in known:
-            continue
+    for sidecar in unlisted():
         row = ModelVersion(version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
                            metrics={"cv": sidecar.get("cv_metrics"), "holdout": sidecar.get("cv_metrics")},
                            meta={"n_train": sidecar.get("n_train"), "features": sidecar.get("features"),
