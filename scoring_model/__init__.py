@@ -20,7 +20,7 @@ from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefus
 from .evaluate import evaluate
 from .explain import Explanation, Factor, contributions, explain_batch, explain_frame
 from .features import FrameCleaner
-from .io import read_table
+from .io import neutralise_formulas, read_table, write_csv
 from .metrics import expected_calibration_error, reliability_table, score_report
 from .model import ScoringModel
 from .registry import current_version, list_versions, load_model, promote, read_sidecar, rollback, save_model
@@ -71,6 +71,8 @@ __all__ = [
     "promote",
     "read_sidecar",
     "read_table",
+    "neutralise_formulas",
+    "write_csv",
     "reliability_table",
     "rollback",
     "save_model",

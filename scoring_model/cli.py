@@ -19,7 +19,7 @@ from .config import TrainConfig
 from .errors import ScoringError
 from .evaluate import evaluate
 from .explain import explain_frame
-from .io import read_table
+from .io import read_table, write_csv
 from .registry import load_model, promote, save_model
 from .train import train
 
@@ -89,7 +89,7 @@ def run(argv: list[str] | None = None) -> int:
             frame = read_table(args.data)
             scores = explain_frame(model, frame, top=args.top)
             scores.insert(1, "class", [probability_class(p, BantConfig()) for p in scores["probability"]])
-            frame.join(scores.rename(columns=lambda c: c if c not in frame.columns else f"score_{c}")).to_csv(args.out, index=False)
+            write_csv(frame.join(scores.rename(columns=lambda c: c if c not in frame.columns else f"score_{c}")), args.out)
             print(json.dumps({"rows": len(frame), "out": args.out}))
     except ScoringError as error:
         print(f"error: {error}", file=sys.stderr)

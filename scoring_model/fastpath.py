@@ -170,7 +170,9 @@ class FastScorer:
         values = self._cleaned(lead)
         raw = self._linear(values) if self.kind == "linear" else self._trees(values)
         base = self.slope * self.base + self.intercept
-        factors = [Factor(n, values[n], factor_label(n, values[n]), self.slope * c) for n, c in raw.items()]
+        # A field the lead has no value for is an unknown (None) value, as in explain_batch.
+        known = {n: None if _is_nan(v) else v for n, v in values.items()}
+        factors = [Factor(n, known[n], factor_label(n, known[n]), self.slope * c) for n, c in raw.items()]
         log_odds = base + sum(f.contribution for f in factors)
         return Explanation(1.0 / (1.0 + math.exp(-log_odds)), log_odds, base, factors)
 

@@ -1,4 +1,5 @@
-"""Reading lead tables exported from spreadsheets and CRMs: separator and encoding detected."""
+"""Lead tables to and from spreadsheets: reading with separator and encoding detected; writing
+CSV that a spreadsheet opens without running any cell as a formula."""
 
 from __future__ import annotations
 
@@ -52,4 +53,30 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), sep=separator, decimal=decimal)
 
 
-__all__ = ["read_table", "detect_encoding", "detect_separator"]
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells (and column names) cannot run as formulas: those starting with
+    =, +, -, @, tab or carriage return get a leading apostrophe. Numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)):
+            out[column] = series.map(_inert)
+    out.columns = [_inert(c) for c in out.columns]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, target, **kwargs):
+    """Write `frame` as CSV (to a path or buffer) with formulas neutralised; every CSV the project
+    writes goes through here."""
+    return neutralise_formulas(frame).to_csv(target, index=False, **kwargs)
+
+
+__all__ = ["read_table", "detect_encoding", "detect_separator", "neutralise_formulas", "write_csv"]

@@ -8,6 +8,7 @@ unpickled. Everything here is plain files so the web app can mirror the state in
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -75,17 +76,33 @@ def read_sidecar(model_dir: str | Path, version: str) -> dict:
     return json.loads(sidecar_path.read_text())
 
 
-def load_model(model_dir: str | Path, version: str | None = None) -> ScoringModel:
-    """Load a version (default: the current one) after verifying checksum and sklearn version."""
+def load_model(model_dir: str | Path, version: str | None = None, *, sha256: str | None = None) -> ScoringModel:
+    """Load a version (default: the current one) after verifying checksum and sklearn version.
+
+    `sha256` is the checksum recorded elsewhere when the model was trained (the web app's
+    database); the file must match it as well as its sidecar, so a file swapped together with
+    its sidecar is refused too. The bytes checked are the bytes unpickled (read once), and any
+    failure to read or unpickle them is an ArtifactError.
+    """
     model_dir = Path(model_dir)
     version = version or current_version(model_dir)
     if version is None:
         raise ArtifactError(f"No current model in {model_dir}; train and promote one first.")
-    sidecar = read_sidecar(model_dir, version)
     model_path, _ = _paths(model_dir, version)
     if not model_path.exists():
         raise ArtifactError(f"Model file {model_path.name} is missing from {model_dir}.")
-    if _sha256(model_path) != sidecar.get("sha256"):
+    data = model_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if sha256 is not None and digest != sha256:
+        raise ChecksumMismatch(
+            f"Model file {model_path.name} does not match the checksum recorded when it was trained; "
+            "it was changed or replaced since and will not be loaded."
+        )
+    try:
+        sidecar = read_sidecar(model_dir, version)
+    except ValueError as exc:  # a sidecar that is not JSON
+        raise ArtifactError(f"The sidecar of model {version} cannot be read: {exc}") from exc
+    if digest != sidecar.get("sha256"):
         raise ChecksumMismatch(
             f"Model file {model_path.name} does not match the checksum in its sidecar; it was changed "
             "or replaced after saving and will not be loaded."
@@ -95,7 +112,10 @@ def load_model(model_dir: str | Path, version: str | None = None) -> ScoringMode
             f"Model {version} was saved with scikit-learn {sidecar.get('sklearn_version')}, but "
             f"{sklearn.__version__} is installed. Retrain the model (or install that version)."
         )
-    model = joblib.load(model_path)
+    try:
+        model = joblib.load(io.BytesIO(data))
+    except Exception as exc:  # a damaged file fails in many ways (EOF, zlib, pickle, missing class)
+        raise ArtifactError(f"Model file {model_path.name} cannot be read ({type(exc).__name__}: {exc}).") from exc
     if not isinstance(model, ScoringModel):
         raise ArtifactError(f"{model_path.name} does not contain a scoring model.")
     return model

@@ -20,6 +20,9 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     else:
         app.config.from_object(config)
     _refuse_unsafe_production(app)
+    from webapp.json_codec import JSONProvider
+
+    app.json = JSONProvider(app)
     app.instance_path = str(app.config["INSTANCE_PATH"])
     from webapp.paging import DatabaseIntConverter
 

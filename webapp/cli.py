@@ -66,7 +66,7 @@ def scheduler_once(kind: str) -> None:
         raise click.ClickException(f"No job '{kind}'. Jobs: {', '.join(p.kind for p in jobs)}.")
     run_periodic(current_app._get_current_object(), periodic)
     job = db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))
-    click.echo(f"{kind}: {job.status} — {job.message}")
+    click.echo(f"{kind}: {job.state} — {job.message}")
 
 
 @click.group("users", help="Manage the people who sign in.")

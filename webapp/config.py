@@ -50,6 +50,9 @@ class Config:
     SCHEDULER = os.environ.get("LEADFLOW_SCHEDULER", "in-app")
     # Jobs started from a page (retrain, rescore) run in a thread; tests run them to the end at once.
     JOBS_IN_BACKGROUND = True
+    # Seconds between heartbeats of a running job; a job silent for two minutes counts as
+    # interrupted (its process died) and its lock is free for the next run.
+    JOB_HEARTBEAT_SECONDS = float(os.environ.get("LEADFLOW_JOB_HEARTBEAT_SECONDS", "20"))
 
 
 class TestConfig(Config):
@@ -64,6 +67,7 @@ class TestConfig(Config):
     SCHEDULER = "off"
     JOBS_IN_BACKGROUND = False
     LOGIN_LIMIT_PER_ACCOUNT = LOGIN_LIMIT_PER_ADDRESS = "1000 per minute"  # throttling tests set their own
+    JOB_HEARTBEAT_SECONDS = 0  # no timer thread: an in-memory SQLite database is one shared connection
 
 
 class ProductionConfig(Config):

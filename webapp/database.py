@@ -1,4 +1,7 @@
-"""Database binding; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+"""Database binding; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+JSON columns are written by webapp.json_codec on both engines.
+"""
 
 import sqlite3
 from pathlib import Path
@@ -8,6 +11,7 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from webapp.extensions import db
+from webapp.json_codec import dumps
 
 
 def init_database(app: Flask) -> None:
@@ -15,6 +19,9 @@ def init_database(app: Flask) -> None:
     if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     app.config.setdefault("SQLITE_BUSY_TIMEOUT_MS", 5000)
+    # Every JSON column on every engine goes through the one serializer (no NaN in stored JSON).
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+                                               "json_serializer": dumps}
     db.init_app(app)
     with app.app_context():
         event.listen(db.engine, "connect", _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"]))

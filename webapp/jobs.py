@@ -1,7 +1,9 @@
 """Background jobs recorded in Job rows, with a database lock so one job of a kind runs at a time.
 
-Works the same with one process or many: the lock is a row, not memory, and a job that dies
-leaves its lock to expire instead of blocking forever.
+Works the same with one process or many: the lock is a row, not memory. A running job renews
+its lock with each heartbeat (webapp/heartbeat.py); a job whose process was killed stops
+heartbeating, its lock expires minutes later, and the next run records it as interrupted and
+starts at once instead of being refused for hours.
 """
 
 import os
@@ -17,10 +19,14 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
+from webapp.heartbeat import Heartbeat, beat
 from webapp.models import Job, JobLock
+from webapp.models.job import ACTIVE, HEARTBEAT_TTL
 
 Progress = Callable[[int, str], None]
 WAITING = "Waiting for the running one to finish"
+LOCK_TTL = HEARTBEAT_TTL  # renewed by every heartbeat, so only a dead holder lets it run out
+INTERRUPTED = "Interrupted: the process running it stopped before it finished. Nothing it had not finished was kept."
 
 
 class JobBusy(RuntimeError):
@@ -63,20 +69,33 @@ def create_job(kind: str, user_id: int | None = None, message: str = "Waiting to
     return job
 
 
+def interrupt_stalled(kind: str, now: datetime | None = None) -> int:
+    """Record queued or running jobs of `kind` that stopped heartbeating (their process died) as
+    interrupted; called by the run that takes over their kind's lock."""
+    now = now or _now()
+    result = db.session.execute(
+        update(Job).where(Job.kind == kind, Job.status.in_(ACTIVE), Job.heartbeat_at < now - HEARTBEAT_TTL)
+        .values(status="interrupted", message=INTERRUPTED, finished_at=now)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount
+
+
 def _acquire_waiting(job: Job, holder: str, ttl: timedelta, wait: timedelta, poll: float) -> bool:
-    """Take the job kind's lock, waiting up to `wait` for a running job of the kind to finish."""
+    """Take the job kind's lock, waiting up to `wait` for a running job of the kind to finish.
+    A waiting job heartbeats too, so one whose process dies while it waits reads as interrupted."""
     deadline = _now() + wait
     while not acquire_lock(job.kind, holder, ttl):
-        if _now() >= deadline:
+        now = _now()
+        if now >= deadline:
             return False
-        if job.message != WAITING:
-            job.message = WAITING
-            db.session.commit()
+        job.message, job.heartbeat_at = WAITING, now
+        db.session.commit()
         time.sleep(poll)
     return True
 
 
-def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta = timedelta(hours=2),
+def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta = LOCK_TTL,
             wait: timedelta = timedelta(0), poll: float = 1.0) -> Job:
     """Run `work` under the job kind's lock, recording progress, result or error on the Job row.
 
@@ -84,21 +103,32 @@ def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta
     (or `wait` has passed); without it, it does not start.
     A failure rolls back whatever `work` had not committed and is recorded with its message;
     callers design `work` so that nothing visible changes until its last step.
+    While `work` runs, each progress report and a timer (JOB_HEARTBEAT_SECONDS) renew the
+    heartbeat and the lock's `ttl`.
     """
     job = db.session.get(Job, job_id)
-    holder = holder_name()
+    holder, kind = holder_name(), job.kind
     if not _acquire_waiting(job, holder, ttl, wait, poll):
         _finish(job, "failed", "Another run of this job is in progress; this one did not start.")
         raise JobBusy(job.message)
-    job.status, job.started_at, job.message = "running", _now(), "Started"
+    interrupt_stalled(kind)  # a run that died without releasing the lock is over; say so
+    now = _now()
+    job.status, job.started_at, job.heartbeat_at, job.message = "running", now, now, "Started"
     db.session.commit()
 
     def progress(percent: int, message: str) -> None:
-        job.progress, job.message = max(0, min(100, percent)), message
+        now = _now()
+        job.progress, job.message, job.heartbeat_at = max(0, min(100, percent)), message, now
+        db.session.execute(update(JobLock).where(JobLock.name == kind, JobLock.holder == holder)
+                           .values(expires_at=now + ttl).execution_options(synchronize_session=False))
         db.session.commit()
 
+    engine = db.engine
+    timer = Heartbeat(lambda: beat(engine, job_id, kind, holder, ttl),
+                      every=current_app.config.get("JOB_HEARTBEAT_SECONDS", 20))
     try:
-        result = work(progress)
+        with timer:
+            result = work(progress)
     except Exception as exc:  # recorded for the admin; the previous state stays as it was
         db.session.rollback()
         current_app.logger.error("Job %s (%s) failed:\n%s", job.id, job.kind, traceback.format_exc())
@@ -107,7 +137,7 @@ def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta
         job.result = result
         _finish(job, "done", (result or {}).get("message", "Done"))
     finally:
-        release_lock(job.kind, holder)
+        release_lock(kind, holder)
     return job
 
 

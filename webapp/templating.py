@@ -25,8 +25,13 @@ def fmt_percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
 
+def fmt_number(value: float | None, places: int = 3) -> str:
+    """A metric with fixed decimals; "–" when unknown (stored JSON holds null, never NaN)."""
+    return "–" if value is None or value != value else f"{value:.{places}f}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        datetime=fmt_datetime, date=fmt_date, percent=fmt_percent, humanize=humanize, **FILTERS
+        datetime=fmt_datetime, date=fmt_date, percent=fmt_percent, number=fmt_number, humanize=humanize, **FILTERS
     )
     app.jinja_env.globals["htmx_version"] = "2.0.11"

@@ -29,6 +29,12 @@ def test_one_lead_fast_path_matches_batch_and_adds_up(any_model, new_leads):
         assert math.isclose(total, explanation.log_odds, abs_tol=1e-12)
 
 
+def test_a_missing_value_is_an_unknown_factor_value_never_nan(any_model):
+    explanation = any_model.fast().explain({"source": "trade_fair"})  # every other field is missing
+    values = [f.value for f in explanation.factors]
+    assert None in values and not any(isinstance(v, float) and math.isnan(v) for v in values)
+
+
 def test_factors_read_like_a_sales_rep_would_say_them(linear_model):
     result = linear_model.score_lead({"source": "trade_fair", "budget": "none", "website_visits": 4})
     labels = [f["label"] for f in result["factors_for"] + result["factors_against"]]

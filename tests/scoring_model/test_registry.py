@@ -1,5 +1,6 @@
 """Artefacts: a model is saved with a sidecar, loaded only when it matches, and can be rolled back."""
 
+import hashlib
 import json
 
 import joblib
@@ -62,3 +63,23 @@ def test_promote_rollback_and_list(tmp_path, linear_model, boosting_model):
         rollback(tmp_path)
     with pytest.raises(ArtifactError, match="No model version v9"):
         promote(tmp_path, "v9")
+
+
+def test_a_file_not_matching_the_recorded_checksum_is_refused_without_unpickling(tmp_path, linear_model, monkeypatch):
+    sidecar = save_model(linear_model, tmp_path, version="v1")
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: pytest.fail("unpickled a file nobody recorded"))
+    with pytest.raises(ChecksumMismatch, match="recorded when it was trained"):
+        load_model(tmp_path, "v1", sha256="0" * 64)
+    assert sidecar["sha256"] != "0" * 64
+
+
+@pytest.mark.parametrize("damage", [lambda b: b"", lambda b: b[: len(b) // 2], lambda b: b"not a pickle"])
+def test_a_damaged_file_matching_its_checksums_is_an_artifact_error(tmp_path, linear_model, damage):
+    save_model(linear_model, tmp_path, version="v1")
+    path = tmp_path / "v1.joblib"
+    path.write_bytes(damage(path.read_bytes()))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sidecar = json.loads((tmp_path / "v1.json").read_text())
+    (tmp_path / "v1.json").write_text(json.dumps({**sidecar, "sha256": digest}))
+    with pytest.raises(ArtifactError, match="cannot be read"):
+        load_model(tmp_path, "v1", sha256=digest)

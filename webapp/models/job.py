@@ -1,6 +1,6 @@
 """Background jobs (retrain, import, rescore) and scoring model versions."""
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -9,12 +9,18 @@ from webapp.extensions import db
 from webapp.models._base import utcnow
 
 
+# A running job's process writes a heartbeat far more often than this (webapp/heartbeat.py);
+# a queued or running job silent for longer has died with its process, and its lock has expired.
+HEARTBEAT_TTL = timedelta(minutes=2)
+ACTIVE = ("queued", "running")
+
+
 class Job(db.Model):
     __tablename__ = "jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued running done failed
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued running done failed interrupted
     progress: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
     result: Mapped[dict | None] = mapped_column(JSON)
@@ -22,6 +28,21 @@ class Job(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def state(self) -> str:
+        """The status as it is now: a queued or running job whose process stopped heartbeating
+        is "interrupted" even before the next run records it so."""
+        if self.status in ACTIVE and self.heartbeat_at is not None:
+            beat = self.heartbeat_at if self.heartbeat_at.tzinfo else self.heartbeat_at.replace(tzinfo=timezone.utc)
+            if beat < utcnow() - HEARTBEAT_TTL:
+                return "interrupted"
+        return self.status
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
 
 
 class JobLock(db.Model):

@@ -1,4 +1,4 @@
-"""flask scoring retrain | promote | rollback | evaluate | export | status."""
+"""flask scoring retrain | promote | rollback | import | evaluate | export | status."""
 
 import json
 from pathlib import Path
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.jobs import JobBusy, create_job, run_job
 from webapp.models import ModelVersion
+from webapp.templating import fmt_number
 
 
 @click.group("scoring", help="The close-probability model: train, compare, promote, export.")
@@ -62,14 +63,23 @@ def rollback_command() -> None:
     click.echo(f"Rolled back to {row.version}; {count} open leads rescored.")
 
 
+@scoring_cli.command("import")
+def import_command() -> None:
+    """List models saved into MODEL_DIR outside the app (a notebook) as candidates to review."""
+    from webapp.scoring.registry import import_candidates
+
+    added = import_candidates()
+    click.echo("\n".join(f"Listed {row.version} as a candidate." for row in added) or "No new models in the folder.")
+
+
 @scoring_cli.command("status")
 def status_command() -> None:
     """List model versions with status and held-out metrics."""
     rows = db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at))
     for row in rows:
         holdout = (row.metrics or {}).get("holdout") or {}
-        click.echo(f"{row.version}  {row.status:9s}  AUC {holdout.get('roc_auc', float('nan')):.3f}  "
-                   f"ECE {holdout.get('ece', float('nan')):.3f}  {row.reason or ''}")
+        auc, ece = (fmt_number(holdout.get(k)) for k in ("roc_auc", "ece"))  # null when unknown
+        click.echo(f"{row.version}  {row.status:9s}  AUC {auc}  ECE {ece}  {row.reason or ''}")
 
 
 @scoring_cli.command("evaluate")

@@ -3,6 +3,8 @@
 from datetime import datetime, timezone
 from pathlib import Path
 
+from scoring_model import write_csv
+
 from webapp.scoring import dataset
 from webapp.settings.services import get_settings
 
@@ -35,7 +37,7 @@ def write_export(out: Path) -> dict:
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
     else:
-        frame.to_csv(out, index=False)
+        write_csv(frame, out)
     won = int(frame[dataset.TARGET].sum()) if len(frame) else 0
     card = {
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"), "rows": len(frame),

@@ -2,8 +2,10 @@
 
 Each process loads a version once and keeps it (artefacts never change once written); a worker
 notices a promotion because the current version in the database differs from the one it holds.
-A file whose checksum or library version does not match is never unpickled: scores fall back
-to BANT only and the admin sees why.
+A file whose checksum (the one recorded in the database at training time, and its sidecar's)
+or library version does not match is never unpickled. Whatever keeps a version from loading
+(a refused, missing or damaged file) is remembered for that version, so it is tried once per
+process: scores fall back to BANT only, every page keeps working, and the admin sees why.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from scoring_model import ArtifactError, ScoringModel, load_model
+from scoring_model import ScoringModel, load_model
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
@@ -49,8 +51,8 @@ def active() -> ActiveModel:
         return ActiveModel(None, row, _refused[key])
     if key not in _loaded:
         try:
-            _loaded[key] = load_model(model_dir(), row.version)
-        except (ArtifactError, OSError) as exc:
+            _loaded[key] = load_model(model_dir(), row.version, sha256=row.sha256)
+        except Exception as exc:  # any failure: a model that cannot load must not break a page
             _refused[key] = f"Model {row.version} was not loaded: {exc}"
             current_app.logger.error(_refused[key])
             return ActiveModel(None, row, _refused[key])
@@ -63,15 +65,19 @@ def forget_loaded() -> None:
     _refused.clear()
 
 
-def import_candidates() -> list[ModelVersion]:
-    """Models saved into MODEL_DIR outside the app (a notebook) become candidates to review."""
+def unlisted() -> list[dict]:
+    """Sidecars of models saved into MODEL_DIR outside the app (a notebook) that are not listed yet."""
     from scoring_model import list_versions
 
     known = set(db.session.scalars(select(ModelVersion.version)))
+    return [sidecar for sidecar in list_versions(model_dir()) if sidecar["version"] not in known]
+
+
+def import_candidates() -> list[ModelVersion]:
+    """Models saved into MODEL_DIR outside the app become candidates to review (a POST or the CLI;
+    the model page only says they are there)."""
     added = []
-    for sidecar in list_versions(model_dir()):
-        if sidecar["version"] in known:
-            continue
+    for sidecar in unlisted():
         row = ModelVersion(version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
                            metrics={"cv": sidecar.get("cv_metrics"), "holdout": sidecar.get("cv_metrics")},
                            meta={"n_train": sidecar.get("n_train"), "features": sidecar.get("features"),

@@ -7,6 +7,8 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user
 from sqlalchemy import select
 
+from scoring_model import write_csv
+
 from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.jobs import create_job, run_in_background
@@ -24,19 +26,27 @@ def _latest_job(kind: str) -> Job | None:
 
 
 def _running(job: Job | None) -> bool:
-    return job is not None and job.status in ("queued", "running")
+    return job is not None and job.active  # one whose process died is not running
 
 
 @bp.get("/")
 @roles_required()  # admins
 def index():
-    """The page, or only its drift section for an htmx refresh; drift is read as stored, never computed here."""
-    for row in registry.import_candidates():
-        flash(f"Model {row.version} was found in the model folder and is listed as a candidate.", "info")
+    """The page, or only its drift section for an htmx refresh. Reads only: drift is shown as stored,
+    and models saved in the folder by a notebook are listed by a POST to import_models."""
     versions = list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc())))
     return render("scoring/index.html", "scoring/_drift.html", target="drift", versions=versions,
                   current=registry.current_row(), notice=model_notice(), job=_latest_job("retrain"),
-                  drift_job=_latest_job("drift"), counts=dataset.outcome_counts())
+                  drift_job=_latest_job("drift"), counts=dataset.outcome_counts(), unlisted=registry.unlisted())
+
+
+@bp.post("/import")
+@roles_required()
+def import_models():
+    """List models a notebook saved into the model folder as candidates to review."""
+    for row in registry.import_candidates():
+        flash(f"Model {row.version} was found in the model folder and is listed as a candidate.", "info")
+    return redirect(url_for("scoring.index"))
 
 
 @bp.post("/retrain")
@@ -79,7 +89,7 @@ def recompute_drift():
 def job_status(job_id: int):
     job = db.get_or_404(Job, job_id)
     response = Response(render_template("scoring/_job_status.html", job=job))
-    if job.status in ("done", "failed"):
+    if not job.active:
         response.headers["HX-Trigger"] = "job-done"
     return response
 
@@ -101,7 +111,7 @@ def export_csv():
     """The training table exactly as the model sees it (point in time), for notebooks."""
     frame = dataset.training_frame(excluded=tuple(get_settings()["scoring"]["excluded_fields"]))
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
+    write_csv(frame, buffer)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=closed-leads-{stamp}.csv"})

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.jobs import create_job, run_in_background
 from webapp.models import Job
+from webapp.models.job import HEARTBEAT_TTL
 
 KIND = "rescore"
 WAIT = timedelta(minutes=30)  # how long a queued rescore waits for the running one
@@ -27,9 +28,11 @@ def _rescore(progress) -> dict:
 
 
 def _queued_job() -> Job | None:
-    """A rescore that has not started yet (it reads the settings when it starts)."""
-    since = datetime.now(timezone.utc) - WAIT
-    return db.session.scalar(select(Job).where(Job.kind == KIND, Job.status == "queued", Job.created_at >= since)
+    """A rescore that has not started yet (it reads the settings when it starts) and whose
+    process still heartbeats: one that died with its process would never run."""
+    now = datetime.now(timezone.utc)
+    return db.session.scalar(select(Job).where(Job.kind == KIND, Job.status == "queued", Job.created_at >= now - WAIT,
+                                               Job.heartbeat_at >= now - HEARTBEAT_TTL)
                              .order_by(Job.id.desc()))
 
 

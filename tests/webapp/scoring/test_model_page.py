@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import date
 
 import pytest
@@ -75,3 +76,34 @@ def test_versions_metrics_plots_restore_and_export(client, login_as, db):
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
     assert rows and {"won", "decided_at", "budget"} <= set(rows[0]) and "email" not in rows[0]
     assert db.session.query(Job).filter_by(status="done").count() == 2
+
+
+def test_a_model_saved_by_a_notebook_is_listed_when_the_admin_asks(app, client, login_as, db, trained_model):
+    folder = app.config["MODEL_DIR"]
+    sidecar = json.loads((folder / f"{trained_model.version}.json").read_text())
+    (folder / "notebook-1.json").write_text(json.dumps({**sidecar, "version": "notebook-1"}))
+    login_as("admin")
+    page = client.get("/scoring/").get_data(as_text=True)
+    assert "(notebook-1) are not listed yet" in page
+    assert db.session.query(ModelVersion).filter_by(version="notebook-1").count() == 0  # looking changes nothing
+    page = client.post("/scoring/import", follow_redirects=True).get_data(as_text=True)
+    assert "Model notebook-1 was found in the model folder" in page and "are not listed yet" not in page
+    assert db.session.query(ModelVersion).filter_by(version="notebook-1").one().status == "candidate"
+
+
+def test_exports_never_hand_a_spreadsheet_a_formula(client, login_as, db, history, tmp_path):
+    from sqlalchemy import update
+
+    from webapp.models import Contact, Organization
+    from webapp.scoring.export import write_export
+
+    db.session.execute(update(Contact).values(function='=HYPERLINK("http://evil.example","Open")'))
+    db.session.execute(update(Organization).values(territory="@SUM(1+1)"))
+    db.session.commit()
+    login_as("admin")
+    downloaded = client.get("/scoring/export.csv").get_data(as_text=True)
+    write_export(tmp_path / "closed.csv")
+    for text in (downloaded, (tmp_path / "closed.csv").read_text()):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert rows and {r["function"] for r in rows} == {"'=HYPERLINK(\"http://evil.example\",\"Open\")"}
+        assert {r["territory"] for r in rows} <= {"'@SUM(1+1)", ""}

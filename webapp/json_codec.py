@@ -1,0 +1,26 @@
+"""One JSON serializer for all the app writes: stored JSON columns and HTTP responses alike.
+
+NaN and Infinity are not JSON: PostgreSQL's JSON type, browsers and most clients refuse them.
+A number that is not finite stands for "unknown", so it is written as null, on every engine
+and in every response, instead of each caller having to remember to clean its values.
+"""
+
+import simplejson
+from flask.json.provider import DefaultJSONProvider
+
+
+def dumps(obj, **kwargs) -> str:
+    """json.dumps with NaN/Infinity written as null (otherwise as the standard library writes)."""
+    kwargs.setdefault("use_decimal", False)
+    kwargs.setdefault("namedtuple_as_object", False)
+    return simplejson.dumps(obj, ignore_nan=True, **kwargs)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON (jsonify, tojson, request bodies) written through dumps()."""
+
+    def dumps(self, obj, **kwargs) -> str:
+        kwargs.setdefault("default", self.default)
+        kwargs.setdefault("ensure_ascii", self.ensure_ascii)
+        kwargs.setdefault("sort_keys", self.sort_keys)
+        return dumps(obj, **kwargs)
