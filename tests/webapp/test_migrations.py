@@ -61,8 +61,8 @@ def test_leads_scored_before_the_top_factor_column_get_it_from_their_stored_fact
     with db.engine.begin() as connection:
         connection.execute(insert(Contact.__table__).values(id=1, first_name="Erika", last_name="Muster"))
         connection.execute(insert(Lead.__table__), [
-            {"id": 1, "contact_id": 1, "title": "Scored", "stage": "lead", "score_factors": factors},
-            {"id": 2, "contact_id": 1, "title": "BANT only", "stage": "lead", "score_factors": None}])
+            {"id": 1, "contact_id": 1, "title": "Scored", "stage": "lead", "score_factors": factors, "version": 1},
+            {"id": 2, "contact_id": 1, "title": "BANT only", "stage": "lead", "score_factors": None, "version": 1}])
     upgrade()
     with db.engine.connect() as connection:
         rows = dict(connection.execute(select(Lead.id, Lead.top_factor).order_by(Lead.id)).all())

@@ -6,6 +6,7 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
+from webapp.locking import editing
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import handed_to, on_visible_leads
@@ -60,18 +61,27 @@ def organization_choices() -> list[tuple[int, str]]:
     return [(0, "— none —"), *[(row.id, row.name) for row in names]]
 
 
-def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
-    """Create (contact=None) or update a contact from validated form data."""
+def save_contact(contact: Contact | None, data: dict, user: User, version: int | None = None) -> Contact:
+    """Create (contact=None) or update a contact from validated form data.
+
+    An update needs the version the form was opened on; EditConflict if someone saved since."""
     if contact is None:
-        contact = Contact(created_by_id=user.id)
+        contact = Contact(created_by_id=user.id, updated_by_id=user.id)
         db.session.add(contact)
+        _set_fields(contact, data)
+        db.session.commit()
+        return contact
+    with editing(contact, version, user):
+        _set_fields(contact, data)
+    return contact
+
+
+def _set_fields(contact: Contact, data: dict) -> None:
     for name in CONTACT_FIELDS:
         if name in data:
             setattr(contact, name, data[name])
     contact.organization_id = data.get("organization_id") or None
     contact.salutation = data.get("salutation") or None
-    db.session.commit()
-    return contact
 
 
 def email_in_use(email: str | None, exclude_id: int | None = None) -> Contact | None:

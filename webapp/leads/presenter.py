@@ -78,7 +78,6 @@ def campaign_choices():
 def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, **extra) -> dict:
     if form is None:
         form = LeadForm(formdata=None, obj=lead)
-        form.version.data = lead.version
     assign = AssignForm(formdata=None)
     assign.owner_id.choices = choices([(u.id, f"{u.name} ({u.role})") for u in assignable_users()])
     partner = PartnerForm(formdata=None)
