@@ -2,9 +2,11 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.extensions import db
+from webapp.locking import EditConflict
 
 
 def wants_json() -> bool:
@@ -32,6 +34,18 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return error_response(error.code or 500, error.description or error.name, exception_headers(error))
+
+    @app.errorhandler(EditConflict)
+    def edit_conflict(error: EditConflict):
+        db.session.rollback()
+        return error_response(409, f"{error} Reload the page to see the change, then try again.")
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(error: StaleDataError):
+        # A save that no edit form guarded (an action button) lost the race to a colleague's.
+        db.session.rollback()
+        return error_response(409, "Someone else changed this record at the same moment; nothing of yours "
+                                   "was saved. Reload the page to see the change, then try again.")
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

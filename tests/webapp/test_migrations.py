@@ -62,8 +62,8 @@ def test_leads_scored_before_the_top_factor_column_get_it_from_their_stored_fact
     with db.engine.begin() as connection:
         connection.execute(insert(Contact.__table__).values(id=1, first_name="Erika", last_name="Muster"))
         connection.execute(insert(Lead.__table__), [
-            {"id": 1, "contact_id": 1, "title": "Scored", "stage": "lead", "score_factors": factors},
-            {"id": 2, "contact_id": 1, "title": "BANT only", "stage": "lead", "score_factors": None}])
+            {"id": 1, "contact_id": 1, "title": "Scored", "stage": "lead", "score_factors": factors, "version": 1},
+            {"id": 2, "contact_id": 1, "title": "BANT only", "stage": "lead", "score_factors": None, "version": 1}])
     upgrade()
     with db.engine.connect() as connection:
         rows = dict(connection.execute(select(Lead.id, Lead.top_factor).order_by(Lead.id)).all())
@@ -114,3 +114,25 @@ def test_shared_emails_and_overpaid_invoices_in_an_existing_database_are_kept_an
     downgrade(revision="e8b4c0d6a2f1")  # and back, keeping every payment
     with db.engine.connect() as connection:
         assert connection.scalar(select(db.func.count(Payment.id))) == 5
+
+
+def test_records_saved_before_versions_existed_keep_their_rows_and_start_at_version_one(empty_database_app):
+    from sqlalchemy import func, insert, select
+
+    from webapp.models import Contact, Lead, Organization
+
+    upgrade(revision="e8b4c0d6a2f1")
+    with db.engine.begin() as connection:
+        connection.execute(insert(Organization.__table__).values(id=1, name="Kühl GmbH"))
+        connection.execute(insert(Contact.__table__).values(id=1, organization_id=1, first_name="Erika",
+                                                            last_name="Muster"))
+        connection.execute(insert(Lead.__table__).values(id=1, contact_id=1, title="Scanners", stage="lead",
+                                                         version=1))
+    upgrade()  # rebuilding contacts on SQLite must not cascade into their leads
+    with db.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Lead.__table__)).scalar() == 1
+        assert connection.execute(select(Contact.version, Organization.version).join(Organization)).one() == (1, 1)
+    contact = db.session.get(Contact, 1)
+    contact.function = "Buyer"
+    db.session.commit()
+    assert contact.version == 2

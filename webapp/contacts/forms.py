@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
+from webapp.locking import VersionedForm
 from webapp.models import LOGGABLE_KINDS
 
 SALUTATIONS = choices([("", "—"), ("Ms", "Ms"), ("Mr", "Mr"), ("Mx", "Mx"), ("Dr", "Dr")])
@@ -56,6 +57,10 @@ class ContactForm(BaseForm):
             parse_custom(field.data)
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
+
+
+class ContactEditForm(VersionedForm, ContactForm):
+    """Editing a contact: carries the version it was opened on."""
 
 
 class ActivityForm(BaseForm):

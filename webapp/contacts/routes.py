@@ -5,15 +5,16 @@ from webapp.paging import page_number
 from webapp.request_args import int_arg, text_arg
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
-from webapp.contacts.forms import ActivityForm, ContactForm, format_custom, parse_custom
+from webapp.contacts.forms import ActivityForm, ContactEditForm, ContactForm, format_custom, parse_custom
 from webapp.htmx import is_partial, render, trigger
+from webapp.locking import EditConflict
 from webapp.security import roles_required
 
 INTERNAL = ("marketing", "sales", "service", "accounting")
 
 
 def _contact_form(contact=None) -> ContactForm:
-    form = ContactForm(obj=contact)
+    form = ContactForm() if contact is None else ContactEditForm(obj=contact)
     form.organization_id.choices = choices(services.organization_choices(current_user))
     if contact is not None and request.method == "GET":
         form.custom_text.data = format_custom(contact.custom)
@@ -22,7 +23,7 @@ def _contact_form(contact=None) -> ContactForm:
 
 
 def _form_data(form: ContactForm) -> dict:
-    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text")}
+    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text", "version")}
     data["custom"] = parse_custom(form.custom_text.data)
     return data
 
@@ -59,15 +60,18 @@ def create():
 @bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
 def edit(contact_id: int):
     contact = services.get_contact_for(current_user, contact_id)
-    form = _contact_form(contact)
+    form, status = _contact_form(contact), 422
     if form.validate_on_submit():
         try:
-            services.save_contact(contact, _form_data(form), current_user)
+            services.save_contact(contact, _form_data(form), current_user, form.version.data)
         except services.DuplicateEmail as exc:
             return _duplicate(form, contact, exc)
-        flash("Changes saved.", "success")
-        return redirect(url_for("contacts.detail", contact_id=contact.id))
-    return render_template("contacts/form.html", form=form, contact=contact), 422 if form.errors else 200
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
+        else:
+            flash("Changes saved.", "success")
+            return redirect(url_for("contacts.detail", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, contact=contact), status if form.errors else 200
 
 
 @bp.get("/validate/email")

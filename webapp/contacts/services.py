@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
+from webapp.locking import editing
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, User
 from webapp.models.contact import normalise_email
 from webapp.search import matches_all_words, order_by
@@ -71,25 +72,25 @@ def organization_choices(user: User) -> list[tuple[int, str]]:
     return [(0, "— none —"), *[(row.id, row.name) for row in names]]
 
 
-def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
+def save_contact(contact: Contact | None, data: dict, user: User, version: int | None = None) -> Contact:
     """Create (contact=None) or update a contact from validated form data.
 
+    An update needs the version the form was opened on; EditConflict if someone saved since.
     Raises DuplicateEmail when another contact has the e-mail, also when it was saved a moment
     ago by someone else (the database's unique index has the last word)."""
     own_id = contact.id if contact is not None else None
     existing = email_in_use(data.get("email"), own_id)
     if existing is not None:
         raise DuplicateEmail(existing, user)
-    if contact is None:
-        contact = Contact(created_by_id=user.id)
-        db.session.add(contact)
-    for name in CONTACT_FIELDS:
-        if name in data:
-            setattr(contact, name, data[name])
-    contact.organization_id = data.get("organization_id") or None
-    contact.salutation = data.get("salutation") or None
     try:
-        db.session.commit()
+        if contact is None:
+            contact = Contact(created_by_id=user.id, updated_by_id=user.id)
+            db.session.add(contact)
+            _set_fields(contact, data)
+            db.session.commit()
+        else:
+            with editing(contact, version, user):
+                _set_fields(contact, data)
     except IntegrityError:
         db.session.rollback()
         existing = email_in_use(data.get("email"), own_id)
@@ -97,6 +98,14 @@ def save_contact(contact: Contact | None, data: dict, user: User) -> Contact:
             raise
         raise DuplicateEmail(existing, user) from None
     return contact
+
+
+def _set_fields(contact: Contact, data: dict) -> None:
+    for name in CONTACT_FIELDS:
+        if name in data:
+            setattr(contact, name, data[name])
+    contact.organization_id = data.get("organization_id") or None
+    contact.salutation = data.get("salutation") or None
 
 
 def email_in_use(email: str | None, exclude_id: int | None = None, user: User | None = None) -> Contact | None:

@@ -16,13 +16,5 @@ class HandoffBlocked(LeadError):
         super().__init__(f"Before the hand-off to {target}, fill in: {labels}.")
 
 
-class EditConflict(LeadError):
-    def __init__(self, by: str | None):
-        self.by = by
-        who = by or "someone else"
-        super().__init__(f"This lead was changed by {who} meanwhile. "
-                         "Reload to see their change, then apply yours again.")
-
-
 class NoAssignee(LeadError):
     pass

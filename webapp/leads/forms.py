@@ -2,7 +2,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -13,6 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
+from webapp.locking import VersionedForm
 from webapp.models import BANT_ANSWERS, Reaction, Source
 
 NOT_ANSWERED = ("", "— not answered —")
@@ -23,8 +23,7 @@ def _answers(question: str):
     return choices([NOT_ANSWERED, *[(a, a.replace("_", " ").capitalize()) for a in BANT_ANSWERS[question]]])
 
 
-class LeadForm(BaseForm):
-    version = HiddenField()
+class LeadForm(VersionedForm, BaseForm):
     title = StringField("Project", filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField("Source", choices=SOURCES, validators=[Optional()])
     expected_value = DecimalField("Expected value (€)", places=2,

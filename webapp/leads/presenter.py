@@ -81,7 +81,6 @@ def campaign_choices():
 def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, **extra) -> dict:
     if form is None:
         form = LeadForm(formdata=None, obj=lead)
-        form.version.data = lead.version
     partner = PartnerForm(formdata=None)
     partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
     activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)

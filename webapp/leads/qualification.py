@@ -3,10 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from webapp.extensions import db
-from webapp.leads.errors import EditConflict
+from webapp.locking import editing
 from webapp.models import Lead, Role, Stage, User
 from webapp.scoring.service import score_lead
 
@@ -36,21 +34,14 @@ def rescore(lead: Lead) -> None:
 
 
 def update_lead(lead: Lead, by: User, data: dict, expected_version: int | None) -> Lead:
-    """Save edited fields; refused when someone else saved the lead since the form was opened."""
-    if expected_version is not None and expected_version != lead.version:
-        raise EditConflict(lead.updated_by.name if lead.updated_by else None)
-    for name in EDITABLE:
-        if name in data:
-            setattr(lead, name, data[name] or None)
-    lead.updated_by = by
-    note_action(lead, by)
-    rescore(lead)
-    try:
-        db.session.commit()
-    except StaleDataError:  # a concurrent save won the race between our check and our write
-        db.session.rollback()
-        db.session.refresh(lead)
-        raise EditConflict(lead.updated_by.name if lead.updated_by else None) from None
+    """Save edited fields; EditConflict when someone else saved the lead since the form was
+    opened on `expected_version` (None, a form without a version, is refused the same way)."""
+    with editing(lead, expected_version, by):
+        for name in EDITABLE:
+            if name in data:
+                setattr(lead, name, data[name] or None)
+        note_action(lead, by)
+        rescore(lead)
     return lead
 
 

@@ -10,9 +10,10 @@ from webapp.request_args import float_arg, int_arg, text_arg
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
-from webapp.leads.errors import EditConflict, LeadError
+from webapp.leads.errors import LeadError
 from webapp.leads.forms import LeadForm, NewLeadForm
 from webapp.leads.lifecycle import create_lead
+from webapp.locking import EditConflict
 from webapp.scoring.service import model_notice
 from webapp.security import roles_required
 
@@ -74,12 +75,10 @@ def update(lead_id: int):
     form, status = LeadForm(), 422
     if form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "version")}
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            qualification.update_lead(lead, current_user, data, version)
-        except EditConflict as exc:
-            form.form_errors.append(str(exc))
-            status = 409
+            qualification.update_lead(lead, current_user, data, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
         else:
             flash("Lead saved.", "success")
             return redirect(url_for("leads.detail", lead_id=lead.id))

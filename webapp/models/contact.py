@@ -4,6 +4,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from webapp.extensions import db
+from webapp.locking import VersionedMixin
 from webapp.models._base import TimestampMixin
 
 
@@ -14,7 +15,8 @@ class AddressMixin:
     country: Mapped[str | None] = mapped_column(String(80))
 
 
-class Organization(AddressMixin, TimestampMixin, db.Model):
+class Organization(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
+    locking_noun = "organization"
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,7 +44,8 @@ def normalise_email(value: str | None) -> str | None:
     return (value or "").strip().lower() or None
 
 
-class Contact(AddressMixin, TimestampMixin, db.Model):
+class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
+    locking_noun = "contact"
     __tablename__ = "contacts"
     __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.locking import VersionedMixin
 from webapp.models._base import TimestampMixin
 
 
@@ -81,7 +82,8 @@ class LostReason(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Lead(TimestampMixin, db.Model):
+class Lead(VersionedMixin, TimestampMixin, db.Model):
+    locking_noun = "lead"
     __tablename__ = "leads"
     __table_args__ = (
         # Lists by stage and probability; with the value it also covers the portfolio's sums.
@@ -138,15 +140,9 @@ class Lead(TimestampMixin, db.Model):
     lost_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    # Optimistic locking: a second save from a stale form is refused, never silently merged.
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    __mapper_args__ = {"version_id_col": version}
-
     contact: Mapped["Contact"] = relationship(back_populates="leads")  # noqa: F821
     owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821
     partner: Mapped["User | None"] = relationship(foreign_keys=[partner_id])  # noqa: F821
-    updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
     campaign: Mapped["Campaign | None"] = relationship()  # noqa: F821
     lost_reason: Mapped[LostReason | None] = relationship()
 

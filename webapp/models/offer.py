@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.locking import VersionedMixin
 from webapp.models._base import TimestampMixin
 
 MONEY = Numeric(12, 2)
@@ -51,7 +52,8 @@ class NumberSequence(db.Model):
     last_value: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Offer(TimestampMixin, db.Model):
+class Offer(VersionedMixin, TimestampMixin, db.Model):
+    locking_noun = "offer"
     __tablename__ = "offers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +79,8 @@ class Offer(TimestampMixin, db.Model):
     )
 
 
-class OfferLine(db.Model):
+class OfferLine(VersionedMixin, db.Model):
+    locking_noun = "offer line"
     __tablename__ = "offer_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)

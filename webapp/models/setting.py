@@ -4,10 +4,12 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
+from webapp.locking import VersionedMixin
 from webapp.models._base import TimestampMixin
 
 
-class Setting(TimestampMixin, db.Model):
+class Setting(VersionedMixin, TimestampMixin, db.Model):
+    locking_noun = "setting"
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)

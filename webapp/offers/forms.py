@@ -15,6 +15,7 @@ from wtforms.validators import (
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
+from webapp.locking import VersionedForm
 
 
 class AmountField(DecimalField):
@@ -92,6 +93,18 @@ class LineForm(BaseForm):
                     field.errors.append(message)
                     valid = False
         return valid
+
+
+class OfferEditForm(VersionedForm, OfferForm):
+    """Editing a draft's header: carries the version of the offer it was opened on."""
+
+
+class LineEditForm(VersionedForm, LineForm):
+    """Editing a line: carries the version of the line it was opened on."""
+
+
+class LineRemoveForm(VersionedForm, BaseForm):
+    """Removing a line: only the line as it was shown may go."""
 
 
 class SendForm(BaseForm):

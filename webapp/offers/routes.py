@@ -10,10 +10,11 @@ from webapp.request_args import choice_arg, text_arg
 from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.leads.services import get_lead_for
+from webapp.locking import EditConflict
 from webapp.models import Offer, OfferStatus
 from webapp.offers import bp, catalogue, presenter, services
 from webapp.offers.errors import OfferError
-from webapp.offers.forms import OfferForm
+from webapp.offers.forms import LineEditForm, LineRemoveForm, OfferEditForm, OfferForm
 
 
 def _now() -> datetime:
@@ -75,11 +76,13 @@ def detail(offer_id: int):
 @bp.post("/<int:offer_id>")
 def update(offer_id: int):
     offer = offer_to_write(offer_id)
-    form = OfferForm()
+    form = OfferEditForm()
     if not form.validate_on_submit():
         return offer_page(offer, 422, header_form=form)
     try:
-        services.update_header(offer, form.data)
+        services.update_header(offer, form.data, current_user, form.version.data)
+    except EditConflict as conflict:
+        return offer_page(offer, form.report_conflict(conflict), header_form=form)
     except OfferError as exc:
         flash(str(exc), "error")
     else:
@@ -87,12 +90,12 @@ def update(offer_id: int):
     return back_to(offer)
 
 
-def _lines_response(offer: Offer, form, status: int = 200):
-    """htmx gets the lines partial (also with errors, 422); a plain form the page or a redirect."""
+def _lines_response(offer: Offer, form, status: int = 200, error: str | None = None):
+    """htmx gets the lines partial (also with errors, 422/409); a plain form the page or a redirect."""
     if is_partial(_lines_target(offer)):
-        context = presenter.lines_context(offer, current_user, None if status == 200 else form)
-        return render("offers/detail.html", "offers/_lines.html", status=status, **context)
-    return offer_page(offer, status, line_form_=form) if status != 200 else back_to(offer)
+        context = presenter.lines_context(offer, current_user, None if status == 200 else form, error)
+        return render("offers/detail.html", "offers/_lines.html", status=status, oob_version=True, **context)
+    return offer_page(offer, status, line_form_=form, lines_error=error) if status != 200 else back_to(offer)
 
 
 @bp.post("/<int:offer_id>/lines")
@@ -114,26 +117,35 @@ def add_line(offer_id: int):
 def edit_line(offer_id: int, line_id: int):
     offer = offer_to_write(offer_id)
     line = services.get_line(offer, line_id)
-    form = presenter.line_form(data={**{n: getattr(line, n) for n in services.LINE_FIELDS},
-                                     "product_id": line.product_id or 0})
+    form = presenter.line_form(LineEditForm, data={**{n: getattr(line, n) for n in services.LINE_FIELDS},
+                                                   "product_id": line.product_id or 0, "version": line.version})
+    status = 422
     if form.validate_on_submit():
         try:
-            services.update_line(line, form.data, catalogue.get_active_product(form.product_id.data))
+            services.update_line(line, form.data, catalogue.get_active_product(form.product_id.data),
+                                 current_user, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
         except OfferError as exc:
             db.session.rollback()
             form.form_errors.append(str(exc))
         else:
             flash(f"Line {line.position} saved.", "success")
             return back_to(offer)
-    status = 422 if form.errors or form.form_errors else 200
+    status = status if form.errors else 200
     return render_template("offers/line_form.html", offer=offer, line=line, form=form), status
 
 
 @bp.post("/<int:offer_id>/lines/<int:line_id>/remove")
 def remove_line(offer_id: int, line_id: int):
     offer = offer_to_write(offer_id)
+    line, form = services.get_line(offer, line_id), LineRemoveForm()
+    if not form.validate_on_submit():
+        return _lines_response(offer, None, 422, " ".join(form.version.errors) or "Reload the page and try again.")
     try:
-        services.remove_line(services.get_line(offer, line_id))
+        services.remove_line(line, current_user, form.version.data)
+    except EditConflict as conflict:
+        return _lines_response(offer, None, 409, f"{conflict} Check it before removing it.")
     except OfferError as exc:
         flash(str(exc), "error")
     return _lines_response(offer, None)

@@ -11,6 +11,7 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.extensions import db
+from webapp.locking import editing
 from webapp.models import (
     OPEN_STAGES,
     Contact,
@@ -143,12 +144,13 @@ def create_offer(lead: Lead, by: User, valid_until: date | None = None, terms: s
     return offer
 
 
-def update_header(offer: Offer, data: dict) -> None:
-    _require_draft(offer)
-    for name in HEADER_FIELDS:
-        if name in data:
-            setattr(offer, name, data[name])
-    db.session.commit()
+def update_header(offer: Offer, data: dict, by: User | None = None, version: int | None = None) -> None:
+    """Save the header of a draft opened on `version`; EditConflict if someone saved it since."""
+    with editing(offer, version, by):
+        _require_draft(offer)
+        for name in HEADER_FIELDS:
+            if name in data:
+                setattr(offer, name, data[name])
 
 
 def line_values(data: dict, product: Product | None) -> dict:
@@ -190,25 +192,28 @@ def add_line(offer: Offer, data: dict, product: Product | None = None) -> OfferL
     return line
 
 
-def update_line(line: OfferLine, data: dict, product: Product | None = None) -> None:
+def update_line(line: OfferLine, data: dict, product: Product | None = None, by: User | None = None,
+                version: int | None = None) -> None:
+    """Change a line opened on `version`; EditConflict if someone saved it (or the offer) since."""
     offer = line.offer
-    _require_draft(offer)
-    values = line_values(data, product)
-    _check_total([values if other is line else other for other in offer.lines])
-    for name, value in values.items():
-        setattr(line, name, value)
-    _store_totals(offer)
-    db.session.commit()
+    with editing(line, version, by):
+        _require_draft(offer)
+        values = line_values(data, product)
+        _check_total([values if other is line else other for other in offer.lines])
+        for name, value in values.items():
+            setattr(line, name, value)
+        _store_totals(offer)
 
 
-def remove_line(line: OfferLine) -> None:
+def remove_line(line: OfferLine, by: User | None = None, version: int | None = None) -> None:
+    """Remove the line as shown at `version`; EditConflict if it was changed or removed since."""
     offer = line.offer
-    _require_draft(offer)
-    offer.lines.remove(line)
-    for position, other in enumerate(offer.lines, start=1):
-        other.position = position
-    _store_totals(offer)
-    db.session.commit()
+    with editing(line, version, by):
+        _require_draft(offer)
+        offer.lines.remove(line)
+        for position, other in enumerate(offer.lines, start=1):
+            other.position = position
+        _store_totals(offer)
 
 
 def get_line(offer: Offer, line_id: int) -> OfferLine:

@@ -3,6 +3,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, phone_number, strip
+from webapp.locking import VersionedForm
 
 
 class OrganizationForm(BaseForm):
@@ -18,3 +19,7 @@ class OrganizationForm(BaseForm):
     city = StringField("City", filters=[blank_to_none], validators=[Length(max=120)])
     country = StringField("Country", filters=[blank_to_none], validators=[Length(max=80)])
     territory = StringField("Territory", filters=[blank_to_none], validators=[Length(max=80)])
+
+
+class OrganizationEditForm(VersionedForm, OrganizationForm):
+    """Editing an organization: carries the version it was opened on."""

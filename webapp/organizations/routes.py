@@ -5,7 +5,8 @@ from webapp.paging import page_number
 from webapp.request_args import text_arg
 from webapp.htmx import render
 from webapp.organizations import bp, services
-from webapp.organizations.forms import OrganizationForm
+from webapp.locking import EditConflict
+from webapp.organizations.forms import OrganizationEditForm, OrganizationForm
 from webapp.security import roles_required
 
 INTERNAL = ("marketing", "sales", "service", "accounting")
@@ -24,7 +25,8 @@ def _save(form: OrganizationForm, organization=None):
     if services.name_taken(form.name.data, organization.id if organization else None):
         form.name.errors.append("An organization with this name exists already.")
         return None
-    return services.save_organization(organization, form.data)
+    version = form.version.data if organization else None
+    return services.save_organization(organization, form.data, current_user, version)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -42,11 +44,14 @@ def create():
 @roles_required(*INTERNAL)
 def edit(organization_id: int):
     organization = services.get_organization_for(current_user, organization_id)
-    form = OrganizationForm(obj=organization)
-    if form.validate_on_submit() and _save(form, organization):
-        flash("Changes saved.", "success")
-        return redirect(url_for("organizations.detail", organization_id=organization.id))
-    status = 422 if form.errors else 200
+    form, status = OrganizationEditForm(obj=organization), 422
+    try:
+        if form.validate_on_submit() and _save(form, organization):
+            flash("Changes saved.", "success")
+            return redirect(url_for("organizations.detail", organization_id=organization.id))
+    except EditConflict as conflict:
+        status = form.report_conflict(conflict)
+    status = status if form.errors else 200
     return render_template("organizations/form.html", form=form, organization=organization), status
 
 

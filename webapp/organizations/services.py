@@ -3,6 +3,7 @@
 from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
+from webapp.locking import editing
 from webapp.models import Contact, Organization, User
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import visible_contact, visible_organization
@@ -41,14 +42,24 @@ def contacts_of(organization: Organization, user: User) -> list[Contact]:
     return list(db.session.scalars(query.order_by(Contact.last_name, Contact.first_name)))
 
 
-def save_organization(organization: Organization | None, data: dict) -> Organization:
+def save_organization(organization: Organization | None, data: dict, by: User | None = None,
+                      version: int | None = None) -> Organization:
+    """Create (organization=None) or update; an update needs the version the form was opened on
+    and raises EditConflict if someone saved since."""
     if organization is None:
-        organization = Organization()
+        organization = Organization(updated_by_id=by.id if by else None)
         db.session.add(organization)
+        _set_fields(organization, data)
+        db.session.commit()
+        return organization
+    with editing(organization, version, by):
+        _set_fields(organization, data)
+    return organization
+
+
+def _set_fields(organization: Organization, data: dict) -> None:
     for name in FIELDS:
         setattr(organization, name, data.get(name))
-    db.session.commit()
-    return organization
 
 
 def name_taken(name: str, exclude_id: int | None = None) -> bool:

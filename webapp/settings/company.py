@@ -1,11 +1,13 @@
 """Company design (printed on offers) and the defaults for offers and invoices: admins only."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import strip
+from webapp.locking import EditConflict, VersionedForm
 from webapp.security import roles_required
 from webapp.settings import bp, services
 
@@ -13,7 +15,7 @@ COMPANY_FIELDS = ("name", "logo_text", "colour", "address", "contact", "bank", "
 OFFER_FIELDS = ("validity_days", "follow_up_days", "unanswered_days", "invoice_due_days", "terms")
 
 
-class CompanyForm(BaseForm):
+class CompanyForm(VersionedForm, BaseForm):
     name = StringField("Company name", filters=[strip], validators=[DataRequired(), Length(max=120)])
     logo_text = StringField("Logo text (up to 4 letters)", filters=[strip], validators=[Length(max=4)])
     colour = StringField("Colour", filters=[strip], validators=[
@@ -35,10 +37,17 @@ class CompanyForm(BaseForm):
 def company():
     stored = services.get_settings()
     form = CompanyForm() if request.method == "POST" else CompanyForm(
-        formdata=None, data={**stored["company"], **stored["offers"]})
+        formdata=None, data={**stored["company"], **stored["offers"],
+                             "version": services.page_version(services.COMPANY_KEYS)})
+    status = 422
     if form.validate_on_submit():
-        services.save_settings({"company": {k: form[k].data for k in COMPANY_FIELDS},
-                                "offers": {k: form[k].data for k in OFFER_FIELDS}})
-        flash("Company design and offer defaults saved.", "success")
-        return redirect(url_for("settings.company"))
-    return render_template("settings/company.html", form=form), 422 if form.errors else 200
+        try:
+            services.save_page(services.COMPANY_KEYS, {"company": {k: form[k].data for k in COMPANY_FIELDS},
+                                                       "offers": {k: form[k].data for k in OFFER_FIELDS}},
+                               current_user.id, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
+        else:
+            flash("Company design and offer defaults saved.", "success")
+            return redirect(url_for("settings.company"))
+    return render_template("settings/company.html", form=form), status if form.errors else 200

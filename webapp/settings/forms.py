@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import choices, strip
+from webapp.locking import VersionedForm
 from webapp.models import BANT_ANSWERS
 from webapp.scheduler import cron
 from webapp.scoring.options import CANDIDATE_MODELS, DEAL_FIELDS, PERSON_FIELDS, candidate_label, field_label
@@ -35,7 +36,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class _SettingsBase(BaseForm):
+class _SettingsBase(VersionedForm, BaseForm):
     class_a = IntegerField("Class A from (points)", validators=[NumberRange(min=-100, max=500)])
     class_b = IntegerField("Class B from (points)", validators=[NumberRange(min=-100, max=500)])
     escalation_hours = IntegerField("Alert team leads after a further (hours)",
@@ -195,7 +196,7 @@ def cron_problem(expression: str, now: datetime | None = None) -> str | None:
     return None
 
 
-class ScoringForm(BaseForm):
+class ScoringForm(VersionedForm, BaseForm):
     """The learned close probability; percentages on the page, fractions in the settings."""
 
     retrain_cron = StringField("Retrain on this schedule (crontab, UTC)", filters=[strip],

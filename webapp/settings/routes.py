@@ -3,6 +3,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.locking import EditConflict
 from webapp.models import LostReason
 from webapp.security import roles_required
 from webapp.settings import bp, rescoring, services
@@ -20,12 +21,19 @@ def index():
     if request.method == "POST":
         form = form_class()
     else:
-        form = form_class(formdata=None, data=form_data_from(services.get_settings()))
+        form = form_class(formdata=None, data={**form_data_from(services.get_settings()),
+                                               "version": services.page_version(services.MAIN_KEYS)})
+    status = 422
     if form.validate_on_submit():
-        flash(services.save_main_settings(settings_from_form(form), current_user.id), "success")
-        return redirect(url_for("settings.index"))
+        try:
+            said = services.save_main_settings(settings_from_form(form), current_user.id, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
+        else:
+            flash(said, "success")
+            return redirect(url_for("settings.index"))
     return render_template("settings/index.html", form=form, reason_form=LostReasonForm(formdata=None),
-                           reasons=_reasons(), job=rescoring.latest_job()), 422 if form.errors else 200
+                           reasons=_reasons(), job=rescoring.latest_job()), status if form.errors else 200
 
 
 @bp.post("/lost-reasons")

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.extensions import db
+from webapp.locking import EditConflict
 from webapp.models import Job
 from webapp.scheduler import cron
 from webapp.security import roles_required
@@ -23,13 +24,20 @@ def _next_retraining(expression: str) -> datetime | None:
 @roles_required()  # admins only
 def scoring():
     stored = services.get_settings()["scoring"]
-    form = ScoringForm() if request.method == "POST" else ScoringForm(formdata=None, data=scoring_form_data(stored))
+    form = ScoringForm() if request.method == "POST" else ScoringForm(
+        formdata=None, data={**scoring_form_data(stored), "version": services.page_version(services.SCORING_KEYS)})
+    status = 422
     if form.validate_on_submit():
-        flash(services.save_scoring_settings(scoring_from_form(form, stored), current_user.id), "success")
-        return redirect(url_for("settings.scoring"))
+        try:
+            said = services.save_scoring_settings(scoring_from_form(form, stored), current_user.id, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
+        else:
+            flash(said, "success")
+            return redirect(url_for("settings.scoring"))
     return render_template("settings/scoring.html", form=form, kept=excluded_elsewhere(stored),
                            next_run=_next_retraining(stored["retrain_cron"]), job=rescoring.latest_job()), \
-        422 if form.errors else 200
+        status if form.errors else 200
 
 
 @bp.get("/rescore/<int:job_id>")

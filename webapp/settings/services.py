@@ -1,13 +1,48 @@
 """Read and change settings: stored values override the defaults key by key."""
 
 import copy
+from dataclasses import dataclass
 
 from flask import g, has_app_context
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.extensions import db
+from webapp.locking import editing
 from webapp.models import LostReason, Setting
 from webapp.settings.defaults import DEFAULTS
+
+# The keys each settings page saves together.
+MAIN_KEYS = ("bant_points", "class_thresholds", "sla_hours", "escalation_hours", "temperature_days",
+             "stale_days", "handoff_requirements", "funnel_names", "routing_rules")
+SCORING_KEYS = ("scoring",)
+COMPANY_KEYS = ("company", "offers")
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    """The settings one page edits, locked as one record: its version is the sum of its rows'
+    versions (a key never saved counts 0), so any save of any of them moves it."""
+
+    keys: tuple[str, ...]
+    locking_noun = "settings page"
+
+    def rows(self) -> list[Setting]:
+        return [row for key in self.keys if (row := db.session.get(Setting, key)) is not None]
+
+    @property
+    def version(self) -> int:
+        return sum(row.version for row in self.rows())
+
+    @property
+    def updated_by(self):
+        rows = sorted(self.rows(), key=lambda row: (row.updated_at, row.version))
+        return rows[-1].updated_by if rows else None
+
+
+def page_version(keys: tuple[str, ...]) -> int:
+    return SettingsPage(keys).version
 
 
 def get_settings() -> dict:
@@ -39,18 +74,35 @@ def _deep_merge(base: dict, override: dict) -> dict:
     return result
 
 
-def save_settings(values: dict) -> None:
+def save_settings(values: dict, by_id: int | None = None) -> None:
     """Store several settings in one transaction."""
+    _write(values, by_id)
+    db.session.commit()
+    g.pop("leadflow_settings", None)
+
+
+def save_page(keys: tuple[str, ...], values: dict, by_id: int | None, version: int | None) -> None:
+    """Store a settings page opened on `version`; EditConflict if someone saved it since (also
+    when two first saves of a key race: the loser's INSERT meets the winner's row)."""
+    if not set(values) <= set(keys):
+        raise KeyError(f"This page does not edit {sorted(set(values) - set(keys))}.")
+    try:
+        with editing(SettingsPage(keys), version, races=(StaleDataError, IntegrityError)):
+            _write(values, by_id)
+    finally:
+        g.pop("leadflow_settings", None)
+
+
+def _write(values: dict, by_id: int | None) -> None:
     for key, value in values.items():
         if key not in DEFAULTS:
             raise KeyError(f"Unknown setting '{key}'.")
         row = db.session.get(Setting, key)
         if row is None:
-            db.session.add(Setting(key=key, value=value))
+            db.session.add(Setting(key=key, value=value, updated_by_id=by_id))
         else:
             row.value = value
-    db.session.commit()
-    g.pop("leadflow_settings", None)
+            row.updated_by_id = by_id
 
 
 # Scores depend on these; a change rescores every open lead in the background.
@@ -60,29 +112,31 @@ TRAINING_KEYS = ("min_won", "min_lost", "auc_tolerance", "ece_tolerance", "holdo
                  "candidates")
 
 
-def save_main_settings(values: dict, user_id: int | None) -> str:
-    """Save the main settings page; rescore open leads when points or classes changed. Returns what happens next."""
+def save_main_settings(values: dict, user_id: int | None, version: int | None) -> str:
+    """Save the main settings page opened on `version` (EditConflict if someone saved it since);
+    rescore open leads when points or classes changed. Returns what happens next."""
     from webapp.settings.rescoring import rescore_open_leads
 
     before = get_settings()
     changed = [key for key in SCORE_KEYS if values.get(key, before[key]) != before[key]]
-    save_settings(values)
+    save_page(MAIN_KEYS, values, user_id, version)
     if not changed:
         return "Settings saved."
     rescore_open_leads(user_id, "BANT points or classes changed")
     return "Settings saved. Open leads are being rescored in the background with the new points and classes."
 
 
-def save_scoring_settings(scoring: dict, user_id: int | None) -> str:
-    """Save the scoring block; rescore open leads when the probability thresholds changed and
-    reschedule the retraining when its schedule changed. Returns what happens next."""
+def save_scoring_settings(scoring: dict, user_id: int | None, version: int | None) -> str:
+    """Save the scoring block opened on `version` (EditConflict if someone saved it since); rescore
+    open leads when the probability thresholds changed and reschedule the retraining when its
+    schedule changed. Returns what happens next."""
     from flask import current_app
 
     from webapp.scheduler import reschedule
     from webapp.settings.rescoring import rescore_open_leads
 
     before = get_settings()["scoring"]
-    save_settings({"scoring": scoring})
+    save_page(SCORING_KEYS, {"scoring": scoring}, user_id, version)
     said = ["Scoring settings saved."]
     if scoring["probability_thresholds"] != before["probability_thresholds"]:
         rescore_open_leads(user_id, "probability thresholds changed")

@@ -77,7 +77,7 @@ def test_edit_with_invalid_data_changes_nothing(client, login_as, db):
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).email == "old@example.com"
-    ok = client.post(f"/contacts/{contact.id}/edit", data={**VALID, "first_name": "New"})
+    ok = client.post(f"/contacts/{contact.id}/edit", data={**VALID, "first_name": "New", "version": contact.version})
     assert ok.status_code == 302
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).first_name == "New"

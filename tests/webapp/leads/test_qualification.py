@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from webapp.leads import qualification, timing
-from webapp.leads.errors import EditConflict
+from webapp.locking import EditConflict
 from webapp.leads.materials import AlreadySent, send_material
 from webapp.models import Material
 from webapp.settings.services import get_settings, save_setting
@@ -67,9 +67,9 @@ def test_second_save_from_a_stale_form_is_refused_naming_who_changed_it(db):
 def test_owner_acting_meets_the_window_others_do_not(db):
     owner, other = make_user("sales"), make_user("sales")
     lead = make_lead(owner_id=owner.id, due_at=NOW + timedelta(hours=5))
-    qualification.update_lead(lead, other, {"next_step": "call"}, None)
+    qualification.update_lead(lead, other, {"next_step": "call"}, lead.version)
     assert lead.due_at is not None
-    qualification.update_lead(lead, owner, {"next_step": "call back"}, None)
+    qualification.update_lead(lead, owner, {"next_step": "call back"}, lead.version)
     assert lead.due_at is None
 
 

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from webapp.models import Contact, OfferStatus, Organization, Stage
-from webapp.settings.services import get_settings, save_settings
+from webapp.settings.services import COMPANY_KEYS, get_settings, page_version, save_settings
 from tests.factories import make_contact, make_lead, make_offer
 
 
@@ -51,7 +51,8 @@ def test_the_print_view_shows_the_same_totals_in_the_company_colour(client, logi
 
 def test_company_settings_change_the_design(client, login_as, offer, db):
     login_as("admin")
-    data = {**get_settings()["company"], **get_settings()["offers"], "name": "Nordlicht IT", "logo_text": "NL",
+    data = {**get_settings()["company"], **get_settings()["offers"], "version": page_version(COMPANY_KEYS),
+            "name": "Nordlicht IT", "logo_text": "NL",
             "colour": "#aa3300", "bank": "Förde Sparkasse\nIBAN DE89 2105 0170 0012 3456 78"}
     assert client.get("/settings/company").status_code == 200
     assert client.post("/settings/company", data=data).status_code == 302
@@ -64,7 +65,7 @@ def test_company_settings_change_the_design(client, login_as, offer, db):
                                          ("validity_days", "0"), ("logo_text", "TOOLONG"), ("unanswered_days", "x")])
 def test_bad_company_settings_are_refused_with_the_field_marked(client, login_as, db, field, value):
     login_as("admin")
-    data = {**get_settings()["company"], **get_settings()["offers"], field: value}
+    data = {**get_settings()["company"], **get_settings()["offers"], "version": page_version(COMPANY_KEYS), field: value}
     response = client.post("/settings/company", data=data)
     assert response.status_code == 422 and 'aria-invalid="true"' in response.get_data(as_text=True)
     assert get_settings()["company"]["colour"] == "#1f4e79"

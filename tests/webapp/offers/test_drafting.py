@@ -54,9 +54,9 @@ def test_editing_and_removing_lines_keeps_totals_and_positions_right(db, team, q
         services.add_line(offer, {"description": f"Item {price}", "quantity": D(1), "unit_price": D(price),
                                   "tax_rate": D(0)})
     services.update_line(offer.lines[0], {"description": "Item", "quantity": D(3), "unit_price": D("10.00"),
-                                          "tax_rate": D(0)})
+                                          "tax_rate": D(0)}, version=offer.lines[0].version)
     assert offer.total_net == D("80.00")
-    services.remove_line(offer.lines[1])
+    services.remove_line(offer.lines[1], version=offer.lines[1].version)
     assert [(line.position, line.unit_price) for line in offer.lines] == [(1, D("10.00")), (2, D("30.00"))]
     assert offer.total_gross == D("60.00")
 
@@ -79,9 +79,11 @@ def _sent(lead, sales):
 @pytest.mark.parametrize("change", [
     lambda offer: services.add_line(offer, {"description": "More", "quantity": D(1), "unit_price": D(1), "tax_rate": D(0)}),
     lambda offer: services.update_line(offer.lines[0], {"description": "Cheaper", "quantity": D(1),
-                                                        "unit_price": D(1), "tax_rate": D(0)}),
-    lambda offer: services.remove_line(offer.lines[0]),
-    lambda offer: services.update_header(offer, {"valid_until": date(2026, 12, 31), "terms": "Changed"}),
+                                                        "unit_price": D(1), "tax_rate": D(0)},
+                                       version=offer.lines[0].version),
+    lambda offer: services.remove_line(offer.lines[0], version=offer.lines[0].version),
+    lambda offer: services.update_header(offer, {"valid_until": date(2026, 12, 31), "terms": "Changed"},
+                                         version=offer.version),
 ], ids=["add line", "edit line", "remove line", "edit header"])
 def test_a_sent_offer_is_frozen(db, team, qualified_lead, change):
     offer = _sent(qualified_lead, team["sales"])
@@ -101,7 +103,7 @@ def test_a_revision_is_a_new_draft_linked_to_the_old_offer_which_stays_as_sent(d
     assert revision.valid_until == date(2026, 4, 6)
     assert services.revise(offer, team["sales"]) == revision  # one open revision at a time
     services.update_line(revision.lines[0], {"description": "Scanner", "quantity": D(2), "unit_price": D("250.00"),
-                                             "tax_rate": D(19)})
+                                             "tax_rate": D(19)}, version=revision.lines[0].version)
     db.session.refresh(offer)
     assert offer.status == OfferStatus.SENT and offer.lines[0].quantity == D(3) and offer.total_net == D("750.00")
     decisions.send_offer(revision, team["sales"], now=NOW + timedelta(days=6))

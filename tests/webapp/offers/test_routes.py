@@ -83,8 +83,9 @@ def test_htmx_adds_a_line_and_gets_only_the_lines_fragment(client, draft):
     bad = client.post(f"/offers/{draft.id}/lines", data={"product_id": "0", "quantity": "x"}, headers=headers)
     assert bad.status_code == 422 and "<html" not in bad.get_data(as_text=True)
     assert "Not a valid decimal value" in bad.get_data(as_text=True)
-    line_id = draft.lines[0].id
-    removed = client.post(f"/offers/{draft.id}/lines/{line_id}/remove", headers=headers)
+    line = draft.lines[0]
+    removed = client.post(f"/offers/{draft.id}/lines/{line.id}/remove", data={"version": line.version},
+                          headers=headers)
     assert removed.status_code == 200 and "No lines yet." in removed.get_data(as_text=True)
 
 
@@ -104,10 +105,12 @@ def test_editing_a_line_on_its_own_page(client, draft, db):
     line = draft.lines[0]
     assert "Setup" in client.get(f"/offers/{draft.id}/lines/{line.id}").get_data(as_text=True)
     bad = client.post(f"/offers/{draft.id}/lines/{line.id}", data={"description": "Setup", "quantity": "NaN",
-                                                                   "unit_price": "10", "tax_rate": "19"})
+                                                                   "unit_price": "10", "tax_rate": "19",
+                                                                   "version": line.version})
     assert bad.status_code == 422
     ok = client.post(f"/offers/{draft.id}/lines/{line.id}", data={"description": "Setup", "quantity": "2",
-                                                                  "unit_price": "10", "tax_rate": "19"})
+                                                                  "unit_price": "10", "tax_rate": "19",
+                                                                  "version": line.version})
     assert ok.status_code == 302
     db.session.refresh(draft)
     assert draft.total_net == Decimal("20.00")
@@ -129,7 +132,7 @@ def test_sending_with_incomplete_bant_shows_what_is_missing_and_changes_nothing(
 def test_a_frozen_offer_refuses_changes_with_a_message(client, login_as, db):
     login_as("sales")
     offer = make_offer(make_lead(stage=Stage.PROSPECT), status=OfferStatus.SENT)
-    page = client.post(f"/offers/{offer.id}", data={"valid_until": "2099-01-01"},
+    page = client.post(f"/offers/{offer.id}", data={"valid_until": "2099-01-01", "version": offer.version},
                        follow_redirects=True).get_data(as_text=True)
     assert "frozen; make a revision" in page
     page = client.post(f"/offers/{offer.id}/send", follow_redirects=True).get_data(as_text=True)

@@ -1,11 +1,11 @@
 import pytest
 
 from webapp.settings.forms import form_data_from
-from webapp.settings.services import get_settings
+from webapp.settings.services import MAIN_KEYS, get_settings, page_version
 
 
 def _form(**overrides):
-    data = form_data_from(get_settings())
+    data = {**form_data_from(get_settings()), "version": page_version(MAIN_KEYS)}
     data.update(overrides)
     return data
 

@@ -12,7 +12,7 @@ import pytest
 from webapp.models import Job, Lead, Setting
 from webapp.scheduler import start_in_app
 from webapp.settings.defaults import DEFAULTS
-from webapp.settings.services import get_settings, save_setting
+from webapp.settings.services import SCORING_KEYS, get_settings, page_version, save_setting
 from tests.factories import make_lead
 
 VALID = {
@@ -24,7 +24,7 @@ VALID = {
 
 
 def _form(**overrides):
-    return {**VALID, **overrides}
+    return {**VALID, "version": page_version(SCORING_KEYS), **overrides}
 
 
 def _value(page: str, name: str) -> str:
