@@ -3,9 +3,10 @@
 from html.parser import HTMLParser
 
 
-def form_fields(page: str, action: str) -> dict[str, str]:
-    """Name → value of every field of the form posting to `action` (hidden ones included)."""
-    parser = _FormFields(action)
+def form_fields(page: str, action: str, page_url: str | None = None) -> dict[str, str]:
+    """Name → value of every field of the form posting to `action` (hidden ones included); a form
+    without an action attribute posts to the page it is on, `page_url`."""
+    parser = _FormFields(action, page_url)
     parser.feed(page)
     return parser.fields
 
@@ -13,15 +14,15 @@ def form_fields(page: str, action: str) -> dict[str, str]:
 class _FormFields(HTMLParser):
     """The fields of the form posting to `action`, as the browser would send them unchanged."""
 
-    def __init__(self, action: str):
+    def __init__(self, action: str, page_url: str | None):
         super().__init__()
-        self.action, self.inside, self.fields = action, False, {}
+        self.action, self.page_url, self.inside, self.fields = action, page_url, False, {}
         self._select = self._textarea = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.inside = a.get("action") == self.action
+            self.inside = a.get("action", self.page_url) == self.action
         if not self.inside:
             return
         if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "checkbox", "radio"):

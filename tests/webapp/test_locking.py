@@ -42,7 +42,7 @@ def _forget_previous_client() -> None:
 def signed_in(app, user):
     client = Colleague(app, app.response_class, use_cookies=True)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 

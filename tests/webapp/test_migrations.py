@@ -84,7 +84,7 @@ def test_shared_emails_and_overpaid_invoices_in_an_existing_database_are_kept_an
             {"id": 3, "first_name": "Bob", "last_name": "Bau", "email": "BOB@example.com", "notes": None},
             {"id": 4, "first_name": "Nie", "last_name": "Mand", "email": "  ", "notes": None},
             {"id": 5, "first_name": "Auch", "last_name": "Keiner", "email": None, "notes": None}])
-        connection.execute(insert(Lead.__table__).values(id=1, contact_id=1, title="Cold room", stage="debtor"))
+        connection.execute(insert(Lead.__table__).values(id=1, contact_id=1, title="Cold room", stage="debtor", version=1))
         connection.execute(text("INSERT INTO offers (id, lead_id, number, revision, status, total_net, total_tax, "
                                 "total_gross, created_at, updated_at) VALUES "
                                 "(1, 1, 'A-1', 1, 'accepted', 100, 19, 119, :now, :now)"), {"now": now})

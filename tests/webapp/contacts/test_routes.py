@@ -179,7 +179,7 @@ def test_partner_contact_form_offers_only_organizations_they_may_see(client, log
     make_contact(organization_id=foreign.id)
     form = client.get(f"/contacts/{contact.id}/edit").get_data(as_text=True)
     assert "Partnered GmbH" in form and "Also Shared AG" in form and "Big Customer SE" not in form
-    data = {"first_name": "Paul", "last_name": "Shared", "organization_id": foreign.id}
+    data = {"first_name": "Paul", "last_name": "Shared", "organization_id": foreign.id, "version": contact.version}
     response = client.post(f"/contacts/{contact.id}/edit", data=data)
     assert response.status_code == 422 and "Not a valid choice" in response.get_data(as_text=True)
     db.session.expire_all()

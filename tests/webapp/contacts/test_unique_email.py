@@ -32,8 +32,10 @@ def test_editing_keeps_its_own_address_and_cannot_take_anothers(client, login_as
     login_as("sales")
     make_contact(first_name="Anna", last_name="Alt", email="anna@example.com")
     ada = make_contact(first_name="Ada", last_name="Lovelace", email="ada@engine.example")
-    assert client.post(f"/contacts/{ada.id}/edit", data={**FORM, "email": "ADA@engine.example"}).status_code == 302
-    taken = client.post(f"/contacts/{ada.id}/edit", data={**FORM, "email": "anna@example.com"})
+    own = {**FORM, "email": "ADA@engine.example", "version": ada.version}
+    assert client.post(f"/contacts/{ada.id}/edit", data=own).status_code == 302
+    db.session.refresh(ada)
+    taken = client.post(f"/contacts/{ada.id}/edit", data={**FORM, "email": "anna@example.com", "version": ada.version})
     assert taken.status_code == 409 and "Anna Alt" in taken.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Contact, ada.id).email == "ada@engine.example"
@@ -43,7 +45,8 @@ def test_a_partner_is_not_told_whose_address_it_is(client, login_as, db):
     partner = login_as("partner")
     make_contact(first_name="Secret", last_name="Customer", email="secret@example.com")
     own = make_lead(make_contact(first_name="Pat", last_name="Shared", email="pat@example.com"), partner_id=partner.id)
-    response = client.post(f"/contacts/{own.contact_id}/edit", data={**FORM, "email": "secret@example.com"})
+    response = client.post(f"/contacts/{own.contact_id}/edit",
+                           data={**FORM, "email": "secret@example.com", "version": own.contact.version})
     page = response.get_data(as_text=True)
     assert response.status_code == 409 and "Another contact has this e-mail already." in page
     assert "Secret" not in page
