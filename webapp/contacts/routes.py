@@ -85,8 +85,15 @@ def validate_email():
 
 def _activity_form(contact, fresh: bool = False) -> ActivityForm:
     form = ActivityForm(formdata=None) if fresh else ActivityForm()
-    form.lead_id.choices = choices([(0, "— whole contact —")] + [(lead.id, lead.title) for lead in services.leads_of(contact, current_user)])
+    form.lead_id.choices = choices(services.activity_targets(contact, current_user))
     return form
+
+
+def _files_where_allowed(form: ActivityForm) -> list[str]:
+    """A missing project counts as the whole contact, which a partner may not choose either."""
+    if (form.lead_id.data or 0) not in {choice.value for choice in form.lead_id.choices}:
+        form.lead_id.errors = [*form.lead_id.errors, "Choose one of your projects with this contact."]
+    return form.lead_id.errors
 
 
 @bp.get("/<int:contact_id>")
@@ -101,7 +108,7 @@ def detail(contact_id: int):
 def log_activity(contact_id: int):
     contact = services.get_contact_for(current_user, contact_id)
     form = _activity_form(contact)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _files_where_allowed(form):
         lead = next((lead for lead in services.leads_of(contact, current_user) if lead.id == form.lead_id.data), None)
         services.log_activity(contact, current_user, form.kind.data, form.body.data,
                               subject=form.subject.data, lead=lead, occurred_at=form.occurred_at.data)

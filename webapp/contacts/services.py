@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.locking import editing
-from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, User
+from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visible_organization
@@ -118,6 +118,13 @@ def email_in_use(email: str | None, exclude_id: int | None = None, user: User | 
     if exclude_id:
         query = query.where(Contact.id != exclude_id)
     return db.session.scalars(query.limit(1)).first()
+
+
+def activity_targets(contact: Contact, user: User) -> list[tuple[int, str]]:
+    """Where the user may file an activity: one of the contact's leads they see, or (0) the whole
+    contact. Not a partner: what is filed on the whole contact is beyond the leads handed to them."""
+    targets = [(lead.id, lead.title) for lead in leads_of(contact, user)]
+    return targets if user.role == Role.PARTNER else [(0, "— whole contact —"), *targets]
 
 
 def leads_of(contact: Contact, user: User) -> list[Lead]:

@@ -193,3 +193,19 @@ def test_internal_contact_form_offers_every_organization(client, login_as):
     login_as("service")
     make_organization(name="Big Customer SE")
     assert "Big Customer SE" in client.get("/contacts/new").get_data(as_text=True)
+
+
+def test_a_partner_files_notes_only_on_the_projects_handed_to_them(client, login_as, db):
+    partner = login_as("partner")
+    shared = make_contact(first_name="Shared", last_name="Person")
+    theirs = make_lead(shared, partner_id=partner.id, title="Their project")
+    page = client.get(f"/contacts/{shared.id}").get_data(as_text=True)
+    assert "whole contact" not in page and "Their project" in page
+    for forged in ({"lead_id": "0"}, {}):  # the whole contact, chosen or by leaving the project out
+        response = client.post(f"/contacts/{shared.id}/activities", data={"kind": "note", "body": "Hidden?", **forged})
+        assert response.status_code == 422
+    assert db.session.query(Activity).count() == 0
+    done = client.post(f"/contacts/{shared.id}/activities", data={"kind": "note", "body": "Called", "lead_id": theirs.id})
+    assert done.status_code == 302
+    assert db.session.query(Activity).one().lead_id == theirs.id
+    assert "Called" in client.get(f"/contacts/{shared.id}").get_data(as_text=True)
