@@ -40,6 +40,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)
     return app
@@ -60,6 +61,16 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                scoring_bp, settings_bp):
         app.register_blueprint(bp)
+
+
+def _register_periodic_jobs() -> None:
+    """Each domain adds its periodic jobs to the scheduler's list (which imports no domain)."""
+    from webapp.leads.jobs import register_periodic as lead_jobs
+    from webapp.offers.jobs import register_periodic as offer_jobs
+    from webapp.scoring.jobs import register_periodic as scoring_jobs
+
+    for register in (lead_jobs, offer_jobs, scoring_jobs):
+        register()
 
 
 def _refuse_unsafe_production(app: Flask) -> None:

@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from webapp.jobs import JobBusy, create_job, run_job
@@ -29,13 +28,6 @@ class Periodic:
     work: Callable  # work(progress) -> dict, run inside an app context
 
 
-def _mark_escalations(progress) -> dict:
-    from webapp.leads.services import mark_escalations
-
-    count = mark_escalations(datetime.now(timezone.utc))
-    return {"message": f"{count} lead(s) escalated", "count": count}
-
-
 def _refresh_statistics(progress) -> dict:
     from webapp.database import refresh_statistics
 
@@ -43,13 +35,13 @@ def _refresh_statistics(progress) -> dict:
 
 
 PERIODIC: list[Periodic] = [
-    Periodic("escalations", lambda app: IntervalTrigger(minutes=15), _mark_escalations),
     Periodic("statistics", lambda app: cron("15 3 * * *"), _refresh_statistics),  # nightly, as data grows
 ]
 
 
 def register(periodic: Periodic) -> None:
-    """Domains add their periodic jobs here, from a register_periodic() that build() calls."""
+    """Domains add their periodic jobs here, from a register_periodic() the app factory calls; the
+    scheduler imports no domain, so every domain may import it."""
     if all(p.kind != periodic.kind for p in PERIODIC):
         PERIODIC.append(periodic)
 
@@ -64,17 +56,11 @@ def run_periodic(app: Flask, periodic: Periodic) -> None:
 
 
 def all_periodic() -> list[Periodic]:
-    """Every periodic job: the domains register theirs here (registering twice adds nothing)."""
-    from webapp.offers.jobs import register_periodic as offer_jobs
-    from webapp.scoring import register_periodic as scoring_jobs
-
-    offer_jobs()
-    scoring_jobs()
-    return PERIODIC
+    """Every periodic job the domains have registered (registering twice adds nothing)."""
+    return list(PERIODIC)
 
 
 def build(app: Flask, blocking: bool = False):
-    all_periodic()
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=timezone.utc)
     for periodic in PERIODIC:
         scheduler.add_job(run_periodic, periodic.trigger(app), args=(app, periodic), id=periodic.kind,

@@ -42,7 +42,7 @@ def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names
         add("stage_change", at, user, f"{old.capitalize()} → {new.capitalize()}", body=reason,
             details={"from": old, "to": new, "reason": reason}, order=order)
 
-    q, marketer = plan.q, plan.owners[0][1]
+    marketer = plan.owners[0][1]
     stage_change(plan.t0, marketer, "contact", "lead", "new project", order=0)
     kind, subject = FIRST_CONTACT[plan.source]
     if plan.campaign is not None:

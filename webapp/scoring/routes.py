@@ -53,7 +53,7 @@ def import_models():
 @roles_required()
 def retrain():
     """Start a retraining in the background; the page polls its progress."""
-    from webapp.scoring import _retrain_job
+    from webapp.scoring.jobs import retrain_job
 
     running = _latest_job("retrain")
     if _running(running):  # show the one that runs; never start a second
@@ -62,7 +62,7 @@ def retrain():
         flash("A retraining is already running.", "info")
         return redirect(url_for("scoring.index"))
     job = create_job("retrain", current_user.id, "Started from the model page")
-    run_in_background(current_app._get_current_object(), job.id, _retrain_job)
+    run_in_background(current_app._get_current_object(), job.id, retrain_job)
     return render_template("scoring/_job_status.html", job=job) if is_partial() else redirect(url_for("scoring.index"))
 
 
@@ -70,13 +70,13 @@ def retrain():
 @roles_required()
 def recompute_drift():
     """Recompute the drift report in the background; the section polls and then shows the new report."""
-    from webapp.scoring import _drift_job
+    from webapp.scoring.jobs import drift_job
 
     job = _latest_job("drift")
     already = _running(job)
     if not already:
         job = create_job("drift", current_user.id, "Started from the model page")
-        run_in_background(current_app._get_current_object(), job.id, _drift_job)
+        run_in_background(current_app._get_current_object(), job.id, drift_job)
     if is_partial():  # the section with the job's progress; it reloads itself when the job ends
         return render_template("scoring/_drift.html", current=registry.current_row(), drift_job=job)
     if already:

@@ -6,7 +6,7 @@ from webapp.extensions import db
 from webapp.locking import EditConflict
 from webapp.models import LostReason
 from webapp.security import roles_required
-from webapp.settings import bp, rescoring, services
+from webapp.settings import bp, pages, rescoring, services
 from webapp.settings.forms import LostReasonForm, form_data_from, settings_form_class, settings_from_form
 
 
@@ -26,7 +26,7 @@ def index():
     status = 422
     if form.validate_on_submit():
         try:
-            said = services.save_main_settings(settings_from_form(form), current_user.id, form.version.data)
+            said = pages.save_main_settings(settings_from_form(form), current_user.id, form.version.data)
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:

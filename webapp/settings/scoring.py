@@ -10,7 +10,7 @@ from webapp.locking import EditConflict
 from webapp.models import Job
 from webapp.scheduler import cron
 from webapp.security import roles_required
-from webapp.settings import bp, rescoring, services
+from webapp.settings import bp, pages, rescoring, services
 from webapp.settings.forms import ScoringForm, cron_problem, excluded_elsewhere, scoring_form_data, scoring_from_form
 
 
@@ -29,7 +29,7 @@ def scoring():
     status = 422
     if form.validate_on_submit():
         try:
-            said = services.save_scoring_settings(scoring_from_form(form, stored), current_user.id, form.version.data)
+            said = pages.save_scoring_settings(scoring_from_form(form, stored), current_user.id, form.version.data)
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:

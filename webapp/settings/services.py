@@ -105,53 +105,6 @@ def _write(values: dict, by_id: int | None) -> None:
             row.updated_by_id = by_id
 
 
-# Scores depend on these; a change rescores every open lead in the background.
-SCORE_KEYS = ("bant_points", "class_thresholds")
-# Only a retraining reads these.
-TRAINING_KEYS = ("min_won", "min_lost", "auc_tolerance", "ece_tolerance", "holdout_share", "excluded_fields",
-                 "candidates")
-
-
-def save_main_settings(values: dict, user_id: int | None, version: int | None) -> str:
-    """Save the main settings page opened on `version` (EditConflict if someone saved it since);
-    rescore open leads when points or classes changed. Returns what happens next."""
-    from webapp.settings.rescoring import rescore_open_leads
-
-    before = get_settings()
-    changed = [key for key in SCORE_KEYS if values.get(key, before[key]) != before[key]]
-    save_page(MAIN_KEYS, values, user_id, version)
-    if not changed:
-        return "Settings saved."
-    rescore_open_leads(user_id, "BANT points or classes changed")
-    return "Settings saved. Open leads are being rescored in the background with the new points and classes."
-
-
-def save_scoring_settings(scoring: dict, user_id: int | None, version: int | None) -> str:
-    """Save the scoring block opened on `version` (EditConflict if someone saved it since); rescore
-    open leads when the probability thresholds changed and reschedule the retraining when its
-    schedule changed. Returns what happens next."""
-    from flask import current_app
-
-    from webapp.scheduler import reschedule
-    from webapp.settings.rescoring import rescore_open_leads
-
-    before = get_settings()["scoring"]
-    save_page(SCORING_KEYS, {"scoring": scoring}, user_id, version)
-    said = ["Scoring settings saved."]
-    if scoring["probability_thresholds"] != before["probability_thresholds"]:
-        rescore_open_leads(user_id, "probability thresholds changed")
-        said.append("Open leads are being rescored in the background, so their class follows the new thresholds.")
-    if scoring["retrain_cron"] != before["retrain_cron"]:
-        next_run = reschedule(current_app._get_current_object(), "retrain")
-        said.append(f"Next retraining: {next_run:%d %b %Y, %H:%M} UTC." if next_run else
-                    "The new schedule applies once the scheduler process (flask scheduler run) is restarted.")
-    if any(scoring[key] != before[key] for key in TRAINING_KEYS):
-        said.append("Changes to training take effect at the next retraining; the model page can retrain now.")
-    if len(said) == 1:
-        said = ["Nothing changed."]
-    return " ".join(said)
-
-
 def add_lost_reason(label: str) -> bool:
     """False when the reason exists already (it is then made active again)."""
     existing = db.session.scalar(select(LostReason).where(LostReason.label == label))
