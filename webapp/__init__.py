@@ -28,7 +28,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = DatabaseIntConverter
 
-    from webapp import cli, errors, scheduler, security, templating
+    from webapp import cli, errors, field_history, scheduler, security, templating
     from webapp.database import init_database
     from webapp.extensions import csrf, db, login_manager, migrate
 
@@ -40,6 +40,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    field_history.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)

@@ -57,7 +57,7 @@ class VersionedMixin:
     locking_noun = "record"
 
 
-def _actor_id() -> int | None:
+def actor_id() -> int | None:
     """The signed-in user (page or API token) making this change; None in jobs and the CLI."""
     if not has_request_context():
         return None
@@ -72,7 +72,7 @@ def _stamp_changed_by(mapper, connection, target) -> None:
     attrs = inspect(target).attrs
     if attrs.updated_by_id.history.has_changes() or attrs.updated_by.history.has_changes():
         return
-    target.updated_by_id = _actor_id()
+    target.updated_by_id = actor_id()
 
 
 def conflict_for(record) -> EditConflict:

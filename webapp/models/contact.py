@@ -18,6 +18,9 @@ class AddressMixin:
 class Organization(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     locking_noun = "organization"
     __tablename__ = "organizations"
+    # Field history (webapp.field_history): what feeds the score of the organization's leads.
+    tracked_as = "organization"
+    tracked_fields = ("industry", "employees", "territory", "country")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -47,6 +50,10 @@ def normalise_email(value: str | None) -> str | None:
 class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     locking_noun = "contact"
     __tablename__ = "contacts"
+    # Field history (webapp.field_history): what feeds the score of the contact's leads (the
+    # contact's industry and country stand before its organization's).
+    tracked_as = "contact"
+    tracked_fields = ("function", "organization_id", "industry", "country", "scoring_opt_out")
     __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -85,6 +85,10 @@ class LostReason(db.Model):
 class Lead(VersionedMixin, TimestampMixin, db.Model):
     locking_noun = "lead"
     __tablename__ = "leads"
+    # Field history (webapp.field_history): the fields that describe the lead or feed its score.
+    tracked_as = "lead"
+    tracked_fields = ("budget", "authority", "need", "timeline", "reaction", "source", "campaign_id",
+                      "expected_value", "stage", "owner_id", "partner_id")
     __table_args__ = (
         # Lists by stage and probability; with the value it also covers the portfolio's sums.
         Index("ix_leads_stage_probability_value", "stage", "probability", "expected_value"),

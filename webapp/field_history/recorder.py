@@ -1,0 +1,114 @@
+"""The one mechanism that writes field history: a hook after every ORM flush, on every path.
+
+After a flush, each flushed object still carries its attribute history (in memory: no SELECT)
+and new rows have their ids. The changes of tracked fields become rows inserted with one
+statement in the flush's own transaction, so they commit or roll back with the change itself.
+
+A history failure never costs the user's save: a value that cannot be turned into a row is
+logged and skipped, and the INSERT runs inside a savepoint, so a failing statement is rolled back
+alone (PostgreSQL would otherwise refuse the rest of the transaction) and logged.
+
+Core UPDATEs and INSERTs bypass the ORM and this hook. The app writes no tracked field that way
+(the background rescore writes score columns, the escalation stamp `escalated_at`); the demo
+loader inserts with Core and writes its history rows itself (`rows_for_values`).
+"""
+
+import logging
+from datetime import datetime
+
+import click
+from flask import Flask, g, has_request_context, request
+from sqlalchemy import event, insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, attributes
+
+from webapp.extensions import db
+from webapp.field_history.values import plain
+from webapp.locking import actor_id
+from webapp.models import FieldChange
+from webapp.models._base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def tracked_models() -> dict[str, type]:
+    """Every model that declares tracked fields, by the name its history rows carry."""
+    return {mapper.class_.tracked_as: mapper.class_ for mapper in db.Model.registry.mappers
+            if getattr(mapper.class_, "tracked_fields", None)}
+
+
+def init_app(app: Flask) -> None:
+    """Hook the recorder into every session, once per process."""
+    for model in tracked_models().values():
+        for name in model.tracked_fields:
+            # A field set while unloaded (e.g. after a commit expired it) loads its old value first,
+            # so the history knows what it replaced.
+            if not event.contains(getattr(model, name), "set", _keep_old_value):
+                event.listen(getattr(model, name), "set", _keep_old_value, active_history=True)
+    if not event.contains(Session, "after_flush", record_flush):
+        event.listen(Session, "after_flush", record_flush)
+
+
+def _keep_old_value(target, value, oldvalue, initiator):
+    return value
+
+
+def record_flush(session: Session, _flush_context) -> None:
+    now, via = utcnow(), current_path()
+    rows = []
+    # Until the flush is finalised, `new` and `dirty` still list what this flush wrote.
+    for created, objects in ((True, session.new), (False, session.dirty)):
+        for obj in objects:
+            fields = getattr(type(obj), "tracked_fields", None)
+            if fields:
+                rows.extend(_changes(obj, fields, created, now, via))
+    if rows:
+        _insert(session, rows)
+
+
+def _changes(obj, fields: tuple[str, ...], created: bool, now: datetime, via: str | None) -> list[dict]:
+    state = attributes.instance_state(obj)
+    entity_id = state.dict.get(state.mapper.get_property_by_column(state.mapper.primary_key[0]).key)
+    if entity_id is None:  # not written by this flush
+        return []
+    author = state.dict.get("updated_by_id") or actor_id()
+    rows = []
+    for name in fields:
+        try:
+            row = _change(state, name, created)
+            if row is not None:
+                rows.append({**row, "entity_type": obj.tracked_as, "entity_id": entity_id,
+                             "changed_at": now, "changed_by_id": author, "via": via})
+        except Exception:  # noqa: BLE001 - a history row is never worth the user's save
+            log.exception("Field history: change of %s.%s not recorded", type(obj).__name__, name)
+    return rows
+
+
+def _change(state, name: str, created: bool) -> dict | None:
+    if created:  # the initial value, read from the row just written (never loaded: no SELECT)
+        value = plain(state.dict.get(name))
+        return None if value is None else {"field": name, "old_value": None, "new_value": value}
+    history = state.attrs[name].history
+    if not history.added:
+        return None
+    old = plain(history.deleted[0]) if history.deleted else None
+    new = plain(history.added[0])
+    return None if old == new else {"field": name, "old_value": old, "new_value": new}
+
+
+def _insert(session: Session, rows: list[dict]) -> None:
+    connection = session.connection()
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(FieldChange.__table__), rows)
+    except SQLAlchemyError:
+        log.exception("Field history: %d changes not recorded", len(rows))
+
+
+def current_path() -> str | None:
+    """How the change came in: api, htmx, form (any other request), cli or job."""
+    if has_request_context():
+        if g.get("api_user") is not None:
+            return "api"
+        return "htmx" if request.headers.get("HX-Request") else "form"
+    return "cli" if click.get_current_context(silent=True) is not None else "job"
