@@ -3,12 +3,14 @@
 from sqlalchemy import func, insert, select, text
 
 from webapp.demo.generator import DemoData
+from webapp.demo.tracked import field_changes
 from webapp.extensions import db
 from webapp.models import (
     Activity,
     Campaign,
     CampaignMember,
     Contact,
+    FieldChange,
     Invoice,
     Lead,
     LostReason,
@@ -51,6 +53,7 @@ def load(data: DemoData, password: str) -> None:
                 # Core insert on the table: executemany without the ORM's per-row bookkeeping,
                 # ten times faster for the leads (their version counter) and activities.
                 session.execute(insert(MODELS[table].__table__), batch)
+        session.execute(insert(FieldChange.__table__), field_changes(data))
         if session.get_bind().dialect.name == "postgresql":
             _advance_sequences(session)
         session.commit()
