@@ -19,7 +19,6 @@ from datetime import datetime
 import click
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event, insert
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, attributes
 
 from webapp.extensions import db
@@ -54,16 +53,29 @@ def _keep_old_value(target, value, oldvalue, initiator):
 
 
 def record_flush(session: Session, _flush_context) -> None:
+    try:
+        rows = _flushed_changes(session)
+    except Exception:  # noqa: BLE001 - a history row is never worth the user's save
+        log.exception("Field history: changes of this flush not recorded")
+        return
+    if rows:
+        _insert(session, rows)
+
+
+def _flushed_changes(session: Session) -> list[dict]:
     now, via = utcnow(), current_path()
     rows = []
     # Until the flush is finalised, `new` and `dirty` still list what this flush wrote.
     for created, objects in ((True, session.new), (False, session.dirty)):
         for obj in objects:
             fields = getattr(type(obj), "tracked_fields", None)
-            if fields:
+            if not fields:
+                continue
+            try:
                 rows.extend(_changes(obj, fields, created, now, via))
-    if rows:
-        _insert(session, rows)
+            except Exception:  # noqa: BLE001
+                log.exception("Field history: changes of %r not recorded", obj)
+    return rows
 
 
 def _changes(obj, fields: tuple[str, ...], created: bool, now: datetime, via: str | None) -> list[dict]:
@@ -101,7 +113,7 @@ def _insert(session: Session, rows: list[dict]) -> None:
     try:
         with connection.begin_nested():
             connection.execute(insert(FieldChange.__table__), rows)
-    except SQLAlchemyError:
+    except Exception:  # noqa: BLE001 - rolled back to the savepoint: the user's change stays
         log.exception("Field history: %d changes not recorded", len(rows))
 
 

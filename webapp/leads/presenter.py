@@ -9,6 +9,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.forms_common import choices
 from webapp.leads import materials, services, timing
+from webapp.leads.changes import lead_changes
 from webapp.leads.forms import AssignForm, CloseForm, LeadForm, MaterialForm, PartnerForm
 from webapp.leads.lifecycle import missing_for
 from webapp.leads.qualification import proposal
@@ -94,7 +95,7 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
         "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],
         "close_form": close_form(), "material_form": material_form(), "assign_form": assign_form(lead),
         "partner_form": partner, "sent": materials.sent_materials(user, lead.contact_id),
-        "activities": list(activities), "now": now,
+        "activities": list(activities), "field_changes": lead_changes(lead), "now": now,
     }
     context.update(extra)
     return context
