@@ -5,8 +5,9 @@ and new rows have their ids. The changes of tracked fields become rows inserted 
 statement in the flush's own transaction, so they commit or roll back with the change itself.
 
 A history failure never costs the user's save: a value that cannot be turned into a row is
-logged and skipped, and the INSERT runs inside a savepoint, so a failing statement is rolled back
-alone (PostgreSQL would otherwise refuse the rest of the transaction) and logged.
+logged and skipped, and a failing INSERT is rolled back alone and logged: SQLite undoes just the
+failed statement, on PostgreSQL it runs in a savepoint (which otherwise refuses the rest of the
+transaction after an error).
 
 Core UPDATEs and INSERTs bypass the ORM and this hook. The app writes no tracked field that way
 (the background rescore writes score columns, the escalation stamp `escalated_at`); the demo
@@ -110,10 +111,14 @@ def _change(state, name: str, created: bool) -> dict | None:
 
 def _insert(session: Session, rows: list[dict]) -> None:
     connection = session.connection()
+    statement = insert(FieldChange.__table__)
     try:
-        with connection.begin_nested():
-            connection.execute(insert(FieldChange.__table__), rows)
-    except Exception:  # noqa: BLE001 - rolled back to the savepoint: the user's change stays
+        if connection.dialect.name == "sqlite":  # a failed statement undoes itself, not the transaction
+            connection.execute(statement, rows)
+            return
+        with connection.begin_nested():  # PostgreSQL refuses the rest of a transaction after an error
+            connection.execute(statement, rows)
+    except Exception:  # noqa: BLE001 - the user's change stays
         log.exception("Field history: %d changes not recorded", len(rows))
 
 
