@@ -11,7 +11,7 @@ transaction after an error).
 
 Core UPDATEs and INSERTs bypass the ORM and this hook. The app writes no tracked field that way
 (the background rescore writes score columns, the escalation stamp `escalated_at`); the demo
-loader inserts with Core and writes its history rows itself (`rows_for_values`).
+loader inserts with Core and writes its history rows itself (`webapp/demo/tracked.py`).
 """
 
 import logging
