@@ -114,6 +114,44 @@ def test_learned_weights_recover_how_history_closed_and_count_the_leads():
     assert weights.points_coef == pytest.approx(0.03, abs=0.003)
 
 
+def _history(n: int, model_coef: float, points_coef: float, seed: int = 3):
+    rng = np.random.default_rng(seed)
+    pts, p_model = rng.uniform(0, 110, n), rng.uniform(0.02, 0.98, n)
+    z_model = np.log(p_model / (1 - p_model))
+    y = rng.uniform(size=n) < 1 / (1 + np.exp(-(-1.0 + model_coef * z_model + points_coef * pts)))
+    return p_model, pts, y, z_model
+
+
+def test_learned_weights_are_the_best_fit_to_a_short_history():
+    from sklearn.linear_model import LogisticRegression
+
+    p_model, pts, y, z_model = _history(400, model_coef=0.5, points_coef=0.02)  # an over-confident model
+    best = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(np.column_stack([z_model, pts]), y)
+    weights = fit_blend_weights(p_model, pts, y)
+    assert weights.intercept == pytest.approx(best.intercept_[0], abs=0.01)
+    assert weights.model_coef == pytest.approx(best.coef_[0][0], abs=0.005)
+    assert weights.points_coef == pytest.approx(best.coef_[0][1], abs=0.001)
+
+
+def test_answers_that_add_nothing_beyond_the_model_get_next_to_no_weight():
+    p_model, pts, y, _ = _history(400, model_coef=0.8, points_coef=0.0)
+    assert 0 <= fit_blend_weights(p_model, pts, y).points_coef < 0.005
+
+
+def test_a_table_is_blended_like_single_leads_with_its_own_half_weight_and_gaps():
+    probability, _ = blend_many([0.6, None], [50, 50], 100, half_weight=100)
+    assert probability.tolist() == pytest.approx([blend(0.6, 50, 100, half_weight=100).probability,
+                                                  blend(None, 50, 100).probability])
+
+
+def test_rules_steep_enough_to_make_bant_certain_blend_alike_one_by_one_and_in_a_table():
+    rules = BantConfig(probability_intercept=-1000.0, probability_slope=20.0)  # 0 points: 0 %; 110 points: 100 %
+    assert (bant_probability(0, rules), bant_probability(110, rules)) == (0.0, 1.0)
+    probability, _ = blend_many(np.array([0.6, 0.6]), np.array([0.0, 110.0]), 200, config=rules)
+    assert probability.tolist() == pytest.approx([blend(0.6, x, 200, config=rules).probability for x in (0, 110)])
+    assert 0 < probability[0] < probability[1] < 1
+
+
 def test_stored_weights_load_even_with_keys_this_version_does_not_know():
     weights = BlendWeights(-1.5, 1.2, 0.02, 480)
     assert BlendWeights.from_dict({**weights.to_dict(), "fitted_on": "2026-06-01"}) == weights
@@ -146,6 +184,7 @@ def test_what_if_rescoring_uses_the_model_the_lead_and_its_history():
     assert all(seen["sector"] == "software" for seen in model.seen)
     assert what_if(answers, model=model, lead={"sector": "software"}, n_closed=0)[0].before == \
         pytest.approx(blend(None, answers, 0).probability)  # no history: BANT alone decides
+    assert what_if(answers, model=model, n_closed=600)[0].before == pytest.approx(blend(0.2, answers, 600).probability)
 
 
 def test_what_if_follows_the_administrators_rules_and_learned_weights():
