@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-CAUGHT = {"killed", "timeout", "caught by type check"}
+CAUGHT = {"killed", "timeout", "segfault", "caught by type check"}  # segfault: the test run was killed (hung)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,6 +78,16 @@ def test_a_lock_taken_over_from_a_dead_holder_keeps_a_third_runner_out(app):
     assert lock_seen_by_others("rescore")["holder"] == "second"
 
 
+def test_taking_over_or_freeing_a_lock_leaves_the_other_kinds_alone(app):
+    assert acquire_lock("import", "dead-importer", timedelta(seconds=-1))
+    assert acquire_lock("retrain", "dead-trainer", timedelta(seconds=-1))
+    assert acquire_lock("rescore", "worker", HOUR)
+    assert acquire_lock("retrain", "worker", HOUR)
+    assert lock_seen_by_others("import")["holder"] == "dead-importer"
+    release_lock("retrain", "worker")
+    assert lock_seen_by_others("retrain") is None and lock_seen_by_others("rescore")["holder"] == "worker"
+
+
 def test_a_new_job_is_listed_as_waiting_to_start_for_everyone(app):
     user = make_user(role="admin")
     job = create_job("import", user.id)
@@ -111,7 +121,9 @@ def test_only_silent_unfinished_jobs_of_the_kind_are_recorded_as_interrupted(app
 
 def test_interrupting_is_judged_at_the_time_given(app):
     job_id = _job("retrain", "running", timedelta(seconds=0))
-    later = datetime.now(timezone.utc) + HEARTBEAT_TTL + timedelta(seconds=5)
+    beat = job_seen_by_others(job_id)["heartbeat_at"]
+    assert interrupt_stalled("retrain", now=beat + HEARTBEAT_TTL) == 0  # silent exactly as long as allowed
+    later = beat + HEARTBEAT_TTL + timedelta(seconds=5)
     assert interrupt_stalled("retrain", now=later) == 1
     assert job_seen_by_others(job_id)["finished_at"] == later
 
@@ -146,6 +158,29 @@ def test_a_running_job_shows_its_state_and_progress_to_others_as_it_goes(app):
     assert done["finished_at"] >= later and lock_seen_by_others("rescore") is None
 
 
+def test_progress_renews_this_runs_own_lock_only(app):
+    assert acquire_lock("import", holder_name(), HOUR)  # the same thread holds another kind's lock
+    other_kind = lock_seen_by_others("import")["expires_at"]
+    job, seen = create_job("rescore"), {}
+
+    def work(progress):
+        def take_over():  # this run's lock expired while it hung; another worker took the kind over
+            db.session.query(JobLock).filter_by(name="rescore").delete()
+            db.session.add(JobLock(name="rescore", holder="intruder", acquired_at=datetime.now(timezone.utc),
+                                   expires_at=datetime.now(timezone.utc) + HOUR))
+            db.session.commit()
+
+        in_another_process(app, take_over)
+        seen["before"] = lock_seen_by_others("rescore")["expires_at"]
+        progress(50, "Half way")
+        seen["after"] = lock_seen_by_others("rescore")
+
+    run_job(job.id, work, ttl=timedelta(minutes=2))
+    assert seen["after"]["holder"] == "intruder" and seen["after"]["expires_at"] == seen["before"]
+    assert lock_seen_by_others("import")["expires_at"] == other_kind
+    assert lock_seen_by_others("rescore")["holder"] == "intruder"  # not freed by the run that lost it
+
+
 def test_a_job_without_a_message_of_its_own_reads_done(app):
     job = create_job("rescore")
     run_job(job.id, lambda progress: None)
@@ -164,7 +199,9 @@ def test_a_failed_job_tells_others_why_keeps_its_progress_and_logs_the_trace(app
     seen = job_seen_by_others(job.id)
     assert (seen["status"], seen["message"], seen["progress"]) == ("failed", "Failed: row 7 has no e-mail", 30)
     assert seen["finished_at"] is not None and lock_seen_by_others("import") is None
-    assert f"Job {job.id} (import) failed:" in caplog.text and "ValueError: row 7 has no e-mail" in caplog.text
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.getMessage().startswith(f"Job {job.id} (import) failed:\nTraceback")
+    assert record.getMessage().endswith("ValueError: row 7 has no e-mail\n")
 
 
 def test_a_refused_run_is_recorded_for_everyone_and_leaves_the_holders_lock(app):
