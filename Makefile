@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run serve test test-postgres browser-deps db demo clean
+.PHONY: run serve test test-postgres mutate browser-deps db demo clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,12 @@ test: $(VENV)/.installed-dev browser-deps
 ## the browser tests' live server keeps its own SQLite file, so they run once, in `make test`
 test-postgres: $(VENV)/.installed-dev
 	$(PY) -m pytest -m "not browser"
+
+## mutate: mutation score of one module against the tests that cover it (slow; not part of `make test`), e.g.
+##   make mutate MODULE=webapp/jobs.py TESTS="tests/webapp/test_jobs.py tests/webapp/test_scheduler.py"
+mutate: $(VENV)/.installed-dev
+	@test -n "$(MODULE)" -a -n "$(TESTS)" || { echo 'usage: make mutate MODULE=path/to/module.py TESTS="tests/..."'; exit 2; }
+	$(PY) tools/mutate.py $(MODULE) $(TESTS) --max-children $(or $(CHILDREN),1)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.
 browser-deps:

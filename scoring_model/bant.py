@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit
 
 UNKNOWN = "unknown"
 
@@ -135,8 +136,12 @@ def probability_class(probability: float, config: BantConfig | None = None) -> s
 def bant_probability(points: float, config: BantConfig | None = None) -> float:
     """Close probability from BANT points alone, for when no model exists (see BantConfig)."""
     config = config or BantConfig()
-    z = config.probability_intercept + config.probability_slope * float(points)
-    return 1.0 / (1.0 + math.exp(-z))
+    return sigmoid(config.probability_intercept + config.probability_slope * float(points))
+
+
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^-z), without overflowing for a very negative z (a steep administrator's curve)."""
+    return float(expit(z))
 
 
 __all__ = ["BantConfig", "BantBreakdown", "bant_points", "bant_class", "bant_probability", "probability_class",

@@ -22,8 +22,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy.optimize import minimize
+from scipy.special import expit
 
-from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, grade_many, probability_class
+from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, grade_many, probability_class, sigmoid
 
 EPS = 1e-6
 
@@ -31,10 +32,6 @@ EPS = 1e-6
 def _logit(p: float) -> float:
     p = min(max(float(p), EPS), 1 - EPS)
     return math.log(p / (1 - p))
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 @dataclass
@@ -91,10 +88,10 @@ def blend(
         return BlendResult(p_bant, probability_class(p_bant, config), 0.0, p_bant, "bant only")
     if weights is not None:
         z = weights.intercept + weights.model_coef * _logit(p_model) + weights.points_coef * points
-        p = _sigmoid(z)
+        p = sigmoid(z)
         return BlendResult(p, probability_class(p, config), 1.0, p_bant, "learned")
     w = model_weight(n_closed, half_weight)
-    p = _sigmoid(w * _logit(p_model) + (1 - w) * _logit(p_bant))
+    p = sigmoid(w * _logit(p_model) + (1 - w) * _logit(p_bant))
     return BlendResult(p, probability_class(p, config), w, p_bant, "weighted")
 
 
@@ -112,7 +109,7 @@ def blend_many(
     config = config or BantConfig()
     points = np.asarray(points, dtype=float)
     z_bant = config.probability_intercept + config.probability_slope * points
-    p_bant = 1.0 / (1.0 + np.exp(-z_bant))
+    p_bant = expit(z_bant)
     if p_model is None:
         return p_bant, grade_many(p_bant, config.probability_thresholds)
     p_model = np.asarray(p_model, dtype=float)
@@ -124,7 +121,7 @@ def blend_many(
         w = model_weight(n_closed, half_weight)
         bant = np.clip(p_bant, EPS, 1 - EPS)
         z = w * z_model + (1 - w) * np.log(bant / (1 - bant))
-    p = np.where(np.isnan(p_model), p_bant, 1.0 / (1.0 + np.exp(-z)))
+    p = np.where(np.isnan(p_model), p_bant, expit(z))
     return p, grade_many(p, config.probability_thresholds)
 
 
