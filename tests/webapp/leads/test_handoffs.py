@@ -1,0 +1,203 @@
+"""Hand-offs and closing as the rest of the company sees them: each change is read back through a
+connection of its own, as another worker process would read it, so a change never committed fails."""
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.leads import lifecycle
+from webapp.leads.errors import TransitionRefused
+from webapp.leads.timing import aware
+from webapp.models import Activity, ActivityKind, Campaign, Lead, LostReason
+from webapp.settings.services import get_settings, save_setting
+from tests.concurrency import committed
+from tests.factories import make_contact, make_lead, make_user
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+QUALIFIED = dict(budget="confirmed", authority="decision_maker", need="urgent", timeline="within_3_months")
+
+
+@pytest.fixture
+def team(shared_app):
+    return {
+        "marketing": make_user("marketing", name="Mara"),
+        "sales": make_user("sales", name="Sven"),
+        "service": make_user("service", name="Sina"),
+        "partner": make_user("partner", name="Paula"),
+        "admin": make_user("admin", name="Ada"),
+    }
+
+
+def stored(lead: Lead, *columns):
+    """The lead's columns as another process reads them now."""
+    (row,) = committed(select(*columns).where(Lead.id == lead.id))
+    return tuple(aware(v) if isinstance(v, datetime) else v for v in row)
+
+
+def history(lead: Lead) -> list[tuple]:
+    """The lead's history as another process reads it: kind, subject, reason, by whom, when."""
+    rows = committed(select(Activity.kind, Activity.subject, Activity.body, Activity.user_id, Activity.occurred_at)
+                     .where(Activity.lead_id == lead.id).order_by(Activity.id))
+    return [(kind, subject, body, by, aware(at)) for kind, subject, body, by, at in rows]
+
+
+def stored_history(lead: Lead, kind: str) -> list:
+    return committed(select(Activity.subject, Activity.body, Activity.user_id, Activity.details)
+                     .where(Activity.lead_id == lead.id, Activity.kind == kind).order_by(Activity.id))
+
+
+def test_a_partner_hand_off_starts_the_partner_window_and_is_in_the_history(team):
+    lead = make_lead(owner_id=team["marketing"].id, handoff_count=2, due_at=NOW - timedelta(days=3),
+                     escalated_at=NOW - timedelta(days=2))
+    lifecycle.hand_to_partner(lead, team["partner"], team["marketing"], NOW)
+    assert stored(lead, Lead.partner_id, Lead.owner_id, Lead.due_at, Lead.escalated_at, Lead.handoff_count) == (
+        team["partner"].id, team["marketing"].id, NOW + timedelta(hours=48), None, 3)  # owned in-house still
+    [(subject, body, by, details)] = stored_history(lead, ActivityKind.HANDOFF)
+    assert (subject, body, by) == ("Handed to Paula (partner)", "handed to sales partner", team["marketing"].id)
+    assert (details["from_user"], details["from_role"], details["to_user"], details["to_role"]) == (
+        team["marketing"].id, "marketing", team["partner"].id, "partner")
+
+
+def test_the_partner_window_is_the_one_the_admin_set(team):
+    save_setting("sla_hours", {**get_settings()["sla_hours"], "partner": 6})
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect")
+    lifecycle.hand_to_partner(lead, team["partner"], team["sales"], NOW)
+    assert stored(lead, Lead.due_at) == (NOW + timedelta(hours=6),)
+
+
+@pytest.mark.parametrize("who,stage,message", [
+    ("sales", "lead", "Choose an active sales partner."),
+    ("inactive partner", "lead", "Choose an active sales partner."),
+    ("partner", "lost", "Only open leads can be handed to a partner."),
+    ("partner", "customer", "Only open leads can be handed to a partner."),
+])
+def test_a_partner_hand_off_is_refused_for_anyone_else_and_for_closed_leads(team, who, stage, message):
+    team["inactive partner"] = make_user("partner", is_active_user=False)
+    lead = make_lead(owner_id=team["marketing"].id, stage=stage)
+    with pytest.raises(TransitionRefused) as refused:
+        lifecycle.hand_to_partner(lead, team[who], team["marketing"], NOW)
+    assert str(refused.value) == message
+    db.session.rollback()
+    assert stored(lead, Lead.partner_id, Lead.handoff_count) == (None, 0)
+    assert stored_history(lead, ActivityKind.HANDOFF) == []
+
+
+@pytest.mark.parametrize("stage,owner,message", [
+    ("prospect", "sales", "Only a lead in stage 'lead' can be handed to sales; this one is prospect."),
+    ("lead", "sales", "Sales has this lead already (Sven)."),
+])
+def test_hand_to_sales_says_why_it_is_refused(team, stage, owner, message):
+    make_user("sales", name="Sara")
+    lead = make_lead(owner_id=team[owner].id, stage=stage, **QUALIFIED)
+    with pytest.raises(TransitionRefused) as refused:
+        lifecycle.hand_to_sales(lead, team["marketing"], NOW)
+    assert str(refused.value) == message
+    db.session.rollback()
+    assert stored(lead, Lead.owner_id, Lead.handoff_count) == (team[owner].id, 0)
+
+
+def test_hand_to_sales_is_committed_with_the_sales_window(team):
+    lead = make_lead(owner_id=team["marketing"].id, **QUALIFIED)
+    assert lifecycle.hand_to_sales(lead, team["marketing"], NOW).id == team["sales"].id
+    assert stored(lead, Lead.owner_id, Lead.due_at, Lead.handoff_count) == (
+        team["sales"].id, NOW + timedelta(hours=24), 1)
+    [(subject, body, by, _)] = stored_history(lead, ActivityKind.HANDOFF)
+    assert (subject, body, by) == ("Handed to Sven (sales)", "qualified, handed to sales", team["marketing"].id)
+
+
+def test_an_assignment_is_committed_and_restarts_the_window(team):
+    colleague = make_user("sales", name="Sara")
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect", escalated_at=NOW)
+    lifecycle.assign_to(lead, colleague, team["admin"], NOW)
+    assert stored(lead, Lead.owner_id, Lead.due_at, Lead.escalated_at, Lead.handoff_count) == (
+        colleague.id, NOW + timedelta(hours=72), None, 1)
+    [(subject, body, by, details)] = stored_history(lead, ActivityKind.HANDOFF)
+    assert (subject, body, by, details["from_user"]) == ("Handed to Sara (sales)", "assigned", team["admin"].id,
+                                                          team["sales"].id)
+
+
+def test_assigning_a_lead_to_its_owner_changes_nothing(team):
+    due = NOW + timedelta(hours=5)
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect", due_at=due)
+    lifecycle.assign_to(lead, team["sales"], team["admin"], NOW)
+    assert stored(lead, Lead.owner_id, Lead.due_at, Lead.handoff_count) == (team["sales"].id, due, 0)
+    assert stored_history(lead, ActivityKind.HANDOFF) == []
+
+
+@pytest.mark.parametrize("creator,handed", [("marketing", "created"), ("sales", "new lead")])
+def test_a_new_lead_is_committed_with_marketing_and_the_lead_window(team, creator, handed):
+    campaign = Campaign(name="Spring fair")
+    db.session.add(campaign)
+    db.session.commit()
+    lead = lifecycle.create_lead(make_contact(), team[creator], "Fleet", source="fair", campaign_id=campaign.id,
+                                 expected_value=Decimal("5000.00"), now=NOW)
+    assert stored(lead, Lead.title, Lead.stage, Lead.owner_id, Lead.due_at, Lead.source, Lead.campaign_id,
+                  Lead.expected_value, Lead.created_at) == (
+        "Fleet", "lead", team["marketing"].id, NOW + timedelta(hours=48), "fair", campaign.id, Decimal("5000.00"),
+        NOW)
+    assert history(lead) == [
+        (ActivityKind.STAGE_CHANGE, "Contact → Lead", "new project", team[creator].id, NOW),
+        (ActivityKind.HANDOFF, "Handed to Mara (marketing)", handed, team[creator].id, NOW),
+    ]
+
+
+def test_a_lead_created_for_later_is_committed_by_the_caller(team):
+    lead = lifecycle.create_lead(make_contact(), team["marketing"], "Fleet", now=NOW, commit=False)
+    assert committed(select(Lead.id).where(Lead.id == lead.id)) == []
+    db.session.commit()
+    assert stored(lead, Lead.title) == ("Fleet",)
+
+
+def test_closing_as_lost_is_committed_and_ends_the_window(team):
+    reason = LostReason(label="Price too high")
+    db.session.add(reason)
+    db.session.commit()
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect", due_at=NOW - timedelta(hours=1))
+    lifecycle.close_lost(lead, team["sales"], "lost", reason.id, "went elsewhere", now=NOW)
+    assert stored(lead, Lead.stage, Lead.lost_reason_id, Lead.lost_note, Lead.closed_at, Lead.due_at) == (
+        "lost", reason.id, "went elsewhere", NOW, None)
+
+
+def test_a_closing_stage_must_be_lost_or_disqualified(team):
+    reason = LostReason(label="Timing")
+    db.session.add(reason)
+    db.session.commit()
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect")
+    with pytest.raises(TransitionRefused) as refused:
+        lifecycle.close_lost(lead, team["sales"], "customer", reason.id, now=NOW)
+    assert str(refused.value) == "'customer' is not a closing stage."
+
+
+def test_demoting_many_leads_keeps_one_demoted_reason(team):
+    leads = [make_lead(owner_id=team["marketing"].id, abc_class="C") for _ in range(3)]
+    for lead in leads:
+        lifecycle.demote_to_contact(lead, team["marketing"], NOW)
+    reasons = committed(select(LostReason.id).where(LostReason.label == lifecycle.DEMOTED_REASON))
+    assert len(reasons) == 1
+    assert {stored(lead, Lead.stage, Lead.lost_reason_id) for lead in leads} == {("disqualified", reasons[0].id)}
+    assert committed(select(func.count()).select_from(LostReason)) == [(1,)]
+
+
+@pytest.mark.parametrize("stage", ["prospect", "customer"])
+def test_only_a_class_c_lead_in_stage_lead_is_demoted(team, stage):
+    lead = make_lead(owner_id=team["sales"].id, stage=stage, abc_class="C")
+    with pytest.raises(TransitionRefused, match="Only a lead in class C"):
+        lifecycle.demote_to_contact(lead, team["sales"], NOW)
+    assert stored(lead, Lead.stage) == (stage,)
+
+
+@pytest.mark.parametrize("by,owner", [("marketing", "marketing"), ("sales", "marketing"), ("admin", "marketing")])
+def test_a_reopened_lead_is_committed_back_with_marketing(team, by, owner):
+    reason = LostReason(label="Timing")
+    db.session.add(reason)
+    db.session.commit()
+    lead = make_lead(stage="lost", owner_id=team["sales"].id, lost_reason_id=reason.id, lost_note="later",
+                     closed_at=NOW - timedelta(days=9))
+    lifecycle.reopen(lead, team[by], NOW)
+    assert stored(lead, Lead.stage, Lead.closed_at, Lead.lost_reason_id, Lead.lost_note, Lead.owner_id,
+                  Lead.due_at) == ("lead", None, None, None, team[owner].id, NOW + timedelta(hours=48))
+    [*_, (subject, body, by_id, _)] = stored_history(lead, ActivityKind.HANDOFF)
+    assert (subject, body, by_id) == ("Handed to Mara (marketing)", "reopened", team[by].id)
