@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.leads import lifecycle
-from webapp.leads.errors import TransitionRefused
+from webapp.leads.errors import HandoffBlocked, TransitionRefused
 from webapp.leads.timing import aware
 from webapp.models import Activity, ActivityKind, Campaign, Lead, LostReason
 from webapp.settings.services import get_settings, save_setting
@@ -172,20 +172,25 @@ def test_a_closing_stage_must_be_lost_or_disqualified(team):
 
 
 def test_demoting_many_leads_keeps_one_demoted_reason(team):
+    db.session.add(LostReason(label="No budget"))  # another reason is never taken for the demotion
+    db.session.commit()
     leads = [make_lead(owner_id=team["marketing"].id, abc_class="C") for _ in range(3)]
     for lead in leads:
         lifecycle.demote_to_contact(lead, team["marketing"], NOW)
     reasons = committed(select(LostReason.id).where(LostReason.label == lifecycle.DEMOTED_REASON))
     assert len(reasons) == 1
     assert {stored(lead, Lead.stage, Lead.lost_reason_id) for lead in leads} == {("disqualified", reasons[0].id)}
-    assert committed(select(func.count()).select_from(LostReason)) == [(1,)]
+    assert committed(select(func.count()).select_from(LostReason)) == [(2,)]
+    assert history(leads[0]) == [(ActivityKind.STAGE_CHANGE, "Lead → Disqualified", lifecycle.DEMOTED_REASON,
+                                  team["marketing"].id, NOW)]
 
 
 @pytest.mark.parametrize("stage", ["prospect", "customer"])
 def test_only_a_class_c_lead_in_stage_lead_is_demoted(team, stage):
     lead = make_lead(owner_id=team["sales"].id, stage=stage, abc_class="C")
-    with pytest.raises(TransitionRefused, match="Only a lead in class C"):
+    with pytest.raises(TransitionRefused) as refused:
         lifecycle.demote_to_contact(lead, team["sales"], NOW)
+    assert str(refused.value) == "Only a lead in class C can be demoted to a plain contact."
     assert stored(lead, Lead.stage) == (stage,)
 
 
@@ -199,5 +204,48 @@ def test_a_reopened_lead_is_committed_back_with_marketing(team, by, owner):
     lifecycle.reopen(lead, team[by], NOW)
     assert stored(lead, Lead.stage, Lead.closed_at, Lead.lost_reason_id, Lead.lost_note, Lead.owner_id,
                   Lead.due_at) == ("lead", None, None, None, team[owner].id, NOW + timedelta(hours=48))
-    [*_, (subject, body, by_id, _)] = stored_history(lead, ActivityKind.HANDOFF)
-    assert (subject, body, by_id) == ("Handed to Mara (marketing)", "reopened", team[by].id)
+    assert history(lead) == [
+        (ActivityKind.STAGE_CHANGE, "Lost → Lead", "reopened", team[by].id, NOW),
+        (ActivityKind.HANDOFF, "Handed to Mara (marketing)", "reopened", team[by].id, NOW),
+    ]
+
+
+@pytest.mark.parametrize("target", ["sales", "prospect"])
+def test_a_hand_off_waits_for_the_bant_answers_and_names_the_missing_ones(team, target):
+    lead = make_lead(owner_id=team["marketing"].id, budget="confirmed", need="urgent")
+    step = lifecycle.hand_to_sales if target == "sales" else lifecycle.make_prospect
+    with pytest.raises(HandoffBlocked) as refused:
+        step(lead, team["marketing"], NOW)
+    assert str(refused.value) == f"Before the hand-off to {target}, fill in: authority, timeline."
+    db.session.rollback()
+    assert stored(lead, Lead.stage, Lead.owner_id) == ("lead", team["marketing"].id)
+    assert history(lead) == []
+
+
+def test_an_offer_makes_a_marketing_lead_a_prospect_of_sales(team):
+    lead = make_lead(owner_id=team["marketing"].id, **QUALIFIED)
+    lifecycle.make_prospect(lead, team["marketing"], NOW, reason="Offer A-1 sent")
+    assert stored(lead, Lead.stage, Lead.owner_id, Lead.due_at) == ("prospect", team["sales"].id,
+                                                                      NOW + timedelta(hours=72))
+    assert history(lead) == [
+        (ActivityKind.STAGE_CHANGE, "Lead → Prospect", "Offer A-1 sent", team["marketing"].id, NOW),
+        (ActivityKind.HANDOFF, "Handed to Sven (sales)", "Offer A-1 sent", team["marketing"].id, NOW),
+    ]
+
+
+def test_accepting_and_invoicing_hand_the_customer_on_with_its_history(team):
+    accounting = make_user("accounting", name="Anton")
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect", **QUALIFIED)
+    lifecycle.make_customer(lead, team["sales"], NOW, reason="Offer A-1 accepted")
+    assert stored(lead, Lead.stage, Lead.owner_id, Lead.closed_at, Lead.due_at) == (
+        "customer", team["service"].id, NOW, NOW + timedelta(hours=48))
+    later = NOW + timedelta(days=3)
+    lifecycle.make_debtor(lead, team["service"], later, reason="Invoice R-1 issued")
+    assert stored(lead, Lead.stage, Lead.owner_id, Lead.due_at) == ("debtor", accounting.id,
+                                                                    later + timedelta(hours=120))
+    assert history(lead) == [
+        (ActivityKind.STAGE_CHANGE, "Prospect → Customer", "Offer A-1 accepted", team["sales"].id, NOW),
+        (ActivityKind.HANDOFF, "Handed to Sina (service)", "Offer A-1 accepted", team["sales"].id, NOW),
+        (ActivityKind.STAGE_CHANGE, "Customer → Debtor", "Invoice R-1 issued", team["service"].id, later),
+        (ActivityKind.HANDOFF, "Handed to Anton (accounting)", "Invoice R-1 issued", team["service"].id, later),
+    ]

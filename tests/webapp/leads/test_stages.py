@@ -4,6 +4,7 @@ lead nobody owns yet."""
 import pytest
 
 from webapp.leads import lifecycle, services
+from webapp.leads.errors import TransitionRefused
 from webapp.models import Lead
 from webapp.settings.services import get_settings, save_setting
 from tests.factories import make_lead, make_user
@@ -78,3 +79,28 @@ def test_a_lead_without_owner_goes_to_the_role_responsible_for_its_stage(db, sta
         assert db.session.get(Lead, lead.id).owner.role == role
         lead.owner = None
         db.session.commit()
+
+
+# stage, current owner's role, candidate → what the person assigning reads
+REFUSED = [
+    ("lead", "sales", "service",
+     "Sina Service works in service; a lead in stage lead is owned by marketing or sales (or an admin)."),
+    ("customer", "service", "sales",
+     "Sven Sales works in sales; a lead in stage customer is owned by service (or an admin)."),
+    ("lead", "marketing", "sales",
+     "A lead goes to sales through “Hand to sales”, which checks that the BANT answers are known."),
+    ("prospect", "sales", "partner",
+     "Sales partners are not assigned leads; use “Hand to a sales partner”, the lead stays owned in-house."),
+    ("lost", "sales", "sales", "A lost lead is not assigned to anyone; reopen it first."),
+]
+
+
+@pytest.mark.parametrize("stage,owner_role,candidate,message", REFUSED)
+def test_a_refused_owner_is_told_why_in_words(db, stage, owner_role, candidate, message):
+    admin = make_user("admin")
+    people = {role: make_user(role, name=f"{name} {role.title()}")
+              for role, name in (("sales", "Sven"), ("service", "Sina"), ("partner", "Paula"))}
+    lead = make_lead(stage=stage, owner_id=make_user(owner_role).id)
+    with pytest.raises(TransitionRefused) as refused:
+        lifecycle.assign_to(lead, people[candidate], admin)
+    assert str(refused.value) == message
