@@ -1,6 +1,7 @@
 """Hand-offs and closing as the rest of the company sees them: each change is read back through a
 connection of its own, as another worker process would read it, so a change never committed fails."""
 
+import time
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -55,8 +56,9 @@ def test_a_partner_hand_off_starts_the_partner_window_and_is_in_the_history(team
     lifecycle.hand_to_partner(lead, team["partner"], team["marketing"], NOW)
     assert stored(lead, Lead.partner_id, Lead.owner_id, Lead.due_at, Lead.escalated_at, Lead.handoff_count) == (
         team["partner"].id, team["marketing"].id, NOW + timedelta(hours=48), None, 3)  # owned in-house still
-    [(subject, body, by, details)] = stored_history(lead, ActivityKind.HANDOFF)
-    assert (subject, body, by) == ("Handed to Paula (partner)", "handed to sales partner", team["marketing"].id)
+    assert history(lead) == [(ActivityKind.HANDOFF, "Handed to Paula (partner)", "handed to sales partner",
+                              team["marketing"].id, NOW)]
+    [(_, _, _, details)] = stored_history(lead, ActivityKind.HANDOFF)
     assert (details["from_user"], details["from_role"], details["to_user"], details["to_role"]) == (
         team["marketing"].id, "marketing", team["partner"].id, "partner")
 
@@ -65,7 +67,24 @@ def test_the_partner_window_is_the_one_the_admin_set(team):
     save_setting("sla_hours", {**get_settings()["sla_hours"], "partner": 6})
     lead = make_lead(owner_id=team["sales"].id, stage="prospect")
     lifecycle.hand_to_partner(lead, team["partner"], team["sales"], NOW)
-    assert stored(lead, Lead.due_at) == (NOW + timedelta(hours=6),)
+    assert stored(lead, Lead.due_at, Lead.handoff_count) == (NOW + timedelta(hours=6), 1)
+
+
+@pytest.fixture
+def server_in_new_york(monkeypatch):
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_step_taken_now_is_timed_in_utc_whatever_the_server_clock(team, server_in_new_york):
+    lead = make_lead(owner_id=team["marketing"].id, **QUALIFIED)
+    before = datetime.now(timezone.utc)
+    lifecycle.hand_to_sales(lead, team["marketing"])
+    (due,) = stored(lead, Lead.due_at)
+    assert before + timedelta(hours=24) <= due <= datetime.now(timezone.utc) + timedelta(hours=24)
 
 
 @pytest.mark.parametrize("who,stage,message", [
@@ -110,10 +129,10 @@ def test_hand_to_sales_is_committed_with_the_sales_window(team):
 
 def test_an_assignment_is_committed_and_restarts_the_window(team):
     colleague = make_user("sales", name="Sara")
-    lead = make_lead(owner_id=team["sales"].id, stage="prospect", escalated_at=NOW)
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect", escalated_at=NOW, handoff_count=2)
     lifecycle.assign_to(lead, colleague, team["admin"], NOW)
     assert stored(lead, Lead.owner_id, Lead.due_at, Lead.escalated_at, Lead.handoff_count) == (
-        colleague.id, NOW + timedelta(hours=72), None, 1)
+        colleague.id, NOW + timedelta(hours=72), None, 3)
     [(subject, body, by, details)] = stored_history(lead, ActivityKind.HANDOFF)
     assert (subject, body, by, details["from_user"]) == ("Handed to Sara (sales)", "assigned", team["admin"].id,
                                                           team["sales"].id)
@@ -129,6 +148,7 @@ def test_assigning_a_lead_to_its_owner_changes_nothing(team):
 
 @pytest.mark.parametrize("creator,handed", [("marketing", "created"), ("sales", "new lead")])
 def test_a_new_lead_is_committed_with_marketing_and_the_lead_window(team, creator, handed):
+    save_setting("sla_hours", {**get_settings()["sla_hours"], "lead": 8})
     campaign = Campaign(name="Spring fair")
     db.session.add(campaign)
     db.session.commit()
@@ -136,7 +156,7 @@ def test_a_new_lead_is_committed_with_marketing_and_the_lead_window(team, creato
                                  expected_value=Decimal("5000.00"), now=NOW)
     assert stored(lead, Lead.title, Lead.stage, Lead.owner_id, Lead.due_at, Lead.source, Lead.campaign_id,
                   Lead.expected_value, Lead.created_at) == (
-        "Fleet", "lead", team["marketing"].id, NOW + timedelta(hours=48), "fair", campaign.id, Decimal("5000.00"),
+        "Fleet", "lead", team["marketing"].id, NOW + timedelta(hours=8), "fair", campaign.id, Decimal("5000.00"),
         NOW)
     assert history(lead) == [
         (ActivityKind.STAGE_CHANGE, "Contact → Lead", "new project", team[creator].id, NOW),
@@ -159,6 +179,18 @@ def test_closing_as_lost_is_committed_and_ends_the_window(team):
     lifecycle.close_lost(lead, team["sales"], "lost", reason.id, "went elsewhere", now=NOW)
     assert stored(lead, Lead.stage, Lead.lost_reason_id, Lead.lost_note, Lead.closed_at, Lead.due_at) == (
         "lost", reason.id, "went elsewhere", NOW, None)
+
+
+def test_closing_needs_an_active_reason_from_the_list(team):
+    retired = LostReason(label="Old reason", active=False)
+    db.session.add(retired)
+    db.session.commit()
+    lead = make_lead(owner_id=team["sales"].id, stage="prospect")
+    for reason_id in (None, retired.id, 999_999):
+        with pytest.raises(TransitionRefused) as refused:
+            lifecycle.close_lost(lead, team["sales"], "lost", reason_id, now=NOW)
+        assert str(refused.value) == "Choose a reason from the list."
+    assert stored(lead, Lead.stage) == ("prospect",)
 
 
 def test_a_closing_stage_must_be_lost_or_disqualified(team):
@@ -196,6 +228,7 @@ def test_only_a_class_c_lead_in_stage_lead_is_demoted(team, stage):
 
 @pytest.mark.parametrize("by,owner", [("marketing", "marketing"), ("sales", "marketing"), ("admin", "marketing")])
 def test_a_reopened_lead_is_committed_back_with_marketing(team, by, owner):
+    save_setting("sla_hours", {**get_settings()["sla_hours"], "lead": 8})
     reason = LostReason(label="Timing")
     db.session.add(reason)
     db.session.commit()
@@ -203,7 +236,7 @@ def test_a_reopened_lead_is_committed_back_with_marketing(team, by, owner):
                      closed_at=NOW - timedelta(days=9))
     lifecycle.reopen(lead, team[by], NOW)
     assert stored(lead, Lead.stage, Lead.closed_at, Lead.lost_reason_id, Lead.lost_note, Lead.owner_id,
-                  Lead.due_at) == ("lead", None, None, None, team[owner].id, NOW + timedelta(hours=48))
+                  Lead.due_at) == ("lead", None, None, None, team[owner].id, NOW + timedelta(hours=8))
     assert history(lead) == [
         (ActivityKind.STAGE_CHANGE, "Lost → Lead", "reopened", team[by].id, NOW),
         (ActivityKind.HANDOFF, "Handed to Mara (marketing)", "reopened", team[by].id, NOW),
@@ -249,3 +282,14 @@ def test_accepting_and_invoicing_hand_the_customer_on_with_its_history(team):
         (ActivityKind.STAGE_CHANGE, "Customer → Debtor", "Invoice R-1 issued", team["service"].id, later),
         (ActivityKind.HANDOFF, "Handed to Anton (accounting)", "Invoice R-1 issued", team["service"].id, later),
     ]
+
+
+def test_steps_without_a_stated_reason_say_what_happened(team):
+    accounting = make_user("accounting", name="Anton")
+    lead = make_lead(owner_id=team["sales"].id, **QUALIFIED)
+    lifecycle.make_prospect(lead, team["sales"], NOW)
+    lifecycle.make_customer(lead, team["sales"], NOW)
+    lifecycle.make_debtor(lead, team["service"], NOW)
+    assert [body for kind, _, body, *_ in history(lead) if kind == ActivityKind.STAGE_CHANGE] == [
+        "offer made", "offer accepted", "invoiced"]
+    assert stored(lead, Lead.owner_id) == (accounting.id,)

@@ -3,6 +3,7 @@
 import math
 from decimal import Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import example, given
@@ -113,6 +114,15 @@ def test_an_empty_quantity_prints_as_nothing():
     assert format_number(None) == ""
     assert format_amount(None) == ""
     assert format_amount(D("1234.5")) == "1,234.50 €"
+
+
+@given(lines)
+def test_offer_lines_add_up_like_the_same_lines_typed_in_a_form(items):
+    """compute_totals takes the saved lines of an offer (objects) as well as form rows (dicts)."""
+    saved = [SimpleNamespace(**item) for item in items]
+    assert compute_totals(saved) == compute_totals(items)
+    assert compute_totals([SimpleNamespace(quantity=D(3), unit_price=D("9.99"), discount_pct=None,
+                                           tax_rate=D(19))]).gross == D("35.66")
 
 
 def _half_up_cents(value: Fraction) -> Fraction:
