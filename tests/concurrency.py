@@ -1,9 +1,13 @@
-"""Run requests at the same moment from real threads, each with its own client and session."""
+"""Run requests at the same moment from real threads, each with its own client and session, and read
+what they committed as another process would."""
 
 import threading
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Executable
+
+from webapp.extensions import db
 
 
 def signed_in_client(app: Flask, login_id: str) -> tuple[FlaskClient, dict]:
@@ -37,3 +41,12 @@ def at_once(calls, timeout: float = 60) -> list:
     assert not errors, errors
     assert not any(thread.is_alive() for thread in threads), "a request did not finish"
     return results
+
+
+def committed(statement: Executable) -> list:
+    """The rows `statement` finds on a connection of its own, outside the test's session: what another
+    process sees, so a change that was never committed is not there. Needs the `shared_app` fixture
+    (an in-memory SQLite database is one connection shared by everyone)."""
+    assert db.engine.url.database not in (None, "", ":memory:"), "use the shared_app fixture"
+    with db.engine.connect() as connection:
+        return list(connection.execute(statement))

@@ -4,18 +4,27 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
-from webapp.models import Lead, LostReason
+from webapp.models import Lead, LostReason, User
 from tests.factories import make_contact, make_lead, make_user
 
 QUALIFIED = dict(budget="confirmed", authority="decision_maker", need="urgent", timeline="within_3_months")
+
+
+# Every URL of one lead. A new one is added here once it is known what a partner may do with it.
+LEAD_URLS = {
+    ("GET", "leads.detail"), ("POST", "leads.update"), ("POST", "leads.hand_to_sales"),
+    ("POST", "leads.hand_to_partner"), ("POST", "leads.assign"), ("POST", "leads.close"), ("POST", "leads.demote"),
+    ("POST", "leads.reopen"), ("POST", "leads.send_material"), ("POST", "leads.log_activity"),
+}
 
 
 def _lead_rules(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("leads.") and "lead_id" in rule.arguments:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                yield method, rule.rule
+                yield method, rule.endpoint, rule.rule
 
 
 @pytest.mark.parametrize("guess", ["other", "missing"])
@@ -23,12 +32,12 @@ def test_partner_gets_404_for_every_lead_url_not_theirs(app, client, login_as, g
     login_as("partner")
     other = make_lead()
     lead_id = other.id if guess == "other" else other.id + 1000
-    checked = 0
-    for method, rule in _lead_rules(app):
+    checked = set()
+    for method, endpoint, rule in _lead_rules(app):
         path = re.sub(r"<int:lead_id>", str(lead_id), rule)
         assert client.open(path, method=method).status_code == 404, (method, path)
-        checked += 1
-    assert checked >= 8
+        checked.add((method, endpoint))
+    assert checked == LEAD_URLS
 
 
 def test_partner_sees_and_edits_leads_handed_to_them(client, login_as, db):
@@ -81,6 +90,39 @@ def test_close_without_reason_is_refused_with_a_message(client, login_as, db):
     client.post(f"/leads/{lead.id}/close", data={"target": "lost", "reason_id": reason.id})
     db.session.refresh(lead)
     assert lead.stage == "lost"
+
+
+def test_a_lead_closed_as_lost_no_longer_shows_as_due(client, login_as, db):
+    sales = login_as("sales")
+    lead = make_lead(title="Late deal", stage="prospect", owner_id=sales.id,
+                     due_at=datetime.now(timezone.utc) - timedelta(hours=5))
+    reason = LostReason(label="Chose a competitor")
+    db.session.add(reason)
+    db.session.commit()
+    assert "Late deal" in client.get("/leads/?overdue=1").get_data(as_text=True)
+    assert '<span class="pill overdue">overdue' in client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    page = client.post(f"/leads/{lead.id}/close", data={"target": "lost", "reason_id": reason.id},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Lead closed as lost." in page
+    assert "pill overdue" not in page and " · due " not in page
+    assert "Late deal" not in client.get("/leads/?overdue=1").get_data(as_text=True)
+
+
+def test_a_lead_handed_to_a_partner_shows_the_partner_and_their_window(client, login_as, db):
+    marketing = login_as("marketing")
+    make_user("partner", name="Paula Partner")
+    make_user("partner", name="Gone Partner", is_active_user=False)
+    lead = make_lead(title="Shared deal", owner_id=marketing.id)
+    page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert "Hand to a sales partner" in page and "Paula Partner" in page and "Gone Partner" not in page
+    partner_id = db.session.scalar(select(User.id).where(User.name == "Paula Partner"))
+    page = client.post(f"/leads/{lead.id}/partner", data={"partner_id": partner_id},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Handed to partner Paula Partner." in page
+    assert "<dt>Sales partner</dt><dd>Paula Partner</dd>" in page and "due in 47 h" in page
+    assert "Handed to Paula Partner (partner)" in page  # the project's history
+    assert "Choose a sales partner." in client.post(f"/leads/{lead.id}/partner", data={"partner_id": 999_999},
+                                                    follow_redirects=True).get_data(as_text=True)
 
 
 def test_stale_form_shows_conflict_and_keeps_the_other_change(client, login_as, db):
@@ -194,14 +236,14 @@ OPEN_TO_ALL = {"/leads/<int:lead_id>/activities"}
 def test_every_lead_action_is_refused_to_roles_that_do_not_own_the_stage(app, client, login_as, role, expected):
     lead = make_lead(owner_id=make_user("marketing").id)
     login_as(role)
-    checked = 0
-    for method, rule in _lead_rules(app):
+    checked = set()
+    for method, endpoint, rule in _lead_rules(app):
         if method != "POST" or rule in OPEN_TO_ALL:
             continue
         path = rule.replace("<int:lead_id>", str(lead.id))
         assert client.post(path, data={}).status_code == expected, path
-        checked += 1
-    assert checked >= 7
+        checked.add((method, endpoint))
+    assert checked == LEAD_URLS - {("GET", "leads.detail"), ("POST", "leads.log_activity")}
 
 
 def test_queue_can_order_by_expected_value_and_urgency(client, login_as):

@@ -3,10 +3,13 @@
 from datetime import datetime, timezone
 
 import pytest
+from sqlalchemy import select
 
+from webapp.extensions import db
 from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
-from webapp.models import LostReason, Stage
+from webapp.models import Lead, LostReason, Stage
+from tests.concurrency import committed
 from tests.factories import make_lead, make_user
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -20,6 +23,24 @@ ALLOWED = {
     ("customer", "debtor"),
     ("lost", "lead"), ("disqualified", "lead"),
 }
+
+# Why a refused step is refused, as the user reads it after "A lead cannot go from X to Y: ".
+BECAUSE = {
+    ("lead", "customer"): "a lead becomes a customer only by accepting an offer; make an offer first",
+    ("lead", "debtor"): "only an invoiced customer becomes a debtor",
+    ("prospect", "debtor"): "the offer must be accepted and invoiced first",
+    ("customer", "lost"): "a customer is no longer an open lead; it cannot be marked lost",
+    ("debtor", "lost"): "a debtor is no longer an open lead; it cannot be marked lost",
+}
+REOPEN_FIRST = "reopen it first; it then starts again as a lead"
+NOT_A_STEP = "that step is not in the lifecycle"
+
+
+def refusal_text(start: str, target: str) -> str:
+    if start == target:
+        return f"The lead is already {target}."
+    because = BECAUSE.get((start, target)) or (REOPEN_FIRST if start in ("lost", "disqualified") else NOT_A_STEP)
+    return f"A lead cannot go from {start} to {target}: {because}."
 
 
 def _move(lead, target, user, reason_id):
@@ -35,7 +56,8 @@ def _move(lead, target, user, reason_id):
 
 @pytest.mark.parametrize("start", list(Stage))
 @pytest.mark.parametrize("target", list(Stage))
-def test_transition(db, start, target):
+def test_transition(shared_app, start, target):
+    """Each step is committed (another process sees it) or refused with its reason."""
     admin = make_user("admin")
     for role in ("marketing", "sales", "service", "accounting"):
         make_user(role)
@@ -45,11 +67,11 @@ def test_transition(db, start, target):
     lead = make_lead(stage=start, owner_id=admin.id, **QUALIFIED)
     if (start, target) in ALLOWED:
         _move(lead, target, admin, reason.id)
-        assert lead.stage == target
+        assert committed(select(Lead.stage).where(Lead.id == lead.id)) == [(target,)]
     else:
         with pytest.raises(LeadError) as refused:
             _move(lead, target, admin, reason.id)
-        assert len(str(refused.value)) > 20  # a sentence, not a code
+        assert str(refused.value) == refusal_text(start, target)
         db.session.rollback()
         db.session.refresh(lead)
         assert lead.stage == start

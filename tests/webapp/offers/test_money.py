@@ -1,6 +1,9 @@
 """Offer totals: exact Decimal arithmetic, half-up to cents per line, tax per rate."""
 
+import math
 from decimal import Decimal
+from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import example, given
@@ -10,6 +13,7 @@ from webapp.offers.money import (
     CENT,
     compute_totals,
     expected_value,
+    format_amount,
     format_number,
     line_net,
 )
@@ -106,9 +110,38 @@ def test_quantities_print_without_noise(value, text):
     assert format_number(D(value)) == text
 
 
-@given(lines)
-def test_the_demo_data_follows_the_same_rule(items):
-    from webapp.demo.commerce import totals as demo_totals
+def test_an_empty_quantity_prints_as_nothing():
+    assert format_number(None) == ""
+    assert format_amount(None) == ""
+    assert format_amount(D("1234.5")) == "1,234.50 €"
 
-    ours = compute_totals(items)
-    assert demo_totals(items) == (ours.net, ours.tax, ours.gross)
+
+@given(lines)
+def test_offer_lines_add_up_like_the_same_lines_typed_in_a_form(items):
+    """compute_totals takes the saved lines of an offer (objects) as well as form rows (dicts)."""
+    saved = [SimpleNamespace(**item) for item in items]
+    assert compute_totals(saved) == compute_totals(items)
+    assert compute_totals([SimpleNamespace(quantity=D(3), unit_price=D("9.99"), discount_pct=None,
+                                           tax_rate=D(19))]).gross == D("35.66")
+
+
+def _half_up_cents(value: Fraction) -> Fraction:
+    return Fraction(math.floor(value * 100 + Fraction(1, 2)), 100)
+
+
+@given(lines)
+def test_totals_are_what_a_customer_gets_by_hand(items):
+    """The rule in money.py's docstring, worked out in exact fractions: each line rounded half-up,
+    tax per rate on the rate's summed net, rounded half-up. (The demo's offers are held to the
+    same figures in tests/webapp/demo.)"""
+    net_by_rate: dict[Fraction, Fraction] = {}
+    for item in items:
+        exact = Fraction(item["quantity"]) * Fraction(item["unit_price"]) * (100 - Fraction(item["discount_pct"])) / 100
+        rate = Fraction(item["tax_rate"])
+        net_by_rate[rate] = net_by_rate.get(rate, Fraction(0)) + _half_up_cents(exact)
+    tax = {rate: _half_up_cents(net * rate / 100) for rate, net in net_by_rate.items()}
+    totals = compute_totals(items)
+    assert [(Fraction(r.rate), Fraction(r.net), Fraction(r.tax)) for r in totals.by_rate] == [
+        (rate, net_by_rate[rate], tax[rate]) for rate in sorted(net_by_rate)]
+    assert Fraction(totals.net) == sum(net_by_rate.values(), Fraction(0))
+    assert Fraction(totals.tax) == sum(tax.values(), Fraction(0))
