@@ -30,3 +30,17 @@ def test_search_and_detail_list_the_contacts(client, login_as):
     assert "Südwind" in listing and "Other AG" not in listing
     detail = client.get(f"/organizations/{org.id}").get_data(as_text=True)
     assert "Lara Berg" in detail
+
+
+def test_a_partner_sees_only_the_organizations_of_leads_handed_to_them(client, login_as):
+    from tests.factories import make_lead
+
+    partner = login_as("partner")
+    theirs = make_organization(name="Partnered GmbH")
+    in_house = make_organization(name="In-house Kunde AG")  # has a lead, but one the company works itself
+    make_lead(make_contact(organization_id=theirs.id), partner_id=partner.id)
+    make_lead(make_contact(organization_id=in_house.id))
+    listing = client.get("/organizations/").get_data(as_text=True)
+    assert "Partnered GmbH" in listing and "In-house Kunde AG" not in listing
+    assert client.get(f"/organizations/{theirs.id}").status_code == 200
+    assert client.get(f"/organizations/{in_house.id}").status_code == 404
