@@ -87,6 +87,24 @@ def test_sending_material_rescores_the_lead(client, login_as, db, trained_model)
     assert _is_current(lead.id) and _stored(lead.id).probability != 0.01
 
 
+def test_sending_and_answering_an_offer_rescores_the_lead(db, trained_model):
+    from tests.factories import make_offer
+    from webapp.offers.decisions import accept_offer, send_offer
+
+    sales = make_user("sales")
+    make_user("service")  # takes the customer when the offer is accepted
+    lead = make_lead(owner_id=sales.id, budget="confirmed", authority="influencer", need="identified",
+                     timeline="within_12_months")
+    offer = make_offer(lead)
+    _set_score(lead.id, probability=0.01)
+    send_offer(_db.session.merge(offer), sales)
+    assert _stored(lead.id).stage == "prospect" and _is_current(lead.id)
+    _set_score(lead.id, probability=0.01)
+    accept_offer(_db.session.get(type(offer), offer.id), sales)
+    won = _stored(lead.id)
+    assert won.outcome == "won" and won.probability == 0.01  # decided: not rescored, its outcome is shown
+
+
 def test_a_contact_edit_and_its_opt_out_rescore_its_open_leads_only(client, login_as, db, trained_model):
     login_as("sales")
     contact = make_contact(email="ada@engine.example")
