@@ -31,6 +31,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp import cli, errors, field_history, scheduler, security, templating
     from webapp.database import init_database
     from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.scoring import live as live_scores
 
     init_database(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -41,6 +42,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     field_history.init_app(app)
+    live_scores.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from webapp.models.lead import outcome_of
+
 
 def humanize(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
@@ -53,9 +55,27 @@ def _factor(label: str, raises: bool) -> Markup:
     return Markup(f'<span class="factor {kind}" title="{verb} the close probability most">{arrow} {escape(label)}</span>')
 
 
+@lru_cache(maxsize=8)
+def _outcome_pill(outcome: str) -> Markup:
+    return Markup(f'<span class="pill outcome-{outcome}" title="Closed: no close probability">{outcome.capitalize()}</span>')
+
+
+def chance(lead) -> Markup | str:
+    """An open lead's stored close probability; a closed lead's outcome instead (it is decided)."""
+    outcome = outcome_of(lead.stage)
+    if outcome:
+        return _outcome_pill(outcome)
+    return "–" if lead.probability is None else f"{lead.probability * 100:.0f}%"
+
+
+def lead_class(lead) -> Markup:
+    """An open lead's class badge; nothing for a closed lead."""
+    return Markup() if outcome_of(lead.stage) else class_badge(lead.abc_class)
+
+
 def euro(value) -> str:
     return "" if value is None else f"{value:,.0f} €"
 
 
-FILTERS = {"stage_pill": stage_pill, "class_badge": class_badge, "temperature_pill": temperature_pill,
-           "due_note": due_note, "top_factor": top_factor, "euro": euro}
+FILTERS = {"chance": chance, "lead_class": lead_class, "stage_pill": stage_pill, "class_badge": class_badge,
+           "temperature_pill": temperature_pill, "due_note": due_note, "top_factor": top_factor, "euro": euro}

@@ -14,7 +14,6 @@ from webapp.database import lock_for_update
 from webapp.extensions import db
 from webapp.leads.errors import LeadError
 from webapp.leads.lifecycle import create_lead
-from webapp.leads.qualification import rescore
 from webapp.models import OPEN_STAGES, Contact, Lead, Organization, User
 from webapp.models.contact import normalise_email
 
@@ -78,6 +77,5 @@ def _intake(data: dict, by: User) -> IntakeResult:
     for name in BANT_FIELDS:
         setattr(lead, name, data.get(name))
     lead.requested = data.get("message")
-    rescore(lead)
     db.session.commit()
     return IntakeResult(lead, existed)

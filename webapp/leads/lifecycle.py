@@ -8,7 +8,6 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.leads import history, routing
 from webapp.leads.errors import HandoffBlocked, TransitionRefused
-from webapp.leads.qualification import rescore
 from webapp.leads.stages import RESPONSIBLE_ROLE, ownership_refusal, refusal
 from webapp.models import CLOSED_LOST_STAGES, Contact, Lead, LostReason, Role, Stage, User
 from webapp.settings.services import get_settings
@@ -84,7 +83,6 @@ def create_lead(contact: Contact, by: User, title: str, source: str | None = Non
         _assign(lead, by, by, now, "created", Stage.LEAD)
     else:
         hand_off(lead, Role.MARKETING, by, now, "new lead")
-    rescore(lead)
     if commit:
         db.session.commit()
     return lead

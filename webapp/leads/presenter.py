@@ -15,7 +15,7 @@ from webapp.leads.lifecycle import missing_for
 from webapp.leads.qualification import proposal
 from webapp.leads.stages import funnel_stage
 from webapp.models import OPEN_STAGES, Activity, Campaign, Lead, LostReason, Material, Role, Stage, User
-from webapp.scoring.service import lead_features, model_notice, score_lead, what_if_hints
+from webapp.scoring.service import model_notice, score_lead, stored_score, what_if_hints
 from webapp.settings.services import get_settings
 
 
@@ -79,6 +79,12 @@ def campaign_choices():
     return choices([(0, "— none —"), *[(r.id, r.name) for r in rows]])
 
 
+def lead_score(lead: Lead):
+    """"Why this score" explains the score the header, lists and API show: the stored one (kept
+    current by webapp.scoring.live); computed only for a lead never scored."""
+    return stored_score(lead) if lead.scored_at is not None else score_lead(lead)
+
+
 def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, **extra) -> dict:
     if form is None:
         form = LeadForm(formdata=None, obj=lead)
@@ -86,10 +92,9 @@ def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, 
     partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
     activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)
                                     .order_by(Activity.occurred_at.desc(), Activity.id.desc()))
-    features = lead_features(lead)  # one description of the lead for its score and its what-ifs
     context = {
-        "lead": lead, "form": form, "score": score_lead(lead, features), "badges": badges(lead, now),
-        "what_ifs": what_if_hints(lead, features) if lead.is_open else [], "model_notice": model_notice(),
+        "lead": lead, "form": form, "score": lead_score(lead), "badges": badges(lead, now),
+        "what_ifs": what_if_hints(lead) if lead.is_open else [], "model_notice": model_notice(),
         "proposal": proposal(lead), "can_act": services.can_act(user, lead),
         "can_steer": services.can_steer(user, lead),
         "missing_for_sales": missing_for(lead, "sales") if lead.stage == Stage.LEAD else [],

@@ -1,12 +1,9 @@
 """BANT answers, the score they give, and the next step the app proposes."""
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-from webapp.extensions import db
 from webapp.locking import editing
 from webapp.models import Lead, Role, Stage, User
-from webapp.scoring.service import score_lead
 
 EDITABLE = ("title", "source", "expected_value", "description", "budget", "authority", "need",
             "timeline", "reaction", "requested", "open_questions", "next_step", "follow_up_on")
@@ -19,20 +16,6 @@ class Proposal:
     why: str
 
 
-def rescore(lead: Lead) -> None:
-    """Points, class and probability follow every change of the data that feeds them."""
-    db.session.flush()  # the lead needs its id and answers in the database to be described
-    score = score_lead(lead)
-    lead.bant_points = score.points
-    lead.abc_class = score.abc_class
-    lead.probability = score.probability
-    lead.model_version = score.model_version
-    lead.score_factors = score.factors or None
-    lead.top_factor, lead.top_factor_weight = score.top
-    lead.scored_at = datetime.now(timezone.utc)
-    lead.is_sales_opportunity = score.abc_class == "A"
-
-
 def update_lead(lead: Lead, by: User, data: dict, expected_version: int | None) -> Lead:
     """Save edited fields; EditConflict when someone else saved the lead since the form was
     opened on `expected_version` (None, a form without a version, is refused the same way)."""
@@ -40,8 +23,7 @@ def update_lead(lead: Lead, by: User, data: dict, expected_version: int | None) 
         for name in EDITABLE:
             if name in data:
                 setattr(lead, name, data[name] or None)
-        note_action(lead, by)
-        rescore(lead)
+        note_action(lead, by)  # the score follows on commit (webapp.scoring.live)
     return lead
 
 

@@ -55,6 +55,13 @@ class Reaction(StrEnum):
     ENTHUSIASTIC = "enthusiastic"
 
 
+def outcome_of(stage: str | None) -> str | None:
+    """What a closed lead came to ("won" or "lost"); None while it is open."""
+    if stage in WON_STAGES:
+        return "won"
+    return "lost" if stage in CLOSED_LOST_STAGES else None
+
+
 # BANT answers a rep can record; None means "not answered yet". Order: best first.
 BANT_ANSWERS: dict[str, tuple[str, ...]] = {
     "budget": ("confirmed", "planned", "none"),
@@ -157,3 +164,7 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
     @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
+
+    @property
+    def outcome(self) -> str | None:
+        return outcome_of(self.stage)

@@ -36,16 +36,27 @@ ENGAGEMENT = {"call": "calls", "email": "emails", "meeting": "meetings", "note":
 DEFAULT_EXCLUDED = ("salutation", "first_name", "last_name", "email", "phone", "gender")
 
 
-# Load just the columns lead_rows() reads: hydrating whole rows (JSON columns included) was
-# the larger part of a full rescore.
+# The columns lead_rows() reads, by table: what a lead's score depends on besides its activities.
+# FEATURE_LOAD loads just these (hydrating whole rows, JSON columns included, was the larger part
+# of a full rescore); webapp.scoring.live rescores a lead when any of them changes.
+SCORE_INPUTS = {
+    Lead: ("stage", "closed_at", "created_at", "source", "budget", "authority", "need", "timeline", "reaction",
+           "expected_value", "campaign_id", "contact_id"),
+    Contact: ("industry", "country", "function", "salutation", "email", "scoring_opt_out", "organization_id"),
+    Organization: ("industry", "employees", "territory", "country"),
+    Campaign: ("channel",),
+}
+
+
+def _columns(model) -> list:
+    return [getattr(model, name) for name in SCORE_INPUTS[model] if not name.endswith("_id")]
+
+
 FEATURE_LOAD = (
-    load_only(Lead.id, Lead.stage, Lead.closed_at, Lead.created_at, Lead.source, Lead.budget, Lead.authority,
-              Lead.need, Lead.timeline, Lead.reaction, Lead.expected_value),
-    joinedload(Lead.contact).load_only(Contact.industry, Contact.country, Contact.function, Contact.salutation,
-                                       Contact.email, Contact.scoring_opt_out)
-    .joinedload(Contact.organization).load_only(Organization.industry, Organization.employees,
-                                                Organization.territory, Organization.country),
-    joinedload(Lead.campaign).load_only(Campaign.channel),
+    load_only(Lead.id, *_columns(Lead)),
+    joinedload(Lead.contact).load_only(*_columns(Contact))
+    .joinedload(Contact.organization).load_only(*_columns(Organization)),
+    joinedload(Lead.campaign).load_only(*_columns(Campaign)),
 )
 
 

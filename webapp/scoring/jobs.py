@@ -5,6 +5,7 @@ from webapp.scheduler import Periodic, cron, register
 from webapp.settings.services import get_settings
 
 DRIFT_CRON = "15 6 * * *"  # daily, before the working day; the report is also refreshed on promotion
+RESCORE_CRON = "45 2 * * *"  # nightly: scores that move with the passage of time are current by morning
 
 
 def retrain_job(progress) -> dict:
@@ -26,11 +27,23 @@ def drift_job(progress) -> dict:
                        f"{len(shifted)} field(s) shifted.", "shifted": shifted}
 
 
+def rescore_job(progress) -> dict:
+    """Rescore every open lead: a change of what feeds a score rescores it at once
+    (webapp.scoring.live); this catches up with time passing and with anything missed."""
+    from webapp.scoring.service import rescore_all
+
+    progress(10, "Rescoring open leads")
+    count = rescore_all(open_only=True)
+    return {"message": f"{count} open lead(s) rescored.", "count": count}
+
+
 def register_periodic() -> None:
-    """Nightly (or as set) retraining, on the cron expression from the settings; a daily drift report."""
+    """Nightly (or as set) retraining, on the cron expression from the settings; a daily drift report;
+    a nightly rescore of open leads."""
     def trigger(app):
         with app.app_context():
             return cron(get_settings()["scoring"]["retrain_cron"])
 
     register(Periodic("retrain", trigger, retrain_job))
     register(Periodic("drift", lambda app: cron(DRIFT_CRON), drift_job))
+    register(Periodic("rescore", lambda app: cron(RESCORE_CRON), rescore_job))

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.util import identity_key
 
 from scoring_model import (
     BantConfig,
@@ -124,13 +125,22 @@ def score_lead(lead: Lead, features: dict | None = None) -> LeadScore:
     return score_features(features, use_model=not lead.contact.scoring_opt_out)
 
 
-def _feature_batch(first_id: int, last_id: int, open_only: bool, now: datetime):
-    """The leads with ids in [first_id, last_id] as (ids, feature table, opted out). A range
-    rather than LIMIT keeps the eager joins out of a subquery; the ORM objects stay in here, so
-    they are gone before the batch's UPDATE commits and need no expiring."""
+def stored_score(lead: Lead) -> LeadScore:
+    """The lead's score as stored (what the header, lists, queue and API show), explained: the
+    model's factors as stored with it, the BANT points per answer from the lead's answers."""
+    _, breakdown = _breakdown({q: getattr(lead, q) for q in QUESTIONS}, bant_config())
+    return LeadScore(lead.bant_points or 0, lead.abc_class or "", lead.probability or 0.0, breakdown,
+                     lead.model_version, list(lead.score_factors or []),
+                     opted_out=lead.contact.scoring_opt_out)
+
+
+def _feature_batch(condition, open_only: bool, now: datetime):
+    """The leads matching `condition` (an id range or a short id list) as (ids, feature table,
+    opted out). A range rather than LIMIT keeps the eager joins out of a subquery; the ORM objects
+    stay in here, so they are gone before the batch's UPDATE commits and need no expiring."""
     from webapp.scoring.dataset import FEATURE_LOAD, lead_rows
 
-    query = select(Lead).where(Lead.id.between(first_id, last_id)).order_by(Lead.id).options(*FEATURE_LOAD)
+    query = select(Lead).where(condition).order_by(Lead.id).options(*FEATURE_LOAD)
     if open_only:
         query = query.where(Lead.stage.in_(OPEN_STAGES))
     leads = list(db.session.scalars(query).unique())
@@ -148,32 +158,34 @@ def _tops(factors: list, modelled: np.ndarray, frame, per_question) -> list[tupl
             for i in range(len(values))]
 
 
-def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
-    """Recompute scores in batches (after a promotion, a settings change, demo load).
+SCORE_COLUMNS = ("bant_points", "abc_class", "probability", "model_version", "score_factors",
+                 "is_sales_opportunity", "scored_at", "top_factor", "top_factor_weight")
 
-    Points, blend and factors are computed for a whole batch at once (numpy), so the cost stays
-    close to one model prediction over the table. Written with Core UPDATEs so a background
-    rescore never bumps the lead's edit version and never turns a colleague's open form into a
-    conflict; each batch commits on its own, so writers wait for one batch at most.
-    """
-    from webapp.scoring import registry
 
-    active, config, now = registry.active(), bant_config(), datetime.now(timezone.utc)
-    model, weights = active.model, _weights(active)
-    table = Lead.__table__
-    statement = (update(table).where(table.c.id == bindparam("lead_id"))
-                 .values(bant_points=bindparam("points"), abc_class=bindparam("abc"), probability=bindparam("p"),
-                         model_version=bindparam("mv"), score_factors=bindparam("factors"),
-                         is_sales_opportunity=bindparam("opp"), scored_at=bindparam("at"),
-                         top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
-    id_query = select(Lead.id).order_by(Lead.id)
-    all_ids = list(db.session.scalars(id_query.where(Lead.stage.in_(OPEN_STAGES)) if open_only else id_query))
-    done = 0
-    for start in range(0, len(all_ids), batch_size):
-        chunk = all_ids[start:start + batch_size]
-        ids, frame, opted_out = _feature_batch(chunk[0], chunk[-1], open_only, now)
+class _Scorer:
+    """Scores batches of leads with one model, settings and clock, and writes them with a Core
+    UPDATE: a rescore never bumps the lead's edit version, so it never turns a colleague's open
+    form into a conflict. Points, blend and factors are computed for a whole batch at once (numpy),
+    so the cost stays close to one model prediction over the batch."""
+
+    def __init__(self):
+        from webapp.scoring import registry
+
+        self.active, self.config, self.now = registry.active(), bant_config(), datetime.now(timezone.utc)
+        self.model, self.weights = self.active.model, _weights(self.active)
+        table = Lead.__table__
+        self.statement = (update(table).where(table.c.id == bindparam("lead_id"))
+                          .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),
+                                  probability=bindparam("p"), model_version=bindparam("mv"),
+                                  score_factors=bindparam("factors"), is_sales_opportunity=bindparam("opp"),
+                                  scored_at=bindparam("at"), top_factor=bindparam("top"),
+                                  top_factor_weight=bindparam("top_w")))
+
+    def write(self, condition, open_only: bool = True) -> int:
+        ids, frame, opted_out = _feature_batch(condition, open_only, self.now)
         if not ids:
-            continue
+            return 0
+        model, config = self.model, self.config
         per_question = points_table(frame, config)
         points = per_question.sum(axis=1).to_numpy()
         modelled = ~opted_out if model is not None else np.zeros(len(ids), dtype=bool)
@@ -183,17 +195,45 @@ def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = T
         else:
             p_model, factors = None, [None] * len(ids)
         probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
-                                          weights=weights)
+                                          weights=self.weights)
         classes = np.where(modelled, classes, grade_many(points, config.class_thresholds))
         tops = _tops(factors, modelled, frame, per_question)
-        db.session.execute(statement, [
+        db.session.execute(self.statement, [
             {"lead_id": lead_id, "points": int(points[i]), "abc": str(classes[i]), "p": round(float(probability[i]), 4),
-             "mv": active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
-             "opp": bool(classes[i] == "A"), "at": now, "top": tops[i][0], "top_w": tops[i][1]}
+             "mv": self.active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
+             "opp": bool(classes[i] == "A"), "at": self.now, "top": tops[i][0], "top_w": tops[i][1]}
             for i, lead_id in enumerate(ids)])
+        return len(ids)
+
+
+def rescore_leads(lead_ids, batch_size: int = 900) -> int:
+    """Rescore these leads, the open ones among them, in the current transaction (no commit).
+    Leads loaded in the session get their score columns expired, so they read the new score."""
+    ids = sorted(set(lead_ids))
+    if not ids:
+        return 0
+    scorer = _Scorer()
+    done = sum(scorer.write(Lead.id.in_(ids[start:start + batch_size]))  # below SQLite's parameter limit
+               for start in range(0, len(ids), batch_size))
+    for lead_id in ids:
+        lead = db.session.identity_map.get(identity_key(Lead, lead_id))
+        if lead is not None:
+            db.session.expire(lead, SCORE_COLUMNS)
+    return done
+
+
+def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
+    """Recompute scores in batches (after a promotion, a settings change, demo load, nightly).
+    Each batch commits on its own, so writers wait for one batch at most."""
+    scorer = _Scorer()
+    id_query = select(Lead.id).order_by(Lead.id)
+    all_ids = list(db.session.scalars(id_query.where(Lead.stage.in_(OPEN_STAGES)) if open_only else id_query))
+    done = 0
+    for start in range(0, len(all_ids), batch_size):
+        chunk = all_ids[start:start + batch_size]
+        done += scorer.write(Lead.id.between(chunk[0], chunk[-1]), open_only)
         if commit:
             db.session.commit()
-        done += len(ids)
     if commit:
         db.session.expire_all()
     return done

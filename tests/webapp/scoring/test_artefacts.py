@@ -27,6 +27,7 @@ def _replace_artefact(app, row, content: bytes, *, record_in_database: bool) -> 
     sidecar.write_text(json.dumps({**json.loads(sidecar.read_text()), "sha256": digest}))
     if record_in_database:
         row.sha256 = digest
+    registry.forget_loaded()  # as a process started after the change: it reads the file
 
 
 def _pages_still_work(client, db, lead, token) -> list[str]:
@@ -74,6 +75,7 @@ def test_a_file_the_database_does_not_know_is_never_unpickled(app, client, db, t
 def test_a_missing_artefact_falls_back_and_the_model_page_can_restore_another(app, client, db, trained_model,
                                                                              admin_with_lead):
     (app.config["MODEL_DIR"] / f"{trained_model.version}.joblib").unlink()
+    registry.forget_loaded()  # as a process started after the file went
     lead, token = admin_with_lead
     _pages_still_work(client, db, lead, token)
 
