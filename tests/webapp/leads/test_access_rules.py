@@ -10,8 +10,10 @@ from tests.factories import make_lead, make_user
 
 
 def _refusal(response) -> str:
+    """The sentence the 403 page shows, whole."""
     assert response.status_code == 403
-    return html.unescape(response.get_data(as_text=True))
+    message = re.search(r'<section class="error-page">.*?<p>(.*?)</p>', response.get_data(as_text=True), re.S)
+    return html.unescape(message.group(1))
 
 
 def _options(page: str, select_name: str) -> list[str]:
@@ -37,8 +39,8 @@ ON_THE_DESK_OF = [
 def test_an_ownerless_lead_is_with_the_role_of_its_stage(client, login_as, stage, role, outsider):
     lead = make_lead(title="Nobody's deal", stage=stage)
     login_as(outsider)
-    page = _refusal(client.post(f"/leads/{lead.id}/materials", data={}))
-    assert f"This lead is with {role}; your role may view it but not change it." in page
+    said = _refusal(client.post(f"/leads/{lead.id}/materials", data={}))
+    assert said == f"This lead is with {role}; your role may view it but not change it."
     login_as(role)
     assert client.post(f"/leads/{lead.id}/materials", data={}).status_code == 302  # "Choose a material."
 
@@ -46,24 +48,24 @@ def test_an_ownerless_lead_is_with_the_role_of_its_stage(client, login_as, stage
 def test_an_owned_lead_is_with_its_owners_role_whatever_the_stage(client, login_as):
     lead = make_lead(title="Early call", stage="lead", owner_id=make_user("sales").id)  # a SAL
     login_as("marketing")
-    page = _refusal(client.post(f"/leads/{lead.id}/materials", data={}))
-    assert "This lead is with sales; your role may view it but not change it." in page
+    said = _refusal(client.post(f"/leads/{lead.id}/materials", data={}))
+    assert said == "This lead is with sales; your role may view it but not change it."
 
 
 def test_a_partner_moving_their_lead_on_is_told_to_log_what_they_learned(client, login_as):
     owner = make_user("marketing", name="Mara Marketing")
     partner = login_as("partner")
     lead = make_lead(title="Shared deal", owner_id=owner.id, partner_id=partner.id)
-    page = _refusal(client.post(f"/leads/{lead.id}/assign", data={"owner_id": owner.id}))
-    assert "Only the lead's owner in-house assigns, hands on or closes it; log what you learned instead." in page
+    said = _refusal(client.post(f"/leads/{lead.id}/assign", data={"owner_id": owner.id}))
+    assert said == "Only the lead's owner in-house assigns, hands on or closes it; log what you learned instead."
 
 
 def test_another_role_moving_a_lead_on_is_told_whose_desk_it_is_on(client, login_as):
     owner = make_user("marketing", name="Mara Marketing")
     lead = make_lead(title="Fresh lead", owner_id=owner.id)
     login_as("sales")
-    page = _refusal(client.post(f"/leads/{lead.id}/assign", data={"owner_id": owner.id}))
-    assert "This lead is with marketing; your role may view it but not change it." in page
+    said = _refusal(client.post(f"/leads/{lead.id}/assign", data={"owner_id": owner.id}))
+    assert said == "This lead is with marketing; your role may view it but not change it."
 
 
 @pytest.fixture
