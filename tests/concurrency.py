@@ -16,8 +16,7 @@ def signed_in_client(app: Flask, login_id: str) -> tuple[FlaskClient, dict]:
     with client.session_transaction() as session:
         session["_user_id"] = login_id
         session["_fresh"] = True
-    with app.app_context():  # a fresh `g`: the token is cached there per app context, not per client
-        return client, {"X-CSRFToken": client.csrf_token()}
+    return client, {"X-CSRFToken": client.csrf_token()}
 
 
 def at_once(calls, timeout: float = 60) -> list:

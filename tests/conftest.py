@@ -35,6 +35,10 @@ class CsrfClient(FlaskClient):
         return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
+        """This client's token. Flask-WTF caches the token in `g`, which the test's app context keeps
+        across clients: drop it, so several clients in one test each get their own session's token."""
+        if has_app_context():
+            g.pop("csrf_token", None)
         with self.application.test_request_context():
             from flask import session
 

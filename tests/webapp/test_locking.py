@@ -8,39 +8,18 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
-from flask import g, has_app_context
 
 from webapp.extensions import db as _db
 from webapp.locking import EditConflict, VERSION_MISSING
 from webapp.models import Contact, Lead, Offer, OfferLine, Organization, User
 from webapp.settings.services import get_settings
-from tests.conftest import CsrfClient
 from tests.factories import make_contact, make_lead, make_offer, make_organization, make_user
 
 VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
 
 
-class Colleague(CsrfClient):
-    """One of several clients in a test: requests share the test's app context, so what the
-    previous client's request cached in `g` (its CSRF token, its signed-in user) is dropped first."""
-
-    def open(self, *args, **kwargs):
-        _forget_previous_client()
-        return super().open(*args, **kwargs)
-
-    def csrf_token(self) -> str:
-        _forget_previous_client()
-        return super().csrf_token()
-
-
-def _forget_previous_client() -> None:
-    if has_app_context():
-        g.pop("csrf_token", None)
-        g.pop("_login_user", None)
-
-
 def signed_in(app, user):
-    client = Colleague(app, app.response_class, use_cookies=True)
+    client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
@@ -249,29 +228,8 @@ def test_an_action_that_loses_a_race_is_a_409_page_not_a_500(app, db, monkeypatc
     assert response.status_code == 409 and "Someone else changed this record" in response.get_data(as_text=True)
 
 
-@pytest.fixture
-def race_app(app, tmp_path):
-    """The app on a database several threads really share: PostgreSQL, or a SQLite file."""
-    if _db.engine.dialect.name != "sqlite":
-        yield app
-        return
-    from webapp import create_app
-    from webapp.config import TestConfig
-
-    class FileConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'race.sqlite'}"
-
-    shared = create_app(FileConfig)
-    shared.config["MODEL_DIR"] = app.config["MODEL_DIR"]
-    with shared.app_context():
-        _db.create_all()
-        yield shared
-        _db.session.remove()
-        _db.engine.dispose()
-
-
 @pytest.mark.parametrize("name", ["lead", "contact", "offer line"])
-def test_simultaneous_saves_one_wins_the_others_get_409_naming_the_winner(race_app, name):
+def test_simultaneous_saves_one_wins_the_others_get_409_naming_the_winner(shared_app, name):
     import threading
 
     case = CASES[name]
@@ -279,7 +237,7 @@ def test_simultaneous_saves_one_wins_the_others_get_409_naming_the_winner(race_a
     _page, post_url, fields, _marker = case.make()
     version = str(case.version())
     key = next(iter(case.edits[0]))
-    clients = [signed_in(race_app, user) for user in users]
+    clients = [signed_in(shared_app, user) for user in users]
     tokens = [client.csrf_token() for client in clients]
     start, results = threading.Barrier(len(clients)), [None] * len(clients)
 
