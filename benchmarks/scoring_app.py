@@ -34,6 +34,7 @@ import numpy as np  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+import gunicorn_server  # noqa: E402
 from app_data import fill  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
@@ -115,21 +116,9 @@ def measure_save(app) -> dict:
     return {"with_p50": with_scoring[0], "with_p99": with_scoring[1], "without_p50": without[0], "without_p99": without[1]}
 
 
-def serve(folder: Path, module: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "BENCH_DB": str(folder / "bench.sqlite"), "BENCH_MODELS": str(folder / "models"),
-           "LEADFLOW_SCHEDULER": "off", "PYTHONPATH": f"{ROOT}:{ROOT / 'benchmarks'}"}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-                                module], env=env, cwd=ROOT)
-    for _ in range(100):
-        time.sleep(0.2)
-        try:
-            import urllib.request
-
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1)
-            return process
-        except Exception:
-            continue
-    raise RuntimeError(f"{module} did not start")
+def serve(folder: Path, module: str, port: int):
+    return gunicorn_server.serve(module, port, {"BENCH_DB": str(folder / "bench.sqlite"),
+                                                "BENCH_MODELS": str(folder / "models"), "LEADFLOW_SCHEDULER": "off"})
 
 
 def load(url: str, seconds: float, cookie: str | None) -> dict:

@@ -21,17 +21,17 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from sqlalchemy import func, select, text  # noqa: E402
 
+from gunicorn_server import serve  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
@@ -69,21 +69,6 @@ def prepare(env: dict, scale: float) -> dict:
         db.session.remove()
         db.engine.dispose()
     return plan
-
-
-def serve(env: dict, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning", "webapp:create_app()"],
-                               env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
-    for _ in range(150):
-        time.sleep(0.2)
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1)
-            return process
-        except Exception:
-            if process.poll() is not None:
-                raise RuntimeError("gunicorn exited") from None
-    raise RuntimeError("gunicorn did not start")
 
 
 def found_afterwards(env: dict, acknowledged: list[dict]) -> Counter:
@@ -124,7 +109,7 @@ def main() -> int:
     plan = prepare(env, args.scale)
     plan_file = folder / "plan.json"
     plan_file.write_text(json.dumps(plan))
-    server = serve(env, args.port)
+    server = serve("webapp:create_app()", args.port, env)
     try:
         out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "soak_load.py"), f"http://127.0.0.1:{args.port}",
                               str(args.seconds), str(args.clients), str(plan_file)],
