@@ -155,7 +155,8 @@ class LogOddsClassifierMixin:
     """predict_proba and predict for a binary classifier that defines decision_function (log-odds)."""
 
     def predict_proba(self, X):
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        with np.errstate(over="ignore"):  # exp overflows to inf for very sure scores: p = 0, as it should
+            p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):
