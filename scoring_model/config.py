@@ -51,12 +51,20 @@ class TrainConfig:
     min_category_count: categories seen fewer times are grouped as "other" (and unseen ones
         at prediction time join that group).
     id_unique_ratio: a text column whose share of distinct values is above this is id-like.
+    group_column: rows with the same value here describe one lead (its snapshots); they are
+        kept on one side of every split, and the column is never a feature.
+    weight_column: each row's weight in fitting, calibration and metrics (e.g. 1 / the number
+        of a lead's snapshots, so every lead counts once); never a feature.
+    max_rows: above this many closed rows, training learns from a weighted sample of them
+        (see thinning.py); None learns from every row.
     """
 
     missing_markers: tuple[str, ...] = DEFAULT_MISSING_MARKERS
     leaky_names: tuple[str, ...] = DEFAULT_LEAKY_NAMES
     drop: tuple[str, ...] = ()
     time_column: str | None = None
+    group_column: str | None = None
+    weight_column: str | None = None
     min_class_rows: int = 20
     cv_folds: int = 3
     min_category_count: int = 5
@@ -64,6 +72,7 @@ class TrainConfig:
     id_unique_ratio: float = 0.9
     candidates: tuple[str, ...] = ("logistic", "logistic_strong", "boosting")
     random_state: int = 0
+    max_rows: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -15,16 +15,21 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import has_fit_parameter
 
 from .baselines import baseline_models
 from .config import TrainConfig
 from .metrics import score_report
-from .selection import TimeOrderedSplit, quiet_fit
+from .selection import quiet_fit
+from .splits import TimeOrderedSplit, shuffled_folds
 from .train import prepare, train
 
 
-def _run_fold(closed, y, kept, kinds, train_rows, test_rows, target, positive, config, with_baselines):
+def _accepts_weights(pipeline) -> bool:
+    return has_fit_parameter(pipeline.steps[-1][1], "sample_weight")
+
+
+def _run_fold(closed, y, weights, kept, kinds, train_rows, test_rows, target, positive, config, with_baselines):
     results = {}
     start = time.perf_counter()
     model = train(closed.iloc[train_rows], target, positive=positive, config=config)
@@ -33,7 +38,8 @@ def _run_fold(closed, y, kept, kinds, train_rows, test_rows, target, positive, c
         X = closed[kept]
         for name, baseline in baseline_models(tuple(config.missing_markers), kinds).items():
             start = time.perf_counter()
-            fitted = quiet_fit(clone(baseline), X.iloc[train_rows], y[train_rows])
+            w = weights[train_rows] if weights is not None and _accepts_weights(baseline) else None
+            fitted = quiet_fit(clone(baseline), X.iloc[train_rows], y[train_rows], w)
             results[name] = (fitted.predict_proba(X.iloc[test_rows])[:, 1], time.perf_counter() - start, None)
     return test_rows, results
 
@@ -52,19 +58,22 @@ def evaluate(
 ) -> dict:
     """Metrics on pooled out-of-fold predictions for the model and (optionally) the baselines.
 
-    return_predictions adds the pooled out-of-fold probabilities (arrays, not JSON).
+    return_predictions adds the pooled out-of-fold probabilities (arrays, not JSON), with the
+    groups and weights of the same rows (None without a group or weight column).
     With config.time_column set, folds are forward-chaining in time (train on the past, test
-    on the next period) and the earliest period is only ever used for training.
+    on the next period) and the earliest period is only ever used for training. With
+    config.group_column, a group's rows are never in two folds; with config.weight_column,
+    the model and the baselines that accept weights fit with them, and every metric is weighted.
     """
     config = replace(config or TrainConfig(), random_state=seed)
-    closed, y, report = prepare(frame, target, positive, config)
+    closed, y, report, groups, weights = prepare(frame, target, positive, config)
     if config.time_column:
         splitter = TimeOrderedSplit(folds)
     else:
-        splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    splits = list(splitter.split(closed, y))
+        splitter = shuffled_folds(folds, seed, grouped=groups is not None)
+    splits = list(splitter.split(closed, y, groups))
     jobs = (
-        delayed(_run_fold)(closed, y, report.kept, report.kinds, tr, te, target, positive, config, baselines)
+        delayed(_run_fold)(closed, y, weights, report.kept, report.kinds, tr, te, target, positive, config, baselines)
         for tr, te in splits
     )
     outcomes = Parallel(n_jobs=n_jobs)(jobs)
@@ -79,16 +88,18 @@ def evaluate(
             if picked:
                 chosen[picked] += 1
     covered = ~np.isnan(oof["model"])
+    covered_weights = None if weights is None else weights[covered]
 
     def summary(name):
-        metrics = score_report(y[covered], oof[name][covered])
+        metrics = score_report(y[covered], oof[name][covered], sample_weight=covered_weights)
         return {**{k: round(v, 6) for k, v in metrics.items()}, "fit_seconds": round(float(np.mean(seconds[name])), 3)}
 
     result = {
         "rows": int(len(y)),
         "positives": int(y.sum()),
         "folds": len(splits),
-        "split": "time-ordered" if config.time_column else "stratified",
+        "split": ("time-ordered" if config.time_column else "stratified") + (", by group" if groups is not None else ""),
+        "groups": None if groups is None else int(len(np.unique(groups))),
         "evaluated_rows": int(covered.sum()),
         "dropped_columns": report.dropped_dicts(),
         "model": {**summary("model"), "selected": dict(chosen)},
@@ -96,7 +107,12 @@ def evaluate(
     if baselines:
         result["baselines"] = {name: summary(name) for name in names[1:]}
     if return_predictions:  # pooled out-of-fold probabilities, e.g. for ROC and reliability plots
-        result["predictions"] = {"y": y[covered], **{name: oof[name][covered] for name in names}}
+        result["predictions"] = {
+            "y": y[covered],
+            **{name: oof[name][covered] for name in names},
+            "groups": None if groups is None else groups[covered],
+            "weights": covered_weights,
+        }
     return result
 
 

@@ -19,6 +19,10 @@ class ScoringModel:
     features: the input columns the model reads (others in a scored table are ignored).
     dropped: columns screening removed, each {"column", "reason"}.
     cv_metrics: out-of-fold metrics of the selected candidate on the training data.
+    n_won, n_lost: closed rows of each outcome (snapshots, when leads have several).
+    rows_available, rows_learned: closed rows, and how many of them the model learned from
+        (fewer when a large table was thinned); n_groups: leads, when rows were grouped.
+        None on models trained before these were recorded.
     """
 
     pipeline: object
@@ -33,11 +37,19 @@ class ScoringModel:
     config: dict
     fingerprint: str
     positive: object = None
+    rows_available: int | None = None
+    rows_learned: int | None = None
+    n_groups: int | None = None
     _fast: object = field(default=None, repr=False, compare=False)
 
     @property
     def n_closed(self) -> int:
         return self.n_won + self.n_lost
+
+    @property
+    def thinned(self) -> bool:
+        """True when the model learned from a sample of its closed rows (TrainConfig.max_rows)."""
+        return self.rows_learned is not None and self.rows_learned < (self.rows_available or 0)
 
     def frame(self, data) -> pd.DataFrame:
         """The model's input columns from a DataFrame, a dict (one lead) or a list of dicts."""
@@ -84,6 +96,8 @@ class ScoringModel:
             "kinds": self.kinds,
             "dropped_columns": self.dropped,
             "n_train": {"won": self.n_won, "lost": self.n_lost},
+            "rows": {"available": self.rows_available, "learned": self.rows_learned, "thinned": self.thinned,
+                     "groups": self.n_groups},
             "cv_metrics": self.cv_metrics,
             "model": self.model_name,
             "data_fingerprint": self.fingerprint,
