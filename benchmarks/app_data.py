@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import insert
 
 from webapp.extensions import db
-from webapp.models import Contact, Lead, Organization, User
+from webapp.models import Activity, Contact, Lead, Organization, User
 
 SOURCES = ["campaign", "mailing", "trade_fair", "advertisement", "referral", "web_form", "cold_call", "partner"]
 INDUSTRIES = ["Manufacturing", "Retail", "Logistics", "Healthcare", "IT services", "Construction"]
@@ -57,5 +57,25 @@ def fill(n_leads: int, seed: int = 0, password_hash: str = "") -> dict:
             rows, batch = rows + len(batch), []
     if batch:
         db.session.execute(insert(Lead.__table__), batch)
+    _activities(rng, n_leads, n_contacts, now)
     db.session.commit()
     return {"users": users, "leads": n_leads}
+
+
+def _activities(rng: random.Random, n_leads: int, n_contacts: int, now: datetime) -> None:
+    """About five activities per lead, some of them the notice an offer goes out with."""
+    kinds = ("call", "call", "email", "meeting", "note", "material_sent", "stage_change")
+    batch, next_id = [], 1
+    for lead_id in range(1, n_leads + 1):
+        for _ in range(rng.randint(1, 9)):
+            kind = rng.choice(kinds)
+            notice = kind == "email" and rng.random() < 0.3
+            at = now - timedelta(days=rng.uniform(0, 700))
+            batch.append({"id": next_id, "contact_id": rng.randint(1, n_contacts), "lead_id": lead_id, "kind": kind,
+                          "occurred_at": at, "created_at": at, "details": {"event": "offer_sent"} if notice else None})
+            next_id += 1
+        if len(batch) >= 20000:
+            db.session.execute(insert(Activity.__table__), batch)
+            batch = []
+    if batch:
+        db.session.execute(insert(Activity.__table__), batch)

@@ -125,19 +125,22 @@ def blend_many(
     return p, grade_many(p, config.probability_thresholds)
 
 
-def fit_blend_weights(p_model, points, y, l2: float = 1e-3) -> BlendWeights:
-    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model)."""
+def fit_blend_weights(p_model, points, y, l2: float = 1e-3, sample_weight=None) -> BlendWeights:
+    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model).
+    `sample_weight` (one per row, e.g. 1 / snapshots of the lead) scales each row's loss."""
     x1 = np.array([_logit(p) for p in np.asarray(p_model, dtype=float)])
     x2 = np.asarray(points, dtype=float)
     y = np.asarray(y, dtype=float)
+    w = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    w = w * (len(w) / w.sum())  # the penalty keeps its strength whatever the weights add up to
     scale = max(float(np.abs(x2).max()), 1.0)  # points are in the tens; keep the problem well scaled
     X = np.column_stack([np.ones_like(x1), x1, x2 / scale])
 
     def loss(theta):
         z = X @ theta
         p = 1.0 / (1.0 + np.exp(-z))
-        value = np.sum(np.logaddexp(0.0, z) - y * z) + l2 * np.sum(theta[1:] ** 2)
-        grad = X.T @ (p - y) + 2 * l2 * np.r_[0.0, theta[1:]]
+        value = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + l2 * np.sum(theta[1:] ** 2)
+        grad = X.T @ (w * (p - y)) + 2 * l2 * np.r_[0.0, theta[1:]]
         return value, grad
 
     result = minimize(loss, np.array([0.0, 1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(None, None), (0, None), (0, None)])

@@ -19,10 +19,13 @@ class ScoringModel:
     features: the input columns the model reads (others in a scored table are ignored).
     dropped: columns screening removed, each {"column", "reason"}.
     cv_metrics: out-of-fold metrics of the selected candidate on the training data.
-    n_won, n_lost: closed rows of each outcome (snapshots, when leads have several).
+    n_won, n_lost: closed leads of each outcome: rows, or the rows' weights summed when rows are
+        weighted (a lead's snapshots sharing one unit of weight count as one lead).
     rows_available, rows_learned: closed rows, and how many of them the model learned from
         (fewer when a large table was thinned); n_groups: leads, when rows were grouped.
         None on models trained before these were recorded.
+    trained_until: the newest value of the time column it learned from (ISO text), if it had one:
+        leads decided after it are unseen by this model, so models can be compared on them.
     """
 
     pipeline: object
@@ -40,6 +43,7 @@ class ScoringModel:
     rows_available: int | None = None
     rows_learned: int | None = None
     n_groups: int | None = None
+    trained_until: str | None = None
     _fast: object = field(default=None, repr=False, compare=False)
 
     @property
@@ -98,6 +102,7 @@ class ScoringModel:
             "n_train": {"won": self.n_won, "lost": self.n_lost},
             "rows": {"available": self.rows_available, "learned": self.rows_learned, "thinned": self.thinned,
                      "groups": self.n_groups},
+            "trained_until": self.trained_until,
             "cv_metrics": self.cv_metrics,
             "model": self.model_name,
             "data_fingerprint": self.fingerprint,

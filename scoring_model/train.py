@@ -96,6 +96,14 @@ def prepare(frame: pd.DataFrame, target: str, positive=None, config: TrainConfig
     return Prepared(closed, y, report, groups, weights)
 
 
+def _outcome_counts(y: np.ndarray, weights: np.ndarray | None) -> tuple[int, int]:
+    """Won and lost leads: rows, or with weights the weight of each outcome (snapshots of a lead
+    share one unit, so they count as one lead)."""
+    if weights is None:
+        return int(y.sum()), int(len(y) - y.sum())
+    return int(round(float(weights[y == 1].sum()))), int(round(float(weights[y == 0].sum())))
+
+
 def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfig | None = None) -> ScoringModel:
     """Screen columns, select and calibrate a model by CV, refit it on all closed leads.
 
@@ -107,7 +115,9 @@ def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfi
     """
     config = config or TrainConfig()
     closed, y, report, groups, weights = prepare(frame, target, positive, config)
-    fingerprint, available, won = data_fingerprint(closed), len(closed), int(y.sum())
+    fingerprint, available = data_fingerprint(closed), len(closed)
+    won, lost = _outcome_counts(y, weights)
+    until = str(closed[config.time_column].max()) if config.time_column and len(closed) else None
     n_groups = None if groups is None else int(len(np.unique(groups)))
     if config.max_rows and available > config.max_rows:
         rows, weights = thin_rows(
@@ -134,7 +144,7 @@ def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfi
         kinds={str(k): v for k, v in report.kinds.items()},
         dropped=report.dropped_dicts(),
         n_won=won,
-        n_lost=available - won,
+        n_lost=lost,
         cv_metrics=selector.cv_results_[selector.best_name_],
         model_name=selector.best_name_,
         config=config.to_dict(),
@@ -142,6 +152,7 @@ def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfi
         rows_available=available,
         rows_learned=len(closed),
         n_groups=n_groups,
+        trained_until=until,
     )
 
 

@@ -85,13 +85,16 @@ def _changes(obj, fields: tuple[str, ...], created: bool, now: datetime, via: st
     if entity_id is None:  # not written by this flush
         return []
     author = state.dict.get("updated_by_id") or actor_id()
+    # A record's initial values hold from its creation, also when that lies in the past (an
+    # import, a back-dated entry): "as of" reads then see them for every moment after it.
+    at = (state.dict.get("created_at") or now) if created else now
     rows = []
     for name in fields:
         try:
             row = _change(state, name, created)
             if row is not None:
                 rows.append({**row, "entity_type": obj.tracked_as, "entity_id": entity_id,
-                             "changed_at": now, "changed_by_id": author, "via": via})
+                             "changed_at": at, "changed_by_id": author, "via": via})
         except Exception:  # noqa: BLE001 - a history row is never worth the user's save
             log.exception("Field history: change of %s.%s not recorded", type(obj).__name__, name)
     return rows

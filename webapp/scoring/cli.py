@@ -1,4 +1,4 @@
-"""flask scoring retrain | promote | rollback | import | evaluate | export | status."""
+"""flask scoring retrain | promote | rollback | import | evaluate | rescore | export | status."""
 
 import json
 from pathlib import Path
@@ -83,11 +83,42 @@ def status_command() -> None:
 
 
 @scoring_cli.command("evaluate")
-def evaluate_command() -> None:
-    """Model vs BANT only on held-out (newest) closed leads, and win rate per class."""
-    from webapp.scoring.evaluation import evaluate_against_bant
+@click.option("--folds", default=4, show_default=True, type=click.IntRange(2, 10),
+              help="Blocks of newer leads each judged by a model trained on the older ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as one JSON object.")
+def evaluate_command(folds: int, as_json: bool) -> None:
+    """Blend, model, BANT alone and the prior on leads no model had seen, by age and by stage."""
+    from webapp.scoring.evaluation import evaluate_by_age
 
-    click.echo(json.dumps(evaluate_against_bant(), indent=2))
+    report = evaluate_by_age(folds, progress=None if as_json else lambda k, m: click.echo(f"[fold {k}] {m}"))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"{report['judged_leads']} of {report['closed_leads']} closed leads judged; {report['method']}.")
+    for title, groups in (("day", report["ages"]), ("stage", report["stages"])):
+        click.echo(f"\n{'by ' + title:12s} {'leads':>6s} {'won':>6s}  " + "  ".join(
+            f"{name:>22s}" for name in ("blended AUC/Brier/ECE", "BANT only", "prior")))
+        for key, row in groups.items():
+            if row.get("too_few"):
+                click.echo(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  too few leads to judge")
+                continue
+            cells = "  ".join(f"{row[s]['roc_auc']:6.3f} {row[s]['brier']:6.3f} {row[s]['ece']:6.3f}".rjust(22)
+                              for s in ("blended", "bant_only", "prior"))
+            rates = ", ".join(f"{grade} {r['win_rate']:.0%} of {r['leads']}"
+                              for grade, r in row["win_rate_by_class"].items())
+            click.echo(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  {cells}   won by class: {rates}")
+
+
+@scoring_cli.command("rescore")
+def rescore_command() -> None:
+    """Rescore every open lead with the current model and settings now (the nightly job does the same)."""
+    import time
+
+    from webapp.scoring.service import rescore_all
+
+    start = time.perf_counter()
+    count = rescore_all()
+    click.echo(f"Rescored {count} open leads in {time.perf_counter() - start:.1f} s.")
 
 
 @scoring_cli.command("export")
@@ -98,7 +129,7 @@ def export_command(out: Path) -> None:
     from webapp.scoring.export import write_export
 
     card = write_export(out)
-    click.echo(f"Wrote {card['rows']} closed leads to {out} and {out.with_suffix('.md').name}.")
+    click.echo(f"Wrote {card['rows']} snapshots of {card['leads']} closed leads to {out} and {out.with_suffix('.md').name}.")
 
 
 def init_app(app) -> None:

@@ -11,19 +11,25 @@ from webapp.settings.services import get_settings
 CARD = """# Closed leads for training: data card
 
 - exported: {exported}
-- rows: {rows} closed leads ({won} won, {lost} lost); decided between {first} and {last}
-- target: `{target}` (1 = reached customer or debtor, 0 = lost or disqualified)
+- rows: {rows} snapshots of {leads} closed leads ({won} won, {lost} lost); decided between {first} and {last}
+- target: `{target}` (1 = reached customer or debtor, 0 = lost or disqualified), the lead's final outcome on every snapshot
+- group: `{group}`: a lead's snapshots belong together; never put them on both sides of a split
+  (`GroupKFold`, `StratifiedGroupKFold`)
+- weight: `{weight}` = 1 / the lead's number of snapshots, so each lead counts once
 - time column: `{decided}` (when the outcome was decided); split by it, never shuffle across it
+- snapshot moment: `{snapshot}`; the lead's age then is `age_days`, its stage `stage`
 - excluded from the table by setting: {excluded}
 - contacts who opted out of automated scoring are left out
 
 ## Point in time
-Each lead is described as it was known before its outcome: engagement counts (`calls`,
-`emails`, `meetings`, `notes`, `materials_sent`) include only activities before `{decided}`.
-`emails` also counts offers sent by e-mail before that time: they were known then, and an open
-lead's offers count the same way when it is scored. Nothing written by the outcome (stage
-reached, hand-offs, an offer's acceptance, close date, lost reason, the length of the sales
-cycle) is in the table.
+Each closed lead is described as it was at several moments of its open life: one day after its
+creation, at each stage change and every {every} days until its decision, never at or after it.
+Every field comes from the field history as of that moment (an edit made later, even after the
+decision, changes no row); engagement counts (`calls`, `emails`, `meetings`, `notes`,
+`materials_sent`) include only the customer's activities before the moment: the e-mail the app
+writes when an offer goes out is not counted there, `offers_sent` counts the offers out by then.
+Nothing written by the outcome (stage reached at the end, hand-offs, an offer's acceptance, close
+date, lost reason) is in the table. An open lead is scored the same way, as of now.
 
 ## Columns
 {columns}
@@ -38,10 +44,12 @@ def write_export(out: Path) -> dict:
         frame.to_parquet(out, index=False)
     else:
         write_csv(frame, out)
-    won = int(frame[dataset.TARGET].sum()) if len(frame) else 0
+    leads = dataset.lead_groups(frame) if len(frame) else frame
+    won = int(leads[dataset.TARGET].sum()) if len(frame) else 0
     card = {
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"), "rows": len(frame),
-        "won": won, "lost": len(frame) - won,
+        "leads": len(leads), "won": won, "lost": len(leads) - won, "group": dataset.GROUP,
+        "weight": dataset.WEIGHT, "snapshot": dataset.SNAPSHOT_AT, "every": settings["snapshot_every_days"],
         "first": frame[dataset.DECIDED_AT].min() if len(frame) else "–",
         "last": frame[dataset.DECIDED_AT].max() if len(frame) else "–",
         "target": dataset.TARGET, "decided": dataset.DECIDED_AT,

@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.jobs import create_job, run_in_background
 from webapp.models import Job, ModelVersion
+from webapp.request_args import text_arg
 from webapp.scoring import dataset, registry
 from webapp.scoring.service import model_notice
 from webapp.security import roles_required
@@ -37,7 +38,8 @@ def index():
     versions = list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc())))
     return render("scoring/index.html", "scoring/_drift.html", target="drift", versions=versions,
                   current=registry.current_row(), notice=model_notice(), job=_latest_job("retrain"),
-                  drift_job=_latest_job("drift"), counts=dataset.outcome_counts(), unlisted=registry.unlisted())
+                  drift_job=_latest_job("drift"), counts=dataset.outcome_counts(), unlisted=registry.unlisted(),
+                  age=text_arg("age"))
 
 
 @bp.post("/import")

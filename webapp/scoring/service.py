@@ -111,13 +111,15 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
 
 
 def lead_features(lead: Lead) -> dict:
-    """One lead as the model reads it. Scoring builds every column and the model picks the fields
-    it was trained on, so a change of the excluded fields applies with the next training."""
-    from webapp.scoring.dataset import lead_rows
+    """One lead as the model reads it, now. Scoring builds every column and the model picks the
+    fields it was trained on, so a change of the excluded fields applies with the next training."""
+    from webapp.scoring.snapshots import describe
 
     if not lead.id:
         return {q: getattr(lead, q) for q in QUESTIONS}
-    return lead_rows([lead], datetime.now(timezone.utc), excluded=()).iloc[0].to_dict()
+    row = describe(Lead.id == lead.id).iloc[0].to_dict()
+    row.pop("scoring_opt_out")
+    return row
 
 
 def score_lead(lead: Lead, features: dict | None = None) -> LeadScore:
@@ -135,17 +137,15 @@ def stored_score(lead: Lead) -> LeadScore:
 
 
 def _feature_batch(condition, open_only: bool, now: datetime):
-    """The leads matching `condition` (an id range or a short id list) as (ids, feature table,
-    opted out). A range rather than LIMIT keeps the eager joins out of a subquery; the ORM objects
-    stay in here, so they are gone before the batch's UPDATE commits and need no expiring."""
-    from webapp.scoring.dataset import FEATURE_LOAD, lead_rows
+    """The leads matching `condition` (an id range or a short id list) as they are now:
+    (ids, feature table, opted out), read with a few Core queries (webapp.scoring.snapshots)."""
+    from sqlalchemy import and_
 
-    query = select(Lead).where(condition).order_by(Lead.id).options(*FEATURE_LOAD)
-    if open_only:
-        query = query.where(Lead.stage.in_(OPEN_STAGES))
-    leads = list(db.session.scalars(query).unique())
-    return ([lead.id for lead in leads], lead_rows(leads, now, excluded=()),
-            np.array([lead.contact.scoring_opt_out for lead in leads], dtype=bool))
+    from webapp.scoring.snapshots import describe
+
+    frame = describe(and_(condition, Lead.stage.in_(OPEN_STAGES)) if open_only else condition, now=now)
+    opted_out = frame.pop("scoring_opt_out").to_numpy(dtype=bool)
+    return frame["lead_id"].tolist(), frame, opted_out
 
 
 def _tops(factors: list, modelled: np.ndarray, frame, per_question) -> list[tuple]:

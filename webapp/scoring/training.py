@@ -1,7 +1,9 @@
 """Retraining from the team's own closed leads, promoted only when it is at least as good.
 
-The newest closed leads are held out; the candidate is trained on the older ones and compared
-with the current model on the held-out leads (ROC AUC may be lower by a tolerance, calibration
+The model learns from snapshots: each closed lead as it was at several moments of its open life,
+weighted so every lead counts once, a lead's snapshots always on one side of a split. The newest
+closed leads are held out; the candidate is trained on the older ones and compared with the
+current model on the held-out leads' snapshots (ROC AUC may be lower by a tolerance, calibration
 error may not grow beyond one). A promoted candidate is refit on every closed lead. Nothing
 visible changes until the last step: the new version row, the promotion and the rescore of all
 open leads commit together, so a failure leaves the current model and every score as they were.
@@ -11,29 +13,32 @@ The drift report of the new current model is computed after that commit, on its 
 from datetime import datetime, timezone
 
 import numpy as np
+import pandas as pd
 from flask import current_app
 
 from scoring_model import TrainConfig, TrainingRefused, fit_blend_weights, promote, save_model, score_report, train
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
-from webapp.scoring import dataset, drift, registry
-from webapp.scoring.service import bant_points_for, rescore_all
+from webapp.scoring import age_report, dataset, drift, registry
+from webapp.scoring.service import bant_config, rescore_all
 from webapp.settings.services import get_settings
 
 
 def _config(settings: dict) -> TrainConfig:
     # The decision time orders the split but is no feature: open leads have none yet.
-    return TrainConfig(time_column=dataset.DECIDED_AT, drop=("lead_id", dataset.DECIDED_AT),
-                       candidates=tuple(settings["candidates"]),
+    return TrainConfig(time_column=dataset.DECIDED_AT, group_column=dataset.GROUP, weight_column=dataset.WEIGHT,
+                       drop=dataset.NOT_FEATURES, candidates=tuple(settings["candidates"]),
                        min_class_rows=min(settings["min_won"], settings["min_lost"]))
 
 
 def _split(frame, share: float):
-    """Oldest (1 - share) to learn from, newest share to judge; both parts need both outcomes."""
-    frame = frame.sort_values(dataset.DECIDED_AT, kind="stable").reset_index(drop=True)
-    cut = int(len(frame) * (1 - share))
-    learn, judge = frame.iloc[:cut], frame.iloc[cut:]
+    """The leads decided first (1 - share) to learn from, the newest share to judge, each lead with
+    all its snapshots; both parts need both outcomes."""
+    leads = dataset.lead_groups(frame.sort_values(dataset.DECIDED_AT, kind="stable"))
+    cut = int(len(leads) * (1 - share))
+    judged = frame[dataset.GROUP].isin(leads[dataset.GROUP].iloc[cut:])
+    learn, judge = frame[~judged], frame[judged]
     if judge[dataset.TARGET].nunique() < 2 or learn[dataset.TARGET].nunique() < 2:
         raise TrainingRefused("The newest closed leads are all won or all lost; there is nothing to judge "
                               "a new model on yet.")
@@ -66,9 +71,10 @@ def _compare_on_unseen(frame, candidate) -> tuple[dict, dict] | None:
         return None
     seen_until = (active.row.meta or {}).get("data_to")
     unseen = frame[frame[dataset.DECIDED_AT] > seen_until] if seen_until else frame.iloc[0:0]
-    if len(unseen) >= 100 and unseen[dataset.TARGET].nunique() == 2:
-        y = unseen[dataset.TARGET].to_numpy()
-        return score_report(y, candidate.predict_proba(unseen)), score_report(y, active.model.predict_proba(unseen))
+    if unseen[dataset.GROUP].nunique() >= 100 and unseen[dataset.TARGET].nunique() == 2:
+        y, w = unseen[dataset.TARGET].to_numpy(), unseen[dataset.WEIGHT].to_numpy()
+        return (score_report(y, candidate.predict_proba(unseen), sample_weight=w),
+                score_report(y, active.model.predict_proba(unseen), sample_weight=w))
     return None
 
 
@@ -87,6 +93,21 @@ def _decide(candidate: dict, current: dict | None, settings: dict) -> tuple[bool
                   f"{candidate['ece']:.3f} vs {current['ece']:.3f} on held-out leads.")
 
 
+def _by_age(candidate, learn, judge, settings) -> tuple[dict, pd.DataFrame]:
+    """The candidate judged on the held-out leads as of their 1st, 7th, 30th and 90th day and by
+    stage (webapp.scoring.age_report); also the held-out snapshots with their points."""
+    bant = bant_config()
+    prior = float(np.average(learn[dataset.TARGET], weights=learn[dataset.WEIGHT]))
+    judged = age_report.predict(candidate, judge, bant).assign(prior=prior)
+    judged["p_blend"] = age_report.cross_fit_blend(judged, judged, bant)
+    ages = age_report.predict(candidate, age_report.rows_at_ages(dataset.lead_groups(judge),
+                                                                 tuple(settings["excluded_fields"])), bant)
+    ages = ages.assign(prior=prior)
+    ages["p_blend"] = age_report.cross_fit_blend(judged, ages, bant)
+    report = age_report.by_age_and_stage(ages, judged, bant)
+    return report | {"reliability": age_report.reliability_by_age(ages)}, judged
+
+
 def retrain(progress, now: datetime | None = None) -> dict:
     """The retraining job; returns a summary for the Job row."""
     now = now or datetime.now(timezone.utc)
@@ -98,12 +119,12 @@ def retrain(progress, now: datetime | None = None) -> dict:
         raise TrainingRefused(f"{counts['won']} won and {counts['lost']} lost leads; at least {settings['min_won']} "
                               f"won and {settings['min_lost']} lost are needed.")
     learn, judge = _split(frame, settings["holdout_share"])
-    progress(15, f"Training on {len(learn)} older closed leads")
+    progress(15, f"Training on {learn[dataset.GROUP].nunique()} older closed leads ({len(learn)} snapshots)")
     config = _config(settings)
     candidate = train(learn, dataset.TARGET, config=config)
     p_candidate = candidate.predict_proba(judge)
-    y_judge = judge[dataset.TARGET].to_numpy()
-    holdout_metrics = score_report(y_judge, p_candidate)
+    y_judge, w_judge = judge[dataset.TARGET].to_numpy(), judge[dataset.WEIGHT].to_numpy()
+    holdout_metrics = score_report(y_judge, p_candidate, sample_weight=w_judge)
     compared = _compare_on_unseen(frame, candidate)
     if compared is None:
         active = registry.active()
@@ -112,17 +133,21 @@ def retrain(progress, now: datetime | None = None) -> dict:
     promoted, reason = _decide(*compared, settings)
     progress(55, "Refitting on every closed lead" if promoted else "Keeping the current model")
     final = train(frame, dataset.TARGET, config=config) if promoted else candidate
-    points = np.array([bant_points_for(row) for row in judge.to_dict("records")])
-    weights = fit_blend_weights(p_candidate, points, y_judge) if len(judge) >= 200 else None
+    progress(65, "Judging the candidate by age and stage")
+    by_age, judged = _by_age(candidate, learn, judge, settings)
+    enough = judge[dataset.GROUP].nunique() >= 200
+    weights = (fit_blend_weights(p_candidate, judged["points"].to_numpy(), y_judge, sample_weight=w_judge)
+               if enough else None)
     sidecar = save_model(final, registry.model_dir())
     row = ModelVersion(
         version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],
         metrics={"holdout": holdout_metrics, "compared": {"candidate": compared[0], "current": compared[1]},
-                 "cv": final.cv_metrics, "curves": curves(y_judge, p_candidate)},
+                 "cv": final.cv_metrics, "curves": curves(y_judge, p_candidate), "by_age": by_age},
         meta={"n_train": sidecar["n_train"], "features": sidecar["features"], "model": sidecar["model"],
               "dropped_columns": sidecar["dropped_columns"], "blend_weights": weights.to_dict() if weights else None,
               "data_from": str(frame[dataset.DECIDED_AT].min()), "data_to": str(frame[dataset.DECIDED_AT].max()),
-              "holdout_rows": int(len(judge))},
+              "holdout_rows": int(len(judge)), "holdout_leads": int(judge[dataset.GROUP].nunique()),
+              "train_leads": int(frame[dataset.GROUP].nunique()), "snapshot_every_days": settings["snapshot_every_days"]},
         reason=reason)
     db.session.add(row)
     if not promoted:

@@ -36,6 +36,7 @@ DEFAULTS: dict = {
         "auc_tolerance": 0.01,  # a candidate may be this much lower in ROC AUC on held-out leads
         "ece_tolerance": 0.01,  # and this much worse in calibration error
         "holdout_share": 0.2,  # newest closed leads kept aside to compare candidate and current
+        "snapshot_every_days": 14,  # a closed lead is learned from as of every this many days of its open life
         "probability_thresholds": {"A": 0.5, "B": 0.2},  # class from the blended probability
         "excluded_fields": ["salutation", "first_name", "last_name", "email", "phone", "gender"],
         "candidates": ["logistic", "logistic_strong", "boosting"],  # models compared by cross-validation

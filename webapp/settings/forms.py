@@ -209,6 +209,8 @@ class ScoringForm(VersionedForm, BaseForm):
                                 validators=[NumberRange(min=0, max=0.2)])
     holdout_percent = NumberField("Newest closed leads kept aside to compare models (%)",
                                   validators=[NumberRange(min=5, max=50)])
+    snapshot_every_days = IntegerField("Learn from each closed lead as it was every (days of its open life)",
+                                       validators=[NumberRange(min=1, max=365)])
     class_a_percent = NumberField("Class A from (% close probability)")
     class_b_percent = NumberField("Class B from (% close probability)")
     excluded_fields = MultiCheckboxField("Fields the model never sees",
@@ -249,6 +251,7 @@ def scoring_form_data(scoring: dict) -> dict:
     return {"retrain_cron": scoring["retrain_cron"], "min_won": scoring["min_won"], "min_lost": scoring["min_lost"],
             "auc_tolerance": _shown(scoring["auc_tolerance"]), "ece_tolerance": _shown(scoring["ece_tolerance"]),
             "holdout_percent": _shown(scoring["holdout_share"] * 100),
+            "snapshot_every_days": scoring["snapshot_every_days"],
             "class_a_percent": _shown(thresholds["A"] * 100), "class_b_percent": _shown(thresholds["B"] * 100),
             "excluded_fields": [f for f in scoring["excluded_fields"] if f in EXCLUDABLE_FIELDS],
             "candidates": [c for c in scoring["candidates"] if c in CANDIDATE_MODELS]}
@@ -270,6 +273,7 @@ def scoring_from_form(form: ScoringForm, stored: dict) -> dict:
         "auc_tolerance": float(form.auc_tolerance.data),
         "ece_tolerance": float(form.ece_tolerance.data),
         "holdout_share": round(float(form.holdout_percent.data) / 100, 6),
+        "snapshot_every_days": form.snapshot_every_days.data,
         "probability_thresholds": {"A": round(float(form.class_a_percent.data) / 100, 6),
                                    "B": round(float(form.class_b_percent.data) / 100, 6)},
         "excluded_fields": [f for f in EXCLUDABLE_FIELDS if f in checked] + excluded_elsewhere(stored),

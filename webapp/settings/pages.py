@@ -15,7 +15,7 @@ from webapp.settings.services import MAIN_KEYS, SCORING_KEYS, get_settings, save
 SCORE_KEYS = ("bant_points", "class_thresholds")
 # Only a retraining reads these.
 TRAINING_KEYS = ("min_won", "min_lost", "auc_tolerance", "ece_tolerance", "holdout_share", "excluded_fields",
-                 "candidates")
+                 "candidates", "snapshot_every_days")
 
 
 def save_main_settings(values: dict, user_id: int | None, version: int | None) -> str:
