@@ -20,6 +20,7 @@ from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefus
 from .evaluate import evaluate
 from .explain import Explanation, Factor, contributions, explain_batch, explain_frame
 from .features import FrameCleaner
+from .importance import feature_shares
 from .io import neutralise_formulas, read_table, write_csv
 from .metrics import expected_calibration_error, reliability_table, score_report
 from .model import ScoringModel
@@ -61,6 +62,7 @@ __all__ = [
     "expected_calibration_error",
     "explain_batch",
     "explain_frame",
+    "feature_shares",
     "fit_blend_weights",
     "grade_many",
     "list_versions",

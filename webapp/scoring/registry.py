@@ -49,14 +49,20 @@ def active() -> ActiveModel:
     key = f"{row.version}:{row.sha256}"
     if key in _refused:
         return ActiveModel(None, row, _refused[key])
+    try:
+        return ActiveModel(model_for(row), row)
+    except Exception as exc:  # any failure: a model that cannot load must not break a page
+        _refused[key] = f"Model {row.version} was not loaded: {exc}"
+        current_app.logger.error(_refused[key])
+        return ActiveModel(None, row, _refused[key])
+
+
+def model_for(row: ModelVersion) -> ScoringModel:
+    """The model stored for `row`, loaded once per process; raises when its file cannot be loaded."""
+    key = f"{row.version}:{row.sha256}"
     if key not in _loaded:
-        try:
-            _loaded[key] = load_model(model_dir(), row.version, sha256=row.sha256)
-        except Exception as exc:  # any failure: a model that cannot load must not break a page
-            _refused[key] = f"Model {row.version} was not loaded: {exc}"
-            current_app.logger.error(_refused[key])
-            return ActiveModel(None, row, _refused[key])
-    return ActiveModel(_loaded[key], row)
+        _loaded[key] = load_model(model_dir(), row.version, sha256=row.sha256)
+    return _loaded[key]
 
 
 def forget_loaded() -> None:

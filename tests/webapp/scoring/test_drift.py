@@ -32,7 +32,8 @@ def _never_compute(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("drift was computed while showing the page")
 
-    for module, name in ((drift, "drift_report"), (dataset, "training_frame"), (dataset, "open_frame")):
+    for module, name in ((drift, "drift_report"), (drift, "feature_shares"), (dataset, "training_frame"),
+                         (dataset, "open_frame")):
         monkeypatch.setattr(module, name, refuse)
 
 
@@ -42,7 +43,7 @@ def test_a_promoted_model_carries_a_report_on_the_leads_it_learned_from(history,
     report = current.meta["drift"]
     learned = current.meta["n_train"]["won"] + current.meta["n_train"]["lost"]
     assert report["open_leads"] == _open_leads(db) > 0 and report["training_leads"] == learned
-    assert {row["feature"] for row in report["features"]} == set(drift.KEY_FEATURES)
+    assert {row["feature"] for row in report["features"]} == set(current.meta["features"])
 
 
 def test_restoring_an_earlier_model_brings_its_report_up_to_date(history, db):
@@ -85,8 +86,9 @@ def test_the_button_recomputes_and_the_page_warns_about_a_new_lead_source(client
     db.session.refresh(current)
     assert f"As of {fmt_datetime(current.meta['drift']['computed_at'])}" in page
     assert fmt_datetime(LONG_AGO) not in page
-    assert "Some fields have shifted" in page
-    assert re.search(r'<th scope="row">Source</th><td class="num">PSI [0-9.]+</td><td>shifted</td>', page)
+    assert re.search(r"Open leads differ from the training data in: [a-z ,]*\bsource\b", page)
+    assert re.search(r'<tr class="shifted"><th scope="row">Source</th><td class="num">[0-9.]+%</td>'
+                     r'<td class="num">[0-9.]+</td><td>⚠ shifted</td></tr>', page)
     assert db.session.query(Job).filter_by(kind="drift", status="done").count() == 1
 
 
