@@ -52,7 +52,7 @@ def answers(app, client, db, trained_model) -> list[Answer]:
     intake = {"first_name": "Ina", "last_name": "Intake", "email": "ina@shop.example", "title": "Webshop"}
     calls = [
         ("POST", "/score", {"json": {}}, admin, 200),
-        ("POST", "/score", {"json": {"budget": "confirmed", "emails": 2}}, admin, 200),
+        ("POST", "/score", {"json": {"budget": "confirmed", "emails": 2, "age_days": 12.5}}, admin, 200),
         ("POST", "/score", {"json": {"stage": "won"}}, admin, 422),
         ("POST", "/score", {"data": "not json", "content_type": "application/json"}, admin, 400),
         ("POST", "/score", {"json": {}}, None, 401),
