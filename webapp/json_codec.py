@@ -3,10 +3,18 @@
 NaN and Infinity are not JSON: PostgreSQL's JSON type, browsers and most clients refuse them.
 A number that is not finite stands for "unknown", so it is written as null, on every engine
 and in every response, instead of each caller having to remember to clean its values.
+
+A moment in a response is ISO 8601 with its UTC offset: SQLite gives timestamps back naive,
+and a client cannot tell a naive time's zone (Flask's own default, an HTTP date, is no
+`date-time` either).
 """
+
+from datetime import date, datetime
 
 import simplejson
 from flask.json.provider import DefaultJSONProvider
+
+from webapp.utc import as_utc
 
 
 def dumps(obj, **kwargs) -> str:
@@ -16,8 +24,18 @@ def dumps(obj, **kwargs) -> str:
     return simplejson.dumps(obj, ignore_nan=True, **kwargs)
 
 
+def _response_default(value):
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return DefaultJSONProvider.default(value)
+
+
 class JSONProvider(DefaultJSONProvider):
     """Flask's JSON (jsonify, tojson, request bodies) written through dumps()."""
+
+    default = staticmethod(_response_default)
 
     def dumps(self, obj, **kwargs) -> str:
         kwargs.setdefault("default", self.default)

@@ -1,13 +1,16 @@
 """Validation of JSON bodies with the same WTForms rules the HTML forms use."""
 
 from werkzeug.datastructures import MultiDict
-from wtforms import DecimalField, EmailField, IntegerField, StringField
+from wtforms import DecimalField, EmailField, FloatField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.api.errors import ApiError
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, phone_number, strip
-from webapp.models import BANT_ANSWERS, Reaction, Source
+from webapp.models import BANT_ANSWERS, OPEN_STAGES, Reaction, Source
+
+
+MAX_AGE_DAYS = 36_500  # a century: a lead older than that is a typing error
 
 
 def _choice(values):
@@ -24,7 +27,8 @@ class _ApiForm(BaseForm):
 
 
 class LeadFeaturesForm(_ApiForm):
-    """A lead as the scoring model reads it: the training export's column names."""
+    """A lead as the scoring model reads it: the lead snapshot's column names. Every field is
+    optional; what is not given is unknown, except what webapp.scoring.new_lead fills in."""
 
     source = StringField(filters=[blank_to_none], validators=_choice(s.value for s in Source))
     campaign_channel = StringField(filters=[blank_to_none], validators=[Length(max=40)])
@@ -42,6 +46,9 @@ class LeadFeaturesForm(_ApiForm):
     created_month = IntegerField(validators=[Optional(), NumberRange(min=1, max=12)])
     calls, emails, meetings = _count("calls"), _count("emails"), _count("meetings")
     notes, materials_sent = _count("notes"), _count("materials_sent")
+    offers_sent = _count("offers_sent")
+    stage = StringField(filters=[blank_to_none], validators=_choice(s.value for s in OPEN_STAGES))
+    age_days = FloatField(validators=[Optional(), NumberRange(min=0, max=MAX_AGE_DAYS)])
 
 
 class LeadIntakeForm(_ApiForm):
@@ -74,7 +81,7 @@ def _as_formdata(field_class, value) -> str | None:
     if issubclass(field_class, IntegerField):
         whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         return str(int(value)) if whole else None
-    if issubclass(field_class, DecimalField):
+    if issubclass(field_class, (DecimalField, FloatField)):
         return repr(value) if isinstance(value, (int, float)) else None
     return value if isinstance(value, str) else None
 
@@ -82,7 +89,7 @@ def _as_formdata(field_class, value) -> str | None:
 def _type_error(field_class) -> str:
     if issubclass(field_class, IntegerField):
         return "Send a whole number."
-    return "Send a number." if issubclass(field_class, DecimalField) else "Send a string."
+    return "Send a number." if issubclass(field_class, (DecimalField, FloatField)) else "Send a string."
 
 
 def validated(form_class, payload) -> dict:

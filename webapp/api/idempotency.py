@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp.api.errors import ApiError, error_body
 from webapp.extensions import db
 from webapp.models import IdempotencyKey
+from webapp.utc import as_utc
 
 HEADER = "Idempotency-Key"
 KEPT_FOR = timedelta(hours=24)
@@ -71,7 +72,7 @@ def _claim(token_id: int, key: str, fingerprint: str) -> int | Response:
     for _attempt in range(2):
         row = db.session.scalar(select(IdempotencyKey).where(IdempotencyKey.token_id == token_id,
                                                              IdempotencyKey.key == key))
-        if row is not None and row.status_code is None and _aware(row.created_at) < now - ABANDONED_AFTER:
+        if row is not None and row.status_code is None and as_utc(row.created_at) < now - ABANDONED_AFTER:
             db.session.delete(row)
             db.session.commit()
             row = None
@@ -117,6 +118,3 @@ def _release(claim_id: int) -> None:
     db.session.execute(delete(IdempotencyKey).where(IdempotencyKey.id == claim_id))
     db.session.commit()
 
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

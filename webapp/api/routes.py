@@ -19,6 +19,7 @@ from webapp.leads.services import ordered, visible_leads
 from webapp.models import Lead, Role, Stage
 from webapp.paging import MAX_PAGE
 from webapp.request_args import InvalidArgument, bounded_int_arg, only_args, required_choice_arg
+from webapp.scoring.new_lead import as_new_lead
 from webapp.scoring.service import score_features
 
 csrf.exempt(bp)  # token auth, no cookies: cross-site requests cannot ride on a session
@@ -40,8 +41,8 @@ def _body() -> dict:
 @bp.post("/score")
 @token_required
 def score():
-    """Score a lead without saving anything."""
-    return jsonify(score_json(score_features(validated(LeadFeaturesForm, _body()))))
+    """Score a lead without saving anything: as a new lead, unless the body says otherwise."""
+    return jsonify(score_json(score_features(as_new_lead(validated(LeadFeaturesForm, _body())))))
 
 
 @bp.get("/leads")

@@ -1,4 +1,8 @@
-"""Leads and scores as JSON: one shape everywhere in the API."""
+"""Leads and scores as JSON: one shape everywhere in the API.
+
+Moments are handed over as datetimes: the app's JSON provider (webapp.json_codec) writes each
+as ISO 8601 with its UTC offset, whichever engine read it.
+"""
 
 from flask import url_for
 
@@ -31,7 +35,10 @@ def lead_json(lead: Lead) -> dict:
         "bant_points": lead.bant_points,
         "model_version": None if lead.outcome else lead.model_version,
         "expected_value": float(lead.expected_value) if lead.expected_value is not None else None,
-        "due_at": lead.due_at.isoformat() if lead.due_at else None,
+        "due_at": lead.due_at,
+        "created_at": lead.created_at,
+        "scored_at": lead.scored_at,
+        "closed_at": lead.closed_at,
         "owner": {"id": lead.owner.id, "name": lead.owner.name} if lead.owner else None,
         "contact": {"id": contact.id, "name": contact.full_name, "email": contact.email,
                     "organization": organization.name if organization else None},

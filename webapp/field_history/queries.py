@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.field_history.recorder import tracked_models
-from webapp.field_history.values import as_utc, plain
+from webapp.field_history.values import plain
 from webapp.models import FieldChange
+from webapp.utc import as_utc
 
 
 def _type_name(entity) -> str:

@@ -1,9 +1,11 @@
 """Column values as stored in the field history: JSON-typed, so "as of" reads give them back typed."""
 
 import math
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+
+from webapp.utc import as_utc
 
 
 def plain(value):
@@ -22,7 +24,3 @@ def plain(value):
         return value.isoformat()
     raise TypeError(f"field history cannot keep a {type(value).__name__}")
 
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands timestamps back without their offset; they are stored in UTC."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
