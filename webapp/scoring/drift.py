@@ -82,10 +82,10 @@ def drift_report(training: pd.DataFrame, current: pd.DataFrame, shares: Mapping[
 
 def training_shares(model, training: pd.DataFrame, weights=None) -> pd.Series:
     """Each field's share of the model's weight on the training leads (a sample when there are many)."""
-    if len(training) > SHARE_SAMPLE:
-        sample = training.sample(n=SHARE_SAMPLE, random_state=0)
-        weights = None if weights is None else pd.Series(np.asarray(weights), index=training.index)[sample.index]
-        training = sample
+    if len(training) > SHARE_SAMPLE:  # by position: a table may repeat index labels
+        rows = np.sort(np.random.default_rng(0).choice(len(training), SHARE_SAMPLE, replace=False))
+        weights = None if weights is None else np.asarray(weights)[rows]
+        training = training.iloc[rows]
     return feature_shares(model, training, weights)
 
 

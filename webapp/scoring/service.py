@@ -113,10 +113,11 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
 def lead_features(lead: Lead) -> dict:
     """One lead as the model reads it, now. Scoring builds every column and the model picks the
     fields it was trained on, so a change of the excluded fields applies with the next training."""
+    from webapp.scoring.new_lead import as_new_lead
     from webapp.scoring.snapshots import describe
 
-    if not lead.id:
-        return {q: getattr(lead, q) for q in QUESTIONS}
+    if not lead.id:  # not saved yet: what its form says, and new
+        return as_new_lead({q: getattr(lead, q) for q in QUESTIONS})
     row = describe(Lead.id == lead.id).iloc[0].to_dict()
     row.pop("scoring_opt_out")
     return row

@@ -33,7 +33,8 @@ def test_every_field_the_model_reads_is_listed_by_its_share_of_the_model(history
     report = drift.refresh_drift()
     model = registry.model_for(trained_model)
     rows = report["features"]
-    assert [r["feature"] for r in rows] == list(feature_shares(model, dataset.training_frame()).index)
+    training = dataset.training_frame()
+    assert [r["feature"] for r in rows] == list(drift.training_shares(model, training, training[dataset.WEIGHT]).index)
     assert sorted(r["feature"] for r in rows) == sorted(model.features)
     shares = [r["share"] for r in rows]
     assert shares == sorted(shares, reverse=True) and shares[0] > shares[-1]
@@ -66,14 +67,15 @@ def test_a_field_that_moved_is_named_in_the_warning_and_marked_a_stable_one_is_n
 
 
 def test_row_weights_count_each_lead_once_however_many_snapshots_it_has(history, trained_model, db, monkeypatch):
+    monkeypatch.setattr(drift, "SHARE_SAMPLE", 10**6)  # every row, so both reports read the same leads
     plain = drift.refresh_drift()
     learned = dataset.training_frame
 
     def snapshots(*args, **kwargs):
-        # One, two or three rows per lead, weighing 1/k each: every lead still counts once.
+        # Every snapshot once, twice or three times, each copy with 1/k of its weight: every lead still counts once.
         frame = learned(*args, **kwargs)
         copies = np.arange(len(frame)) % 3 + 1
-        return frame.loc[frame.index.repeat(copies)].assign(weight=np.repeat(1 / copies, copies))
+        return frame.loc[frame.index.repeat(copies)].assign(weight=np.repeat(frame["weight"] / copies, copies))
 
     monkeypatch.setattr(dataset, "training_frame", snapshots)
     weighted = drift.refresh_drift()
