@@ -83,7 +83,7 @@ def qualify(rng: random.Random, source: str, industry: str | None, employees: in
 
 def _missing(rng: random.Random, quality: float, weak_source: bool) -> bool:
     # Weak leads are asked less: their answers are missing more often.
-    logit = -1.4 - 0.7 * quality + (0.6 if weak_source else 0.0)
+    logit = -2.0 - 0.7 * quality + (0.6 if weak_source else 0.0)
     return rng.random() < 1.0 / (1.0 + math.exp(-logit))
 
 
