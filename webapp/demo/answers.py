@@ -27,6 +27,7 @@ LEARNS = {
     "meeting": {"budget": 0.6, "authority": 0.8, "need": 0.7, "timeline": 0.6},
     "decision_meeting": {"budget": 0.8, "authority": 0.95, "need": 0.7, "timeline": 0.7},
 }
+WRITTEN = {"form", "enquiry", "partner"}
 TALKS = {"first", "qualification", "call", "budget_call", "meeting", "decision_meeting"}  # people spoke
 # Chance that the first answer given is one step off and a later conversation corrects it.
 REVISED = {"budget": 0.12, "authority": 0.05, "need": 0.08, "timeline": 0.2, "reaction": 0.1}
@@ -49,14 +50,15 @@ def learn(rng: random.Random, plan, acts: list[dict]) -> None:
                 told.append(_record(changes, act, field, known[field], truth[field]))
                 known[field] = truth[field]
                 continue
-            if truth[field] is None or field in known or rng.random() >= _chance(act, field):
+            if truth[field] is None or field in known or rng.random() >= _chance(act, field, truth[field]):
                 continue
             value = truth[field]
             later = [t for t in talks[i + 1:] if t["_talk"] in TALKS]
             if later and rng.random() < REVISED[field]:
-                meetings = [t for t in later if "meeting" in t["_talk"]]
-                corrections[field] = rng.choice(meetings or later)
-                value = _neighbour(rng, OPTIONS[field], value)
+                wrong = _neighbour(rng, OPTIONS[field], value)
+                if _chance(act, field, wrong) > 0:  # an answer this conversation could have given
+                    meetings = [t for t in later if "meeting" in t["_talk"]]
+                    corrections[field], value = rng.choice(meetings or later), wrong
             told.append(_record(changes, act, field, None, value))
             known[field] = value
         if told or act["_talk"] == "qualification":
@@ -66,9 +68,11 @@ def learn(rng: random.Random, plan, acts: list[dict]) -> None:
     plan.answer_changes = changes
 
 
-def _chance(act: dict, field: str) -> float:
+def _chance(act: dict, field: str, value: str) -> float:
     if field == "reaction":  # the first time anybody speaks with the contact
         return 1.0 if act["_talk"] in TALKS else 0.0
+    if field == "need" and value == "none" and act["_talk"] in WRITTEN:
+        return 0.0  # whoever writes in has some need; that there is none comes out in a talk
     return LEARNS[act["_talk"]].get(field, 0.0)
 
 

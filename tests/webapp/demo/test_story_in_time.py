@@ -1,4 +1,5 @@
-"""Demo leads' answers are learned in their conversations, and the field history tells when."""
+"""The demo tells its story in time: answers are learned in conversations, offers go to prospects,
+and early on the leads that will be won look like the others."""
 
 from collections import defaultdict
 from datetime import date, timedelta
@@ -97,6 +98,16 @@ def test_early_on_won_and_lost_leads_look_alike_in_what_the_system_writes(world)
             quiet += not [a for a in early if a["kind"] not in SYSTEM]
         assert quiet / len(group) > 0.25
         assert system / len(group) < 0.1
+
+
+def test_only_prospects_get_offers(world):
+    data, _history, acts = world
+    sent = [o for o in data.offers if o["sent_at"] is not None]
+    assert sent
+    for offer in sent:
+        prospect_since = [a["occurred_at"] for a in acts[offer["lead_id"]]
+                          if a["kind"] == "stage_change" and a["details"]["to"] == "prospect"]
+        assert prospect_since and prospect_since[0] <= offer["sent_at"], offer["lead_id"]
 
 
 def test_a_loaded_lead_answers_as_it_was_known_then(app, db):
