@@ -42,7 +42,8 @@ def test_each_lead_shows_the_newest_answer_its_history_knows(world):
             changes = history[(lead["id"], field)]
             assert lead[field] == (changes[-1]["new_value"] if changes else None), (lead["id"], field)
             # Each change starts from the value before it: the history reads as one story.
-            assert [c["old_value"] for c in changes] == [None, *(c["new_value"] for c in changes)][:len(changes)]
+            before = [None] + [c["new_value"] for c in changes]
+            assert [c["old_value"] for c in changes] == before[:len(changes)]
             assert all(c["old_value"] != c["new_value"] for c in changes)
 
 
@@ -116,9 +117,9 @@ def test_a_loaded_lead_answers_as_it_was_known_then(app, db):
     checked = 0
     for lead in leads:
         for field in BANT:
-            if getattr(lead, field) is None:
+            value = getattr(lead, field)
+            if value is None:
                 continue
-            assert value_as_of(Lead, lead.id, field, lead.closed_at or lead.updated_at) == getattr(lead, field)
-            first = value_as_of(Lead, lead.id, field, lead.created_at)
-            checked += first is None
+            assert value_as_of(Lead, lead.id, field, lead.closed_at or lead.updated_at) == value
+            checked += value_as_of(Lead, lead.id, field, lead.created_at) is None
     assert checked > 20  # answers that were not known when the lead came in
