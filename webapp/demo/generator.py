@@ -1,10 +1,10 @@
 """Generate the whole demo business as plain rows, deterministically from a seed; no database."""
 
 import random
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from webapp.demo import campaigns, commerce, history, leads, people, rows, vocab
+from webapp.demo import answers, campaigns, commerce, history, leads, people, rows, vocab
 from webapp.demo.clock import Clock, between
 
 ORGANIZATIONS, CONTACTS, LEADS = 600, 2000, 3000
@@ -29,9 +29,11 @@ class DemoData:
     payments: list[dict]
     number_sequences: list[dict]
     activities: list[dict]
+    # When each lead answer became known (lead_id, field, old, new, at, by): field history only.
+    lead_answers: list[dict] = field(default_factory=list, metadata={"table": False})
 
     def tables(self) -> list[tuple[str, list[dict]]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if f.metadata.get("table", True)]
 
 
 def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> DemoData:
@@ -74,8 +76,10 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
     materials = [(n, name) for n, (name, _kind) in enumerate(vocab.MATERIALS, start=1)]
     sent: dict[int, set[int]] = {}
     acts_by_plan = []
+    learning = stream("answers")
     for plan in plans:
         acts = history.lead_history(rng, plan, names, campaign_names, materials, sent, clock)
+        answers.learn(learning, plan, acts)
         extra = history.partner_follow_up(rng, plan, clock)
         acts_by_plan.append(acts + ([extra] if extra else []))
     members = campaigns.members(stream("members"), campaign_rows, contacts, orgs, plans, clock, scale)
@@ -106,6 +110,8 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
         offers=offer_rows, offer_lines=line_rows, invoices=invoice_rows, payments=payment_rows,
         number_sequences=[s | {"id": n} for n, s in enumerate(sequences, start=1)],
         activities=activities,
+        lead_answers=[{"lead_id": p.id, "field": f, "old": old, "new": new, "at": at, "by": by}
+                      for p in plans for at, by, f, old, new in p.answer_changes],
     )
 
 

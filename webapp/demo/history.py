@@ -5,18 +5,23 @@ from datetime import timedelta
 
 from webapp.demo.clock import Clock, between, lognormal_days, spread
 
+# source: (kind, subject, what the first contact could tell: see answers.LEARNS)
 FIRST_CONTACT = {
-    "web_form": ("email", "Web form enquiry"), "cold_call": ("call", "Cold call"),
-    "trade_fair": ("note", "Met at our trade fair stand"),
-    "referral": ("call", "Called on a customer's recommendation"),
-    "campaign": ("email", "Reply to campaign"), "mailing": ("email", "Reply to mailing"),
-    "advertisement": ("email", "Enquiry after advertisement"),
-    "partner": ("note", "Passed on by our sales partner"),
+    "web_form": ("email", "Web form enquiry", "form"), "cold_call": ("call", "Cold call", "first"),
+    "trade_fair": ("note", "Met at our trade fair stand", "first"),
+    "referral": ("call", "Called on a customer's recommendation", "first"),
+    "campaign": ("email", "Reply to campaign", "enquiry"),
+    "mailing": ("email", "Reply to mailing", "enquiry"),
+    "advertisement": ("email", "Enquiry after advertisement", "enquiry"),
+    "partner": ("note", "Passed on by our sales partner", "partner"),
 }
 CALLS = ("Follow-up call", "Clarified requirements", "Left a voicemail", "Discussed budget and timing",
          "Call about the offer", "Answered technical questions")
 MEETINGS = ("Demo meeting", "On-site visit", "Video call with the decision makers",
             "Requirements workshop")
+# What a call or meeting could tell (answers.LEARNS); a voicemail tells nothing.
+TALK_OF = {"Left a voicemail": None, "Discussed budget and timing": "budget_call",
+           "Video call with the decision makers": "decision_meeting"}
 EMAILS = ("Sent requested information", "Follow-up e-mail", "Meeting summary",
           "Answered open questions", "Proposed meeting dates")
 NOTES = ("Competitor is also invited to pitch.", "Decision expected at the next board meeting.",
@@ -24,8 +29,6 @@ NOTES = ("Competitor is also invited to pitch.", "Decision expected at the next 
 NURTURE = ("Newsletter with customer story", "Invitation to our webinar", "Seasonal check-in",
            "Product update e-mail")
 STAGE_OF = {"sales": "prospect", "service": "customer", "accounting": "debtor"}
-LABELS = {"decision_maker": "decision maker", "within_3_months": "within 3 months",
-          "within_12_months": "within 12 months"}
 
 
 def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names: dict[int, str],
@@ -33,10 +36,10 @@ def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names
     """Entries as the app writes them (subjects, reasons, details), in time order per lead."""
     acts: list[dict] = []
 
-    def add(kind, at, user, subject, body=None, material=None, details=None, order=5):
+    def add(kind, at, user, subject, body=None, material=None, details=None, order=5, talk=None):
         acts.append({"_plan": plan, "_contact": plan.contact, "kind": kind, "subject": subject,
                      "body": body, "occurred_at": at, "user_id": user, "material_id": material,
-                     "details": details, "_order": order})
+                     "details": details, "_order": order, "_talk": talk})
 
     def stage_change(at, user, old, new, reason, order=3):
         add("stage_change", at, user, f"{old.capitalize()} → {new.capitalize()}", body=reason,
@@ -44,10 +47,10 @@ def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names
 
     marketer = plan.owners[0][1]
     stage_change(plan.t0, marketer, "contact", "lead", "new project", order=0)
-    kind, subject = FIRST_CONTACT[plan.source]
+    kind, subject, talk = FIRST_CONTACT[plan.source]
     if plan.campaign is not None:
         subject = f"{subject}: {campaign_names[plan.campaign]}"
-    add(kind, plan.t0, marketer, subject, body=plan_request(plan), order=1)
+    add(kind, plan.t0, marketer, subject, body=plan_request(plan), order=1, talk=talk)
     if not plan.untouched:
         _work(rng, plan, kind, add, materials, sent, clock)
 
@@ -87,12 +90,14 @@ def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock
         # The first call back usually comes within a day or two; the KPI shows the exceptions.
         times[0] = min(times[0], between(rng, lo, min(hi, lo + lognormal_days(rng, 1.0, 1.0))))
     for i, at in enumerate(times):
-        first = i == 0 and first_kind != "call"
-        add("call", at, plan.owner_at(at)[0], "Qualification call" if first else rng.choice(CALLS),
-            body=bant_summary(q) if first else None)
+        # The first call after the first contact asks the BANT questions (its body: answers.learn).
+        subject = "Qualification call" if i == 0 else rng.choice(CALLS)
+        talk = "qualification" if i == 0 else TALK_OF.get(subject, "call")
+        add("call", at, plan.owner_at(at)[0], subject, talk=talk)
     for at in spread(rng, lo, hi, round(q.meetings * frac)):
         user = rep if rep and plan.t_offer and at < plan.t_offer else plan.owner_at(at)[0]
-        add("meeting", at, user, rng.choice(MEETINGS))
+        subject = rng.choice(MEETINGS)
+        add("meeting", at, user, subject, talk=TALK_OF.get(subject, "meeting"))
     for at in spread(rng, lo, hi, round(rng.choice((0, 0, 0, 0, 1, 1)) * frac)):
         add("email", at, plan.owner_at(at)[0], rng.choice(EMAILS))
     received = sent.setdefault(plan.contact, set())
@@ -149,13 +154,6 @@ def partner_follow_up(rng: random.Random, plan, clock: Clock) -> dict | None:
     return {"_plan": plan, "_contact": plan.contact, "kind": "call", "subject": "Partner visit agreed",
             "body": None, "occurred_at": at, "user_id": plan.partner, "material_id": None,
             "details": None, "_order": 5}
-
-
-def bant_summary(q) -> str:
-    parts = [f"{name.title()}: {LABELS.get(value, value)}" for name, value in
-             (("budget", q.budget), ("authority", q.authority), ("need", q.need), ("timeline", q.timeline))
-             if value is not None]
-    return ". ".join(parts) + "." if parts else "BANT not clarified yet."
 
 
 def plan_request(plan) -> str | None:

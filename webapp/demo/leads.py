@@ -40,6 +40,8 @@ class LeadPlan:
     partner_at: datetime | None = None
     offers: list[dict] = field(default_factory=list)
     invoice: dict | None = None
+    answers: dict[str, str | None] = field(default_factory=dict)  # BANT and reaction as known now
+    answer_changes: list[tuple] = field(default_factory=list)  # at, user, field, old, new
     id: int = 0
 
     @property

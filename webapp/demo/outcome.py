@@ -2,7 +2,8 @@
 
 A hidden quality drives the observable answers (BANT, reaction, meetings) and, a little, the
 outcome itself; the outcome is then drawn from a logistic model of the observable data. So a
-model trained on closed leads finds real signal, but never a perfect separation.
+model trained on closed leads finds real signal, but never a perfect separation. The answers here
+are the lead's true ones; `answers.learn` decides which of them the reps found out, and when.
 """
 
 import math
@@ -82,8 +83,9 @@ def qualify(rng: random.Random, source: str, industry: str | None, employees: in
 
 
 def _missing(rng: random.Random, quality: float, weak_source: bool) -> bool:
-    # Weak leads are asked less: their answers are missing more often.
-    logit = -1.4 - 0.7 * quality + (0.6 if weak_source else 0.0)
+    # An answer the lead never gives, weak leads more often; answers.py leaves more unknown where
+    # no conversation reached them.
+    logit = -2.0 - 0.7 * quality + (0.6 if weak_source else 0.0)
     return rng.random() < 1.0 / (1.0 + math.exp(-logit))
 
 

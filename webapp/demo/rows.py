@@ -84,7 +84,6 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
               reason_ids: dict[str, int], clock: Clock) -> list[dict]:
     result = []
     for plan, acts in zip(plans, acts_by_plan):
-        q = plan.q
         contacted = [a["occurred_at"] for a in acts if a["kind"] in CONTACT_KINDS]
         last_act = sorted(acts, key=lambda a: (a["occurred_at"], a.get("_order", 5)))[-1]
         latest = last_act["occurred_at"]
@@ -98,8 +97,7 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
             "source": plan.source, "campaign_id": plan.campaign, "expected_value": value,
             "description": f"{plan.title} for about {plan.employees} staff." if plan.org is not None
             and rng.random() < 0.5 else None,
-            "budget": q.budget, "authority": q.authority, "need": q.need, "timeline": q.timeline,
-            "reaction": q.reaction,
+            **plan.answers,
             "requested": rng.choice(vocab.REQUESTS) if rng.random() < 0.35 else None,
             "open_questions": "\n".join(rng.sample(vocab.OPEN_QUESTIONS, rng.randint(1, 2)))
             if rng.random() < (0.4 if plan.is_open else 0.1) else None,

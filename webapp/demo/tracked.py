@@ -1,7 +1,8 @@
 """Field history for the demo rows, which are inserted with Core and so pass no session hook.
 
 Each record's tracked fields start at its creation with their generated values, except the
-lead's stage, owner and partner: those follow the stage changes and hand-offs in its history.
+lead's stage, owner and partner, which follow the stage changes and hand-offs in its history, and
+its answers (BANT, reaction), which follow the conversations that learned them.
 """
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from webapp.models import Contact, Lead, Organization
 
 VIA = "demo"
 TIMELINES = ("stage", "owner_id", "partner_id")  # lead fields that follow the activities
+ANSWERS = ("budget", "authority", "need", "timeline", "reaction")  # learned later: data.lead_answers
 
 
 def field_changes(data) -> list[dict]:
@@ -23,10 +25,12 @@ def field_changes(data) -> list[dict]:
     for activity in data.activities:
         if activity["lead_id"] is not None and activity["kind"] in ("stage_change", "handoff"):
             events[activity["lead_id"]].append(activity)
-    initial_fields = tuple(f for f in Lead.tracked_fields if f not in TIMELINES)
+    initial_fields = tuple(f for f in Lead.tracked_fields if f not in TIMELINES + ANSWERS)
     for lead in data.leads:
         rows += _initial(Lead, lead, initial_fields, None)
         rows += _timelines(lead, events[lead["id"]])
+    rows += [_row(Lead, {"id": a["lead_id"]}, a["field"], a["old"], a["new"], a["at"], a["by"])
+             for a in data.lead_answers]
     return rows
 
 
