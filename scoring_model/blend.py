@@ -34,19 +34,36 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+# Ages (days) where the learned blend may shift its intercept: a model calibrated on all ages at
+# once can be off on a lead's first days or after months, and those are where people decide.
+AGE_EDGES = (3.0, 14.0, 45.0, 120.0)
+
+
 @dataclass
 class BlendWeights:
     intercept: float
     model_coef: float
     points_coef: float
     n_closed: int
+    # Shift of the intercept per age band (edges in days): band k is [edges[k-1], edges[k]).
+    age_edges: tuple = ()
+    age_offsets: tuple = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> BlendWeights:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
+                      if k in cls.__dataclass_fields__})
+
+    def offset(self, ages) -> np.ndarray:
+        """The intercept shift for each age (0 without age bands or an unknown age)."""
+        ages = np.atleast_1d(np.asarray(ages, dtype=float))
+        if not self.age_offsets:
+            return np.zeros(len(ages))
+        bands = np.searchsorted(np.asarray(self.age_edges, dtype=float), np.nan_to_num(ages, nan=0.0), side="right")
+        return np.asarray(self.age_offsets, dtype=float)[bands]
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ def blend(
     config: BantConfig | None = None,
     weights: BlendWeights | None = None,
     half_weight: float = 200.0,
+    age: float | None = None,
 ) -> BlendResult:
     """Blend a model probability (None when there is no model) with BANT points or answers."""
     config = config or BantConfig()
@@ -88,7 +106,7 @@ def blend(
         return BlendResult(p_bant, probability_class(p_bant, config), 0.0, p_bant, "bant only")
     if weights is not None:
         z = weights.intercept + weights.model_coef * _logit(p_model) + weights.points_coef * points
-        p = sigmoid(z)
+        p = sigmoid(z + float(weights.offset([age if age is not None else math.nan])[0]))
         return BlendResult(p, probability_class(p, config), 1.0, p_bant, "learned")
     w = model_weight(n_closed, half_weight)
     p = sigmoid(w * _logit(p_model) + (1 - w) * _logit(p_bant))
@@ -103,6 +121,7 @@ def blend_many(
     config: BantConfig | None = None,
     weights: BlendWeights | None = None,
     half_weight: float = 200.0,
+    ages: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """blend() for many leads at once: (probabilities, classes). A NaN model probability (or
     p_model None) means no model for that lead: its BANT-only estimate is used."""
@@ -117,6 +136,7 @@ def blend_many(
     z_model = np.log(clipped / (1 - clipped))
     if weights is not None:
         z = weights.intercept + weights.model_coef * z_model + weights.points_coef * points
+        z = z + weights.offset(np.full(len(points), np.nan) if ages is None else ages)
     else:
         w = model_weight(n_closed, half_weight)
         bant = np.clip(p_bant, EPS, 1 - EPS)
@@ -125,8 +145,10 @@ def blend_many(
     return p, grade_many(p, config.probability_thresholds)
 
 
-def fit_blend_weights(p_model, points, y, l2: float = 1e-3, sample_weight=None) -> BlendWeights:
-    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model).
+def fit_blend_weights(p_model, points, y, l2: float = 1e-3, sample_weight=None, ages=None,
+                      age_edges: tuple = AGE_EDGES) -> BlendWeights:
+    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model),
+    with an intercept shift per age band when `ages` (days, one per row) are given.
     `sample_weight` (one per row, e.g. 1 / snapshots of the lead) scales each row's loss."""
     x1 = np.array([_logit(p) for p in np.asarray(p_model, dtype=float)])
     x2 = np.asarray(points, dtype=float)
@@ -134,18 +156,28 @@ def fit_blend_weights(p_model, points, y, l2: float = 1e-3, sample_weight=None) 
     w = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     w = w * (len(w) / w.sum())  # the penalty keeps its strength whatever the weights add up to
     scale = max(float(np.abs(x2).max()), 1.0)  # points are in the tens; keep the problem well scaled
-    X = np.column_stack([np.ones_like(x1), x1, x2 / scale])
+    columns = [np.ones_like(x1), x1, x2 / scale]
+    edges = tuple(float(e) for e in age_edges) if ages is not None else ()
+    if edges:  # one indicator per age band; the penalty keeps a thin band's shift small
+        bands = np.searchsorted(np.asarray(edges), np.nan_to_num(np.asarray(ages, dtype=float), nan=0.0), side="right")
+        columns += [(bands == k).astype(float) for k in range(len(edges) + 1)]
+    X = np.column_stack(columns)
+    penalty = np.r_[0.0, np.full(X.shape[1] - 1, l2)]
+    penalty[3:] = max(l2, 1.0)  # age shifts are corrections, kept small unless the data insist
 
     def loss(theta):
         z = X @ theta
         p = 1.0 / (1.0 + np.exp(-z))
-        value = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + l2 * np.sum(theta[1:] ** 2)
-        grad = X.T @ (w * (p - y)) + 2 * l2 * np.r_[0.0, theta[1:]]
+        value = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + np.sum(penalty * theta ** 2)
+        grad = X.T @ (w * (p - y)) + 2 * penalty * theta
         return value, grad
 
-    result = minimize(loss, np.array([0.0, 1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(None, None), (0, None), (0, None)])
-    c0, c1, c2 = result.x
-    return BlendWeights(float(c0), float(c1), float(c2 / scale), int(len(y)))
+    start = np.r_[0.0, 1.0, np.zeros(X.shape[1] - 2)]
+    bounds = [(None, None), (0, None), (0, None)] + [(None, None)] * (X.shape[1] - 3)
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    c0, c1, c2 = result.x[:3]
+    offsets = tuple(float(v) for v in result.x[3:])
+    return BlendWeights(float(c0), float(c1), float(c2 / scale), int(len(y)), edges if offsets else (), offsets)
 
 
 @dataclass(frozen=True)
@@ -182,7 +214,9 @@ def what_if(
         p_model = None
         if model is not None:
             p_model = model.score_lead({**lead, **current})["probability"]
-        return blend(p_model, current, n_closed, config=config, weights=weights).probability
+        age = lead.get("age_days")
+        return blend(p_model, current, n_closed, config=config, weights=weights,
+                     age=None if age is None else float(age)).probability
 
     before = probability(answers)
     out = []

@@ -47,7 +47,8 @@ def cross_fit_blend(fit_rows: pd.DataFrame, rows: pd.DataFrame, config) -> np.nd
             continue
         weights = _weights(learn)
         probability, _ = blend_many(rows.loc[apply, "p_model"].to_numpy(), rows.loc[apply, "points"].to_numpy(),
-                                    len(learn), config=config, weights=weights)
+                                    len(learn), config=config, weights=weights,
+                                    ages=rows.loc[apply, "age_days"].to_numpy(dtype=float))
         result[apply] = probability
     return result
 
@@ -56,7 +57,7 @@ def _weights(rows: pd.DataFrame) -> BlendWeights | None:
     if rows[dataset.TARGET].nunique() < 2:
         return None
     return fit_blend_weights(rows["p_model"].to_numpy(), rows["points"].to_numpy(), rows[dataset.TARGET].to_numpy(),
-                             sample_weight=rows[dataset.WEIGHT].to_numpy())
+                             sample_weight=rows[dataset.WEIGHT].to_numpy(), ages=rows["age_days"].to_numpy(dtype=float))
 
 
 def _series(rows: pd.DataFrame, config) -> dict[str, np.ndarray]:

@@ -2,8 +2,8 @@
 
 Both come from `webapp.scoring.snapshots.describe`, so training, scoring, the export and the
 drift report read a lead the same way. A closed lead is learned from as it was while it was open
-(several snapshots, each labelled with the final outcome, weighted so that every lead counts
-once); an open lead is scored as it is now.
+(several snapshots, each labelled with the final outcome, weighted so that a lead counts once
+in each stretch of its open life); an open lead is scored as it is now.
 """
 
 from datetime import datetime, timezone
@@ -21,7 +21,7 @@ from webapp.settings.services import get_settings
 TARGET = "won"
 DECIDED_AT = "decided_at"  # when the lead's outcome was decided; orders the split, never a feature
 SNAPSHOT_AT = "snapshot_at"  # the moment a training row describes the lead at
-WEIGHT = "weight"  # a lead's snapshots share one unit of weight
+WEIGHT = "weight"  # a lead's snapshots within one stretch of `snapshot_every_days` share one unit
 GROUP = "lead_id"  # snapshots of one lead stay on one side of every split
 NOT_FEATURES = (GROUP, DECIDED_AT, SNAPSHOT_AT, WEIGHT)
 # Columns describing the person rather than the deal; excluded unless an admin allows them.
@@ -61,8 +61,20 @@ def training_frame(now: datetime | None = None, excluded: tuple[str, ...] = DEFA
     frame[TARGET] = outcomes["final_stage"].isin(list(WON_STAGES)).astype(int).to_numpy()
     frame[DECIDED_AT] = _iso(outcomes["closed_at"])
     frame[SNAPSHOT_AT] = _iso(frame[SNAPSHOT_AT])
-    frame[WEIGHT] = 1.0 / frame.groupby(GROUP)[GROUP].transform("size").to_numpy()
+    frame[WEIGHT] = _weights(frame, every_days)
     return frame.sort_values([DECIDED_AT, GROUP, SNAPSHOT_AT], kind="stable").reset_index(drop=True)
+
+
+def _weights(frame: pd.DataFrame, every_days: int) -> np.ndarray:
+    """Each lead counts once in every stretch of `every_days` of its open life it was seen in:
+    its snapshots within one stretch (the periodic one, the first day's, a stage change's) share
+    one unit. So a lead seen three times in one week counts no more than one seen once, and at any
+    age the leads open then count alike, whether they close fast or late. (One unit per lead over
+    its whole life would make each of a long-lived lead's snapshots count less, and as won leads
+    live longer, it would tilt every age's win rate towards lost: measured on the demo, calibration
+    error on the 1st day 0.10 against 0.05.)"""
+    band = (frame["age_days"] // every_days).astype(int)
+    return 1.0 / frame.groupby([frame[GROUP], band])[GROUP].transform("size").to_numpy()
 
 
 def open_frame(lead_ids: list[int] | None = None, now: datetime | None = None,

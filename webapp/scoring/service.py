@@ -88,6 +88,14 @@ def _weights(active) -> BlendWeights | None:
     return BlendWeights.from_dict(stored) if stored else None
 
 
+def _age(features: dict) -> float | None:
+    """The lead's age in days, as the blend's age bands read it (a lead described without one is new)."""
+    try:
+        return float(features.get("age_days") or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _factors(explained: dict) -> list[dict]:
     return [{k: f[k] for k in ("feature", "value", "label", "contribution")}
             for f in explained["factors_for"] + explained["factors_against"]]
@@ -105,7 +113,8 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
         return LeadScore(points, bant_class(points, config), round(result.probability, 4), breakdown,
                          opted_out=not use_model)
     explained = active.model.score_lead(features, top=TOP)
-    result = blend(explained["probability"], points, active.model.n_closed, config=config, weights=_weights(active))
+    result = blend(explained["probability"], points, active.model.n_closed, config=config, weights=_weights(active),
+                   age=_age(features))
     return LeadScore(points, result.lead_class, round(result.probability, 4), breakdown, active.version,
                      _factors(explained), model_probability=explained["probability"])
 
@@ -196,7 +205,7 @@ class _Scorer:
         else:
             p_model, factors = None, [None] * len(ids)
         probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
-                                          weights=self.weights)
+                                          weights=self.weights, ages=frame["age_days"].to_numpy(dtype=float))
         classes = np.where(modelled, classes, grade_many(points, config.class_thresholds))
         tops = _tops(factors, modelled, frame, per_question)
         db.session.execute(self.statement, [

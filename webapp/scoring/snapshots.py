@@ -286,7 +286,12 @@ def describe(condition, moments: Moments = None, now: datetime | None = None,
 
 def training_moments(every_days: int) -> Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]:
     """Moments of each closed lead's open life: one day after creation, each stage change before the
-    decision, and every `every_days` days until it; a lead decided within a day, halfway there."""
+    decision, and every `every_days` days until it; a lead decided within a day, halfway there.
+
+    The periodic moments start at a phase of their own per lead (fixed by its id, within the first
+    `every_days`), so that together the leads are seen at every age, not only at multiples of
+    `every_days`: a lead is scored on any day of its life, and a model that never saw a lead on its
+    7th day would have to guess there."""
     step = every_days * DAY_NS
 
     def moments(leads: pd.DataFrame, stage_changes: pd.DataFrame) -> pd.DataFrame:
@@ -297,12 +302,13 @@ def training_moments(every_days: int) -> Callable[[pd.DataFrame, pd.DataFrame], 
         first = np.where(span > DAY_NS, created + DAY_NS, created + span // 2)
         rows_id.append(ids)
         rows_at.append(first)
-        periods = np.where(span > 0, (span - 1) // step, 0)  # k * step strictly before the decision
+        phase = ((ids * 2654435761) % 2**32 / 2**32 * step).astype(np.int64)  # the same for a lead every time
+        periods = np.where(span > phase, (span - phase - 1) // step + 1, 0)  # strictly before the decision
         repeat = np.repeat(np.arange(len(ids)), periods)
         if len(repeat):
-            k = np.arange(len(repeat)) - np.repeat(np.cumsum(periods) - periods, periods) + 1
+            k = np.arange(len(repeat)) - np.repeat(np.cumsum(periods) - periods, periods)
             rows_id.append(ids[repeat])
-            rows_at.append(created[repeat] + k * step)
+            rows_at.append(created[repeat] + phase[repeat] + k * step)
         if len(stage_changes):
             index = pd.Series(np.arange(len(ids)), index=ids)
             position = index.reindex(stage_changes["entity_id"].to_numpy(np.int64)).to_numpy()
@@ -313,6 +319,7 @@ def training_moments(every_days: int) -> Callable[[pd.DataFrame, pd.DataFrame], 
             rows_id.append(ids[lead[inside]])
             rows_at.append(at[inside])
         table = pd.DataFrame({"lead_id": np.concatenate(rows_id), "at_ns": np.concatenate(rows_at)})
+        table = table[table["at_ns"] > leads.set_index("lead_id")["created_ns"].reindex(table["lead_id"]).to_numpy()]
         table = table.drop_duplicates().sort_values(["lead_id", "at_ns"], kind="stable")
         return pd.DataFrame({"lead_id": table["lead_id"].to_numpy(),
                              "at": pd.to_datetime(table["at_ns"].to_numpy(), utc=True)})

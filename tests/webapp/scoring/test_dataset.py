@@ -50,15 +50,21 @@ def test_a_closed_lead_is_learned_from_as_it_was_at_each_moment_of_its_open_life
     for _ in range(3):  # customer service calls after the win say nothing about winning
         make_activity(contact, kind="call", lead_id=lead.id, occurred_at=DECIDED + timedelta(days=3))
     frame = training_frame(every_days=14).set_index("snapshot_at")
-    # day 1, every 14 days (days 14 and 28) and the stage change on day 20; never the decision itself
     days = [(pd.Timestamp(t) - CREATED).total_seconds() / 86400 for t in frame.index]
-    assert days == [1, 14, 20, 28]
-    assert list(frame["age_days"]) == days
-    assert list(frame["budget"].fillna("unknown")) == ["unknown", "confirmed", "confirmed", "confirmed"]
-    assert list(frame["stage"]) == ["lead", "lead", "prospect", "prospect"]
-    assert list(frame["meetings"]) == [0, 1, 1, 1] and list(frame["calls"]) == [0, 0, 0, 0]
-    assert set(frame["won"]) == {1} and frame["weight"].sum() == pytest.approx(1.0)
-    assert set(frame["decided_at"]) == {DECIDED.isoformat()}
+    # day 1, the stage change on day 20, and every 14 days from a phase of the lead's own; never
+    # the decision (day 31) or later
+    periodic = [d for d in days if d not in (1, 20)]
+    assert days[0] == 1 and 20 in days and max(days) < 31
+    assert len(periodic) >= 2 and all(b - a == pytest.approx(14) for a, b in zip(periodic, periodic[1:]))
+    assert list(frame["age_days"]) == pytest.approx(days, abs=1e-3)
+    by_day = frame.assign(day=days).set_index("day")
+    assert pd.isna(by_day.loc[1, "budget"]) and set(by_day.loc[[d for d in days if d >= 10], "budget"]) == {"confirmed"}
+    assert by_day.loc[1, "stage"] == "lead" and set(by_day.loc[[d for d in days if d >= 20], "stage"]) == {"prospect"}
+    assert all(by_day.loc[d, "meetings"] == int(d > 12) for d in days) and set(frame["calls"]) == {0}
+    assert set(frame["won"]) == {1} and set(frame["decided_at"]) == {DECIDED.isoformat()}
+    # the snapshots of one 14-day stretch share one unit of weight
+    bands = pd.Series(frame["weight"].to_numpy()).groupby([int(d // 14) for d in days]).sum()
+    assert list(bands) == pytest.approx([1.0] * len(bands))
     assert not {"closed_at", "handoff_count", "lost_reason_id", "probability", "abc_class"} & set(frame.columns)
     assert not {"email", "salutation", "first_name", "last_name"} & set(frame.columns)
 
