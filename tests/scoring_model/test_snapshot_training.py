@@ -141,6 +141,13 @@ def test_thinning_keeps_the_expected_share_of_won_leads_and_every_lead():
     assert np.mean(totals) == pytest.approx(w @ y, rel=0.01)
 
 
+def test_thinning_never_keeps_rows_of_weight_zero():
+    groups, _, w = unequal_leads(n_leads=500)
+    w[::3] = 0.0
+    rows, new_w = thin_rows(groups, w, 800, 0)
+    assert np.all(w[rows] > 0) and np.all(new_w > 0)
+
+
 def test_a_thinned_model_says_so_and_how_many_rows_it_learned_from(snapshots):
     model = train(snapshots, "won", config=TrainConfig(**{**SNAPSHOTS.to_dict(), "max_rows": 1200}))
     assert model.thinned
