@@ -26,7 +26,8 @@ from .metrics import expected_calibration_error, reliability_table, score_report
 from .model import ScoringModel
 from .registry import current_version, list_versions, load_model, promote, read_sidecar, rollback, save_model
 from .screening import DroppedColumn, ScreeningReport, screen_columns
-from .selection import SelectingCalibratedClassifier, TimeOrderedSplit
+from .selection import SelectingCalibratedClassifier
+from .splits import TimeOrderedSplit
 from .train import train
 
 __all__ = [

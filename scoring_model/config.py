@@ -72,7 +72,7 @@ class TrainConfig:
     id_unique_ratio: float = 0.9
     candidates: tuple[str, ...] = ("logistic", "logistic_strong", "boosting")
     random_state: int = 0
-    max_rows: int | None = None
+    max_rows: int | None = 150_000
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -59,7 +59,7 @@ def evaluate(
     """Metrics on pooled out-of-fold predictions for the model and (optionally) the baselines.
 
     return_predictions adds the pooled out-of-fold probabilities (arrays, not JSON), with the
-    groups and weights of the same rows (None without a group or weight column).
+    group values (e.g. lead ids) and weights of the same rows (None without such a column).
     With config.time_column set, folds are forward-chaining in time (train on the past, test
     on the next period) and the earliest period is only ever used for training. With
     config.group_column, a group's rows are never in two folds; with config.weight_column,
@@ -110,7 +110,7 @@ def evaluate(
         result["predictions"] = {
             "y": y[covered],
             **{name: oof[name][covered] for name in names},
-            "groups": None if groups is None else groups[covered],
+            "groups": None if groups is None else closed[config.group_column].to_numpy()[covered],
             "weights": covered_weights,
         }
     return result

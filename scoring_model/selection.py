@@ -22,7 +22,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 from .features import LogOddsClassifierMixin, validated, validated_target
 
 from .metrics import score_report
-from .splits import TimeOrderedSplit, group_codes, shuffled_folds
+from .splits import group_codes, shuffled_folds
 
 # Expected, harmless warnings: quantile binning of numbers with many ties, and categories
 # never seen in training (by design they join the "other" group or count as missing).
@@ -176,4 +176,4 @@ class SelectingCalibratedClassifier(LogOddsClassifierMixin, ClassifierMixin, Bas
         return tags
 
 
-__all__ = ["SelectingCalibratedClassifier", "TimeOrderedSplit", "fit_platt", "raw_score", "weight_params"]
+__all__ = ["SelectingCalibratedClassifier", "fit_platt", "raw_score", "weight_params"]

@@ -19,7 +19,7 @@ def inclusion_probabilities(weights: np.ndarray, size: int) -> np.ndarray:
     weights = np.asarray(weights, dtype=float)
     if size >= np.count_nonzero(weights):
         return (weights > 0).astype(float)
-    descending = np.sort(weights)[::-1]
+    descending = np.sort(weights[weights > 0])[::-1]  # rows of weight 0 are never kept
     rest = np.cumsum(descending[::-1])[::-1]  # rest[k]: weight of all rows but the k heaviest
     capped = np.arange(len(descending))
     scale = (size - capped) / rest

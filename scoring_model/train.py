@@ -131,7 +131,7 @@ def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfi
     X = closed[report.kept]
     markers = tuple(config.missing_markers)
     cleaner = FrameCleaner(missing_markers=markers, kinds=report.kinds).fit(X)
-    candidates = build_candidates(cleaner.numeric_features_, cleaner.categorical_features_, config)
+    candidates = build_candidates(cleaner.numeric_features_, cleaner.categorical_features_, config, len(y))
     cv = TimeOrderedSplit(config.cv_folds) if config.time_column else config.cv_folds
     selector = SelectingCalibratedClassifier(candidates, cv=cv, random_state=config.random_state)
     pipeline = Pipeline([("clean", FrameCleaner(missing_markers=markers, kinds=report.kinds)), ("model", selector)])
