@@ -19,8 +19,8 @@ class ScoringModel:
     features: the input columns the model reads (others in a scored table are ignored).
     dropped: columns screening removed, each {"column", "reason"}.
     cv_metrics: out-of-fold metrics of the selected candidate on the training data.
-    n_won, n_lost: closed leads of each outcome: rows, or the rows' weights summed when rows are
-        weighted (a lead's snapshots sharing one unit of weight count as one lead).
+    n_won, n_lost: closed leads of each outcome: rows, or groups when rows are grouped (a lead's
+        snapshots count as one lead).
     rows_available, rows_learned: closed rows, and how many of them the model learned from
         (fewer when a large table was thinned); n_groups: leads, when rows were grouped.
         None on models trained before these were recorded.

@@ -96,12 +96,13 @@ def prepare(frame: pd.DataFrame, target: str, positive=None, config: TrainConfig
     return Prepared(closed, y, report, groups, weights)
 
 
-def _outcome_counts(y: np.ndarray, weights: np.ndarray | None) -> tuple[int, int]:
-    """Won and lost leads: rows, or with weights the weight of each outcome (snapshots of a lead
-    share one unit, so they count as one lead)."""
-    if weights is None:
+def _outcome_counts(y: np.ndarray, groups: np.ndarray | None) -> tuple[int, int]:
+    """Won and lost leads: rows, or with groups the groups of each outcome (a lead's snapshots
+    share its outcome and count as one lead)."""
+    if groups is None:
         return int(y.sum()), int(len(y) - y.sum())
-    return int(round(float(weights[y == 1].sum()))), int(round(float(weights[y == 0].sum())))
+    won = len(np.unique(groups[y == 1]))
+    return won, len(np.unique(groups)) - won
 
 
 def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfig | None = None) -> ScoringModel:
@@ -116,7 +117,7 @@ def train(frame: pd.DataFrame, target: str, *, positive=None, config: TrainConfi
     config = config or TrainConfig()
     closed, y, report, groups, weights = prepare(frame, target, positive, config)
     fingerprint, available = data_fingerprint(closed), len(closed)
-    won, lost = _outcome_counts(y, weights)
+    won, lost = _outcome_counts(y, groups)
     until = str(closed[config.time_column].max()) if config.time_column and len(closed) else None
     n_groups = None if groups is None else int(len(np.unique(groups)))
     if config.max_rows and available > config.max_rows:

@@ -89,9 +89,11 @@ def _main_fields():
     return form_data_from(get_settings())
 
 
-SCORING_FIELDS = {"retrain_cron": "30 2 * * *", "min_won": "30", "min_lost": "30", "auc_tolerance": "0.01",
-                  "ece_tolerance": "0.01", "holdout_percent": "20", "class_a_percent": "50",
-                  "class_b_percent": "20", "excluded_fields": ["email"], "candidates": ["logistic"]}
+def _scoring_fields():
+    from webapp.settings.forms import scoring_form_data
+
+    return {key: str(value) if not isinstance(value, list) else value
+            for key, value in scoring_form_data(get_settings()["scoring"]).items()}
 
 
 def _only(model, attribute):
@@ -114,7 +116,7 @@ CASES = {
                              lambda: get_settings()["company"]["name"]),
     "main settings": Case("admin", _settings("/settings/", _main_fields),
                           ({"mql": "MQL-A"}, {"mql": "MQL-B"}), lambda: get_settings()["funnel_names"]["mql"]),
-    "scoring settings": Case("admin", _settings("/settings/scoring", lambda: dict(SCORING_FIELDS)),
+    "scoring settings": Case("admin", _settings("/settings/scoring", _scoring_fields),
                              ({"retrain_cron": "0 3 * * *"}, {"retrain_cron": "0 4 * * *"}),
                              lambda: get_settings()["scoring"]["retrain_cron"]),
 }

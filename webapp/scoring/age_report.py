@@ -78,6 +78,8 @@ def _win_rates(classes: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 def judge(rows: pd.DataFrame, config, weight: np.ndarray | None = None) -> dict:
     """Figures of one group of rows (one age, or one stage): each series' ROC AUC, Brier, ECE,
     and how often leads of each class were won."""
+    if rows.empty:  # no held-out lead was still open on that day
+        return {"leads": 0, "won": None, "too_few": True}
     y = rows[dataset.TARGET].to_numpy()
     w = np.ones(len(rows)) if weight is None else weight
     result = {"leads": int(rows[dataset.GROUP].nunique()), "won": round(float(np.average(y, weights=w)), 3)}

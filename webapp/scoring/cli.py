@@ -100,7 +100,8 @@ def evaluate_command(folds: int, as_json: bool) -> None:
             f"{name:>22s}" for name in ("blended AUC/Brier/ECE", "BANT only", "prior")))
         for key, row in groups.items():
             if row.get("too_few"):
-                click.echo(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  too few leads to judge")
+                won = f"{row['won']:6.1%}" if row["won"] is not None else "     –"
+                click.echo(f"{key:12s} {row['leads']:6d} {won}  too few leads to judge")
                 continue
             cells = "  ".join(f"{row[s]['roc_auc']:6.3f} {row[s]['brier']:6.3f} {row[s]['ece']:6.3f}".rjust(22)
                               for s in ("blended", "bant_only", "prior"))

@@ -17,14 +17,16 @@ _CANDIDATE_LABELS = {
 
 # Columns of the training export that describe the person rather than the deal.
 PERSON_FIELDS: tuple[str, ...] = DEFAULT_EXCLUDED
-# The deal columns dataset.lead_rows() produces (BANT answers aside: BANT is always part of a score).
+# The deal columns webapp.scoring.snapshots.describe() produces (BANT answers aside: BANT is always part of a score).
 DEAL_FIELDS: tuple[str, ...] = ("source", "campaign_channel", "industry", "employees", "territory", "country",
-                                "function", "expected_value", "created_month", *ENGAGEMENT.values())
+                                "function", "expected_value", "created_month", *ENGAGEMENT.values(), "offers_sent",
+                                "stage", "age_days")
 _FIELD_LABELS = {
     "first_name": "First name", "last_name": "Last name", "email": "E-mail", "campaign_channel": "Campaign channel",
     "employees": "Employees (organisation)", "territory": "Territory (organisation)", "function": "Job function",
     "expected_value": "Expected value", "created_month": "Month the lead came in", "emails": "E-mails",
-    "materials_sent": "Materials sent",
+    "materials_sent": "Materials sent", "offers_sent": "Offers sent", "stage": "Stage (lead or prospect)",
+    "age_days": "Age of the lead (days)",
 }
 
 

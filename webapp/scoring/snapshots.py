@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select, type_coerce
 
 from webapp.extensions import db
 from webapp.models import OPEN_STAGES, Activity, Campaign, Contact, FieldChange, Lead, Offer, Organization
@@ -58,20 +58,29 @@ Moments = pd.DataFrame | Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame] | 
 
 
 def _ns(values) -> np.ndarray:
-    """Timestamps (naive ones are UTC, as SQLite hands them back) as int64 nanoseconds."""
-    return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="mixed").to_numpy("datetime64[ns]").astype(
-        np.int64)
+    """Timestamps as int64 nanoseconds: datetimes, or the ISO text SQLite keeps (naive ones are UTC)."""
+    return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601").to_numpy(
+        "datetime64[ns]").astype(np.int64)
+
+
+def _raw(column):
+    """A timestamp column read as the driver hands it over: SQLite's text is parsed once, for the
+    whole column, by pandas (SQLAlchemy's per-row parsing was a large part of a full rescore)."""
+    return type_coerce(column, String).label(column.key)
 
 
 def _frame(statement, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(db.session.execute(statement).all(), columns=columns)
+    """The statement's rows as a table, built column by column (far faster than row objects)."""
+    rows = db.session.execute(statement).all()
+    return pd.DataFrame({name: list(values) for name, values in zip(columns, zip(*rows))} if rows else
+                        {name: [] for name in columns}, columns=columns)
 
 
 def _leads(condition) -> pd.DataFrame:
     """The leads as they are now, with their contact's and organization's score fields."""
     c, o = Contact.__table__.c, Organization.__table__.c
     lead = Lead.__table__.c
-    statement = (select(lead.id, lead.created_at, lead.closed_at, *(lead[f] for f in LEAD_FIELDS),
+    statement = (select(lead.id, _raw(lead.created_at), _raw(lead.closed_at), *(lead[f] for f in LEAD_FIELDS),
                         lead.contact_id, c.function, c.organization_id, c.industry, c.country, c.salutation,
                         c.email, c.scoring_opt_out, o.industry, o.employees, o.territory, o.country)
                  .select_from(Lead.__table__.join(Contact.__table__, lead.contact_id == c.id)
@@ -93,7 +102,7 @@ def _changes(entity: str, fields: tuple[str, ...], ids_query, since_ns: int) -> 
     """Field changes of these records after `since_ns`, oldest first."""
     fc = FieldChange.__table__.c
     since = datetime.fromtimestamp(since_ns // 1000 / 1e6, tz=timezone.utc)  # microseconds, as databases keep them
-    statement = (select(fc.entity_id, fc.field, fc.changed_at, fc.old_value, fc.id)
+    statement = (select(fc.entity_id, fc.field, _raw(fc.changed_at), fc.old_value, fc.id)
                  .where(fc.entity_type == entity, fc.field.in_(fields), fc.entity_id.in_(ids_query),
                         fc.changed_at > since - timedelta(seconds=1)))
     frame = _frame(statement, ["entity_id", "field", "changed_at", "old_value", "id"])
@@ -140,13 +149,13 @@ def _events(lead_ids_query) -> dict[str, pd.DataFrame]:
     """The customer's activities and the offers sent, per count column, as (lead_id, at_ns)."""
     a = Activity.__table__.c
     notice = case((Activity.details["event"].as_string() == OFFER_NOTICE, 1), else_=0)
-    activities = _frame(select(a.lead_id, a.kind, a.occurred_at, notice)
+    activities = _frame(select(a.lead_id, a.kind, _raw(a.occurred_at), notice)
                         .where(a.lead_id.in_(lead_ids_query), a.kind.in_(ENGAGEMENT)),
                         ["lead_id", "kind", "occurred_at", "notice"])
     activities = activities[activities["notice"] == 0]
     activities["at_ns"] = _ns(activities["occurred_at"]) if len(activities) else np.array([], dtype=np.int64)
     o = Offer.__table__.c
-    offers = _frame(select(o.lead_id, o.sent_at).where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None)),
+    offers = _frame(select(o.lead_id, _raw(o.sent_at)).where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None)),
                     ["lead_id", "sent_at"])
     offers["at_ns"] = _ns(offers["sent_at"]) if len(offers) else np.array([], dtype=np.int64)
     events = {column: activities.loc[activities["kind"] == kind, ["lead_id", "at_ns"]]

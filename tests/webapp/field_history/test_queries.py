@@ -16,14 +16,15 @@ DAY = timedelta(days=1)
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Changes are stamped with the time this clock is set to."""
+    """Changes are stamped with the time this clock is set to (a record's initial values with its
+    creation time, so records made here say created_at=T0)."""
     now = {"at": T0}
     monkeypatch.setattr(recorder, "utcnow", lambda: now["at"])
     return now
 
 
 def test_value_as_of_follows_the_changes(db, clock):
-    lead = make_lead(budget="none", source="web_form")
+    lead = make_lead(budget="none", source="web_form", created_at=T0)
     clock["at"] = T0 + 10 * DAY
     lead.budget = "planned"
     db.session.commit()
@@ -43,7 +44,7 @@ def test_value_as_of_follows_the_changes(db, clock):
 
 
 def test_a_field_never_changed_reads_as_it_is_now(db, clock):
-    lead = make_lead()
+    lead = make_lead(created_at=T0)
     assert value_as_of(Lead, lead.id, "timeline", T0 + DAY) is None
     assert value_as_of(Lead, lead.id, "stage", T0 + DAY) == "lead"
 
@@ -63,7 +64,7 @@ def test_a_record_older_than_its_history_reads_the_value_its_first_change_replac
 
 
 def test_values_keep_their_types(db, clock):
-    lead = make_lead(expected_value=1234.5)
+    lead = make_lead(expected_value=1234.5, created_at=T0)
     clock["at"] = T0 + DAY
     lead.expected_value = 2000
     db.session.commit()
@@ -74,7 +75,7 @@ def test_values_keep_their_types(db, clock):
 
 
 def test_changes_for_lists_newest_first_within_a_window(db, clock):
-    lead = make_lead(budget="none")
+    lead = make_lead(budget="none", created_at=T0)
     for day, answer in ((1, "planned"), (2, "confirmed"), (3, "none")):
         clock["at"] = T0 + day * DAY
         lead.budget = answer

@@ -17,7 +17,7 @@ from tests.factories import make_lead
 
 VALID = {
     "retrain_cron": "30 2 * * *", "min_won": "30", "min_lost": "30", "auc_tolerance": "0.01",
-    "ece_tolerance": "0.01", "holdout_percent": "20", "class_a_percent": "50", "class_b_percent": "20",
+    "ece_tolerance": "0.01", "holdout_percent": "20", "snapshot_every_days": "14", "class_a_percent": "50", "class_b_percent": "20",
     "excluded_fields": ["salutation", "first_name", "last_name", "email", "phone", "gender"],
     "candidates": ["logistic", "logistic_strong", "boosting"],
 }
@@ -106,15 +106,16 @@ def test_a_valid_save_is_stored_in_fractions_and_shown_again(client, login_as, d
     login_as("admin")
     response = client.post("/settings/scoring", data=_form(
         retrain_cron="0  4 * * mon-fri", min_won="40", min_lost="50", auc_tolerance="0.02", ece_tolerance="0",
-        holdout_percent="25", class_a_percent="60", class_b_percent="12.5", excluded_fields=["email", "territory"],
-        candidates=["logistic", "boosting"]), follow_redirects=True)
+        holdout_percent="25", snapshot_every_days="7", class_a_percent="60", class_b_percent="12.5",
+        excluded_fields=["email", "territory"], candidates=["logistic", "boosting"]), follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Scoring settings saved." in page
     assert "Next retraining" not in page and "applies once the scheduler process (flask scheduler run) is restarted" in page  # none runs in tests
     assert "take effect at the next retraining" in page
     assert get_settings()["scoring"] == {
         "retrain_cron": "0 4 * * mon-fri", "min_won": 40, "min_lost": 50, "auc_tolerance": 0.02,
-        "ece_tolerance": 0.0, "holdout_share": 0.25, "probability_thresholds": {"A": 0.6, "B": 0.125},
+        "ece_tolerance": 0.0, "holdout_share": 0.25, "snapshot_every_days": 7,
+        "probability_thresholds": {"A": 0.6, "B": 0.125},
         "excluded_fields": ["email", "territory"], "candidates": ["logistic", "boosting"]}
     assert (_value(page, "class_b_percent"), _value(page, "retrain_cron")) == ("12.5", "0 4 * * mon-fri")
     assert _checked(page, "excluded_fields") == ["email", "territory"]
@@ -143,10 +144,10 @@ def test_excluded_fields_are_what_training_reads_and_unknown_ones_are_kept(clien
 
 def test_every_column_of_the_training_table_can_be_excluded(db):
     from webapp.models import BANT_ANSWERS
-    from webapp.scoring.dataset import lead_rows
+    from webapp.scoring.snapshots import describe
     from webapp.settings.forms import EXCLUDABLE_FIELDS
 
-    frame = lead_rows([make_lead()], datetime.now(timezone.utc), excluded=())
+    frame = describe(Lead.id == make_lead().id, now=datetime.now(timezone.utc)).drop(columns="scoring_opt_out")
     assert set(frame.columns) - {"lead_id", *BANT_ANSWERS, "reaction"} <= set(EXCLUDABLE_FIELDS)
 
 
