@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import numpy as np
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm.util import identity_key
 
 from scoring_model import (
@@ -176,7 +176,10 @@ class _Scorer:
     """Scores batches of leads with one model, settings and clock, and writes them with a Core
     UPDATE: a rescore never bumps the lead's edit version, so it never turns a colleague's open
     form into a conflict. Points, blend and factors are computed for a whole batch at once (numpy),
-    so the cost stays close to one model prediction over the batch."""
+    so the cost stays close to one model prediction over the batch.
+
+    A score is written only over one computed before this scorer started: a lead rescored by a
+    save while a long rescore was running keeps that newer score (its features were read later)."""
 
     def __init__(self):
         from webapp.scoring import registry
@@ -184,15 +187,20 @@ class _Scorer:
         self.active, self.config, self.now = registry.active(), bant_config(), datetime.now(timezone.utc)
         self.model, self.weights = self.active.model, _weights(self.active)
         table = Lead.__table__
-        self.statement = (update(table).where(table.c.id == bindparam("lead_id"))
+        self.statement = (update(table)
+                          .where(table.c.id == bindparam("lead_id"),
+                                 or_(table.c.scored_at.is_(None), table.c.scored_at <= self.now))
                           .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),
                                   probability=bindparam("p"), model_version=bindparam("mv"),
                                   score_factors=bindparam("factors"), is_sales_opportunity=bindparam("opp"),
-                                  scored_at=bindparam("at"), top_factor=bindparam("top"),
-                                  top_factor_weight=bindparam("top_w")))
+                                  scored_at=self.now, top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
 
     def write(self, condition, open_only: bool = True) -> int:
-        ids, frame, opted_out = _feature_batch(condition, open_only, self.now)
+        """Read the leads matching `condition` and write their scores."""
+        return self.write_rows(*_feature_batch(condition, open_only, self.now))
+
+    def write_rows(self, ids: list[int], frame, opted_out: np.ndarray) -> int:
+        """Score leads already read (ids, feature table, opted out) and write their scores."""
         if not ids:
             return 0
         model, config = self.model, self.config
@@ -211,7 +219,7 @@ class _Scorer:
         db.session.execute(self.statement, [
             {"lead_id": lead_id, "points": int(points[i]), "abc": str(classes[i]), "p": round(float(probability[i]), 4),
              "mv": self.active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
-             "opp": bool(classes[i] == "A"), "at": self.now, "top": tops[i][0], "top_w": tops[i][1]}
+             "opp": bool(classes[i] == "A"), "top": tops[i][0], "top_w": tops[i][1]}
             for i, lead_id in enumerate(ids)])
         return len(ids)
 
@@ -233,15 +241,15 @@ def rescore_leads(lead_ids, batch_size: int = 900) -> int:
 
 
 def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
-    """Recompute scores in batches (after a promotion, a settings change, demo load, nightly).
-    Each batch commits on its own, so writers wait for one batch at most."""
+    """Recompute scores (after a promotion, a settings change, demo load, nightly): the leads are
+    read at once (a few queries), then written in batches that each commit on their own, so
+    writers wait for one batch at most."""
     scorer = _Scorer()
-    id_query = select(Lead.id).order_by(Lead.id)
-    all_ids = list(db.session.scalars(id_query.where(Lead.stage.in_(OPEN_STAGES)) if open_only else id_query))
+    ids, frame, opted_out = _feature_batch(Lead.id.is_not(None), open_only, scorer.now)
     done = 0
-    for start in range(0, len(all_ids), batch_size):
-        chunk = all_ids[start:start + batch_size]
-        done += scorer.write(Lead.id.between(chunk[0], chunk[-1]), open_only)
+    for start in range(0, len(ids), batch_size):
+        part = slice(start, start + batch_size)
+        done += scorer.write_rows(ids[part], frame.iloc[part].reset_index(drop=True), opted_out[part])
         if commit:
             db.session.commit()
     if commit:

@@ -200,3 +200,19 @@ def test_a_bant_answer_saved_through_the_api_path_is_scored_before_the_response(
     found.timeline = "within_3_months"
     _db.session.commit()
     assert _is_current(lead.id)
+
+
+def test_a_long_rescore_never_writes_over_a_score_a_save_made_meanwhile(db, trained_model):
+    from webapp.scoring.service import _feature_batch, _Scorer
+
+    lead = make_lead(budget="none", need="none")
+    full = _Scorer()  # a full rescore starts and reads the lead as it was
+    stale = _feature_batch(Lead.id == lead.id, True, full.now)
+    lead.budget, lead.need = "confirmed", "urgent"  # meanwhile a rep saves better answers
+    db.session.commit()
+    db.session.refresh(lead)
+    fresh = (lead.probability, lead.scored_at)
+    full.write_rows(*stale)
+    db.session.commit()
+    db.session.refresh(lead)
+    assert (lead.probability, lead.scored_at) == fresh
