@@ -94,20 +94,26 @@ def evaluate_command(folds: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
-    click.echo(f"{report['judged_leads']} of {report['closed_leads']} closed leads judged; {report['method']}.")
+    click.echo("\n".join(report_lines(report)))
+
+
+def report_lines(report: dict) -> list[str]:
+    """The evaluation report as a table: one line per age and per stage."""
+    lines = [f"{report['judged_leads']} of {report['closed_leads']} closed leads judged; {report['method']}."]
     for title, groups in (("day", report["ages"]), ("stage", report["stages"])):
-        click.echo(f"\n{'by ' + title:12s} {'leads':>6s} {'won':>6s}  " + "  ".join(
+        lines.append(f"\n{'by ' + title:12s} {'leads':>6s} {'won':>6s}  " + "  ".join(
             f"{name:>22s}" for name in ("blended AUC/Brier/ECE", "BANT only", "prior")))
         for key, row in groups.items():
             if row.get("too_few"):
                 won = f"{row['won']:6.1%}" if row["won"] is not None else "     –"
-                click.echo(f"{key:12s} {row['leads']:6d} {won}  too few leads to judge")
+                lines.append(f"{key:12s} {row['leads']:6d} {won}  too few leads to judge")
                 continue
             cells = "  ".join(f"{row[s]['roc_auc']:6.3f} {row[s]['brier']:6.3f} {row[s]['ece']:6.3f}".rjust(22)
                               for s in ("blended", "bant_only", "prior"))
             rates = ", ".join(f"{grade} {r['win_rate']:.0%} of {r['leads']}"
                               for grade, r in row["win_rate_by_class"].items())
-            click.echo(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  {cells}   won by class: {rates}")
+            lines.append(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  {cells}   won by class: {rates}")
+    return lines
 
 
 @scoring_cli.command("rescore")
