@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run serve test test-postgres mutate browser-deps db demo clean
+.PHONY: run serve test test-postgres mutate browser-deps db demo clean translations
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -51,3 +51,13 @@ browser-deps:
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## translations: extract every marked string, add the new ones to the German catalogue, compile it
+translations: $(VENV)/.installed-dev
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project leadflow -o $(VENV)/messages.pot . >/dev/null
+	@test -f webapp/translations/de/LC_MESSAGES/messages.po || \
+	  $(VENV)/bin/pybabel init -i $(VENV)/messages.pot -d webapp/translations -l de
+	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d webapp/translations \
+	  --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d webapp/translations --statistics

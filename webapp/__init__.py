@@ -28,7 +28,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = DatabaseIntConverter
 
-    from webapp import cli, errors, field_history, scheduler, security, templating
+    from webapp import cli, errors, field_history, i18n, scheduler, security, templating
     from webapp.database import init_database
     from webapp.extensions import csrf, db, login_manager, migrate
     from webapp.scoring import live as live_scores
@@ -38,6 +38,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)

@@ -50,6 +50,10 @@ DEFAULTS: dict = {
         "contact": "+49 30 1234567 · info@example.com",
         "bank": "Musterbank Berlin\nIBAN DE02 1001 0010 0123 4567 89\nBIC PBNKDEFF",
         "tax_id": "VAT ID DE123456789",
+        # Shown to users who chose no language and whose browser asks for none we have.
+        "language": "en",
+        # Dates and times are shown in this zone; they are stored in UTC.
+        "timezone": "Europe/Berlin",
     },
     # Offers: default validity and terms, follow-up proposal, when an unanswered offer needs a call.
     "offers": {
