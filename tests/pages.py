@@ -1,0 +1,23 @@
+"""The app's pages, for tests that visit every one of them."""
+
+from sqlalchemy import select
+
+from webapp.models import Contact, Invoice, Job, Lead, Offer, Organization, Product
+
+
+def _first_id(db, model) -> int:
+    return db.session.scalar(select(model.id).order_by(model.id))
+
+
+def every_page(db) -> list[str]:
+    """Each page of the app once, the records' pages at the first of each kind."""
+    lead, contact, offer = _first_id(db, Lead), _first_id(db, Contact), db.session.scalar(select(Offer).order_by(Offer.id))
+    return ["/", "/leads/", "/leads/queue", "/leads/portfolio", f"/leads/{lead}", f"/leads/new/{contact}",
+            "/contacts/", f"/contacts/{contact}", f"/contacts/{contact}/edit", "/contacts/new",
+            "/contacts/validate/email?email=someone@example.com", "/organizations/",
+            f"/organizations/{_first_id(db, Organization)}", f"/organizations/{_first_id(db, Organization)}/edit",
+            "/organizations/new", "/offers/", "/offers/pipeline", "/offers/catalogue", f"/offers/{offer.id}",
+            f"/offers/{offer.id}/print", f"/offers/{offer.id}/pdf", f"/offers/new/{lead}",
+            f"/offers/catalogue/{_first_id(db, Product)}", "/invoices/", f"/invoices/{_first_id(db, Invoice)}",
+            "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
+            "/settings/company", "/settings/scoring", "/profile"]
