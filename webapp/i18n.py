@@ -6,9 +6,12 @@ live in webapp/translations (extracted with `make translations`); a string missi
 catalogue is shown in English, never as a key.
 """
 
+import logging
+
 from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.settings.services import get_settings
 
@@ -17,6 +20,7 @@ DEFAULT_LANGUAGE = "en"
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
 babel = Babel()
+logger = logging.getLogger(__name__)
 
 
 def known_language(code: str | None) -> str | None:
@@ -28,11 +32,20 @@ def known_language(code: str | None) -> str | None:
 
 
 def company_language() -> str:
-    return known_language(get_settings()["company"].get("language")) or DEFAULT_LANGUAGE
+    return known_language(_company_setting("language")) or DEFAULT_LANGUAGE
 
 
 def company_timezone() -> str:
-    return get_settings()["company"].get("timezone") or DEFAULT_TIMEZONE
+    return _company_setting("timezone") or DEFAULT_TIMEZONE
+
+
+def _company_setting(key: str):
+    # Error pages are rendered in a language too, also when the database is what failed.
+    try:
+        return get_settings()["company"].get(key)
+    except SQLAlchemyError:
+        logger.warning("Company %s unreadable; using the default", key, exc_info=True)
+        return None
 
 
 def select_language() -> str:
