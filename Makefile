@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml
 ## run: install, migrate the SQLite database, load demo data once, train a model, serve on :5000
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
-	$(FLASK) demo load --if-empty
+	$(FLASK) demo load --if-empty --locale $(or $(LEADFLOW_LOCALE),en)
 	$(FLASK) scoring retrain --if-possible
 	$(FLASK) demo credentials
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from webapp.auth.services import UserError, change_password, create_user, find_user, set_active
+from webapp.demo.words import LOCALES as DEMO_LOCALES
 from webapp.extensions import db
 from webapp.models import Job, Role, User
 
@@ -153,7 +154,9 @@ def _demo_password() -> tuple[str, bool]:
 @demo_cli.command("load")
 @click.option("--seed", default=42, show_default=True, help="Same seed, same business.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database holds data.")
-def demo_load(seed: int, if_empty: bool) -> None:
+@click.option("--locale", type=click.Choice(DEMO_LOCALES, case_sensitive=False), default="en", show_default=True,
+              help="Language of the business (names, places, texts, company settings); the story stays the same.")
+def demo_load(seed: int, if_empty: bool, locale: str) -> None:
     """Generate a believable small business: users, organizations, contacts, leads, history."""
     from webapp.demo import DemoError, database_is_empty, load_demo
 
@@ -164,7 +167,7 @@ def demo_load(seed: int, if_empty: bool) -> None:
 
     password, _ = _demo_password()
     try:
-        click.echo(load_demo(seed=seed, password=password).describe())
+        click.echo(load_demo(seed=seed, password=password, locale=locale).describe())
     except DemoError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Scored {rescore_all(open_only=False):,} leads.")

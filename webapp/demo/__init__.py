@@ -9,9 +9,10 @@ from datetime import date
 
 from webapp.demo.generator import generate
 from webapp.demo.loader import database_is_empty, load
+from webapp.demo.words import LOCALES
 from webapp.models import CLOSED_LOST_STAGES, WON_STAGES
 
-__all__ = ["DEFAULT_PASSWORD", "DemoError", "DemoSummary", "database_is_empty", "load_demo"]
+__all__ = ["DEFAULT_PASSWORD", "LOCALES", "DemoError", "DemoSummary", "database_is_empty", "load_demo"]
 
 DEFAULT_PASSWORD = "leadflow-demo"
 
@@ -49,12 +50,13 @@ class DemoSummary:
 
 
 def load_demo(seed: int = 42, password: str = DEFAULT_PASSWORD, today: date | None = None,
-              scale: float = 1.0) -> DemoSummary:
-    """Generate the demo business and insert it into the (empty) database of the current app."""
+              scale: float = 1.0, locale: str = "en") -> DemoSummary:
+    """Generate the demo business and insert it into the (empty) database of the current app.
+    `locale` ("en", "de") chooses its language: the same seed tells the same story in each."""
     if not database_is_empty():
         raise DemoError("The database already holds users or contacts; demo data goes into an "
                         "empty database only.")
-    data = generate(seed=seed, today=today, scale=scale)
+    data = generate(seed=seed, today=today, scale=scale, locale=locale)
     load(data, password)
     stages = [lead["stage"] for lead in data.leads]
     return DemoSummary(

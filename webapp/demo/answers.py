@@ -10,6 +10,7 @@ and the lead row keeps it empty.
 
 import random
 
+from webapp.demo.words import Words
 from webapp.models import BANT_ANSWERS
 
 FIELDS = (*BANT_ANSWERS, "reaction")
@@ -31,11 +32,9 @@ WRITTEN = {"form", "enquiry", "partner"}
 TALKS = {"first", "qualification", "call", "budget_call", "meeting", "decision_meeting"}  # people spoke
 # Chance that the first answer given is one step off and a later conversation corrects it.
 REVISED = {"budget": 0.12, "authority": 0.05, "need": 0.08, "timeline": 0.2, "reaction": 0.1}
-LABELS = {"decision_maker": "decision maker", "within_3_months": "within 3 months",
-          "within_12_months": "within 12 months"}
 
 
-def learn(rng: random.Random, plan, acts: list[dict]) -> None:
+def learn(rng: random.Random, plan, acts: list[dict], words: Words) -> None:
     """Set plan.answers (what is known now) and plan.answer_changes (at, user, field, old, new);
     the conversations that learned something say so in their body."""
     truth = {f: getattr(plan.q, f) for f in FIELDS}
@@ -47,7 +46,7 @@ def learn(rng: random.Random, plan, acts: list[dict]) -> None:
         told = []
         for field in FIELDS:
             if corrections.get(field) is act:
-                told.append(_record(changes, act, field, known[field], truth[field]))
+                told.append(_record(changes, act, field, known[field], truth[field], words))
                 known[field] = truth[field]
                 continue
             if truth[field] is None or field in known or rng.random() >= _chance(act, field, truth[field]):
@@ -59,10 +58,10 @@ def learn(rng: random.Random, plan, acts: list[dict]) -> None:
                 if _chance(act, field, wrong) > 0:  # an answer this conversation could have given
                     meetings = [t for t in later if "meeting" in t["_talk"]]
                     corrections[field], value = rng.choice(meetings or later), wrong
-            told.append(_record(changes, act, field, None, value))
+            told.append(_record(changes, act, field, None, value, words))
             known[field] = value
         if told or act["_talk"] == "qualification":
-            said = " ".join(told) or "BANT not clarified yet."
+            said = " ".join(told) or words("BANT not clarified yet.")
             act["body"] = f"{act['body']} {said}" if act["body"] else said
     plan.answers = {f: known.get(f) for f in FIELDS}
     plan.answer_changes = changes
@@ -82,7 +81,10 @@ def _neighbour(rng: random.Random, options: tuple[str, ...], value: str) -> str:
     return options[rng.choice(steps)]
 
 
-def _record(changes: list, act: dict, field: str, old: str | None, new: str) -> str:
+def _record(changes: list, act: dict, field: str, old: str | None, new: str, words: Words) -> str:
+    """What the rep wrote into the conversation's entry: the answer, and the one it corrects."""
     changes.append((act["occurred_at"], act["user_id"], field, old, new))
-    text = f"{field.title()}: {LABELS.get(new, new)}"
-    return f"{text} (was {LABELS.get(old, old)})." if old else f"{text}."
+    name, value = words(field.title()), words.answer(field, new)
+    if old:
+        return words("{field}: {value} (was {old}).").format(field=name, value=value, old=words.answer(field, old))
+    return words("{field}: {value}.").format(field=name, value=value)

@@ -5,20 +5,23 @@ from datetime import datetime, time, timedelta
 
 from webapp.demo import vocab
 from webapp.demo.clock import UTC, Clock, between, office
+from webapp.demo.words import Words
 
 
-def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int]) -> list[dict]:
+def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int], words: Words) -> list[dict]:
     rows = []
     for n, (name, channel, offset, length, industries) in enumerate(vocab.CAMPAIGNS, start=1):
         starts = clock.today - timedelta(days=offset)
         ends = starts + timedelta(days=length)
         status = "planned" if starts > clock.today else "running" if ends >= clock.today else "done"
         created = office(rng, min(clock.now, clock.days_ago(offset + 20)))
+        kind, sectors = words(f"{channel.title()} campaign"), [words(i) for i in industries]
+        description = (words("{campaign} for {industries}.").format(campaign=kind, industries=", ".join(sectors))
+                       if sectors else words("{campaign} for all customers.").format(campaign=kind))
         rows.append({
-            "id": n, "name": name, "channel": channel,
-            "description": f"{channel.title()} campaign"
-            + (f" for {', '.join(industries)}" if industries else " for all customers") + ".",
-            "criteria": {"industries": list(industries)} if industries else {},
+            "id": n, "name": words(name).format(year=starts.year), "channel": channel,
+            "description": description,
+            "criteria": {"industries": sectors} if sectors else {},
             "starts_on": starts, "ends_on": ends, "status": status,
             "created_by_id": marketing_ids[n % len(marketing_ids)],
             "created_at": created, "updated_at": created,
@@ -66,7 +69,7 @@ def _member(campaign: dict, contact: int, status: str, plan, added: datetime) ->
 
 
 def contact_entries(rng: random.Random, member_rows: list[dict], campaign_rows: list[dict],
-                    clock: Clock) -> list[dict]:
+                    clock: Clock, words: Words) -> list[dict]:
     """History without a lead: replies from members who did not become leads (yet)."""
     by_id = {c["id"]: c for c in campaign_rows}
     rows = []
@@ -77,9 +80,9 @@ def contact_entries(rng: random.Random, member_rows: list[dict], campaign_rows: 
         replied = between(rng, m["added_at"] + timedelta(days=3), m["added_at"] + timedelta(days=20))
         if replied <= clock.now:
             rows.append({"_contact": m["_contact"], "_plan": None, "kind": "email",
-                         "subject": f"Reply to campaign: {campaign['name']}",
-                         "body": rng.choice(("Interested, but not this year.", "Asked to stay on the list.",
-                                             "Forwarded to a colleague.", "Wants the webinar recording.")),
+                         "subject": f"{words('Reply to campaign')}: {campaign['name']}",
+                         "body": words(rng.choice(("Interested, but not this year.", "Asked to stay on the list.",
+                                                   "Forwarded to a colleague.", "Wants the webinar recording."))),
                          "occurred_at": replied, "user_id": campaign["created_by_id"],
                          "material_id": None, "details": None})
     return rows

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from webapp.demo import vocab
 from webapp.demo.clock import UTC, Clock, between
+from webapp.demo.words import Words
 from webapp.offers.money import CENT, cents, compute_totals
 
 VALIDITY_DAYS = 30
@@ -13,9 +14,9 @@ TERMS = "Payment within 14 days of invoice, net. Prices plus statutory VAT."
 PRODUCT_IDS = {key: n for n, (key, *_rest) in enumerate(vocab.PRODUCTS, start=1)}
 
 
-def products(clock: Clock) -> list[dict]:
+def products(clock: Clock, words: Words) -> list[dict]:
     created = clock.start - timedelta(days=90)
-    return [{"id": PRODUCT_IDS[key], "name": name, "unit": unit, "unit_price": Decimal(price),
+    return [{"id": PRODUCT_IDS[key], "name": words(name), "unit": words(unit), "unit_price": Decimal(price),
              "tax_rate": Decimal(rate), "active": key != "legacy_fax",
              "created_at": created, "updated_at": created}
             for key, name, unit, price, rate in vocab.PRODUCTS]
@@ -27,7 +28,7 @@ def totals(lines: list[dict]) -> tuple[Decimal, Decimal, Decimal]:
     return result.net, result.tax, result.gross
 
 
-def lines_for(rng: random.Random, keys: tuple[str, ...], employees: int | None,
+def lines_for(rng: random.Random, keys: tuple[str, ...], employees: int | None, words: Words,
               discount: int = 0) -> list[dict]:
     staff = employees or 3
     catalogue = {key: rest for key, *rest in vocab.PRODUCTS}
@@ -35,9 +36,9 @@ def lines_for(rng: random.Random, keys: tuple[str, ...], employees: int | None,
     rows = []
     for position, key in enumerate(chosen, start=1):
         name, unit, price, rate = catalogue[key]
-        rows.append({"position": position, "product_id": PRODUCT_IDS[key], "description": name,
+        rows.append({"position": position, "product_id": PRODUCT_IDS[key], "description": words(name),
                      "quantity": Decimal(_quantity(rng, key, staff)).quantize(Decimal("0.001")),
-                     "unit": unit, "unit_price": Decimal(price), "tax_rate": Decimal(rate),
+                     "unit": words(unit), "unit_price": Decimal(price), "tax_rate": Decimal(rate),
                      "discount_pct": Decimal(discount or rng.choice((0, 0, 0, 0, 0, 5, 10)))
                      .quantize(CENT)})
     return rows
@@ -59,18 +60,19 @@ def _quantity(rng: random.Random, key: str, staff: int) -> int:
     return rng.randint(1, 3)
 
 
-def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int], clock: Clock) -> None:
+def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int], clock: Clock,
+               words: Words) -> None:
     """Attach the lead's offers (unnumbered yet) to plan.offers; sets nothing else."""
     if plan.t_offer is None:
         busy = plan.stage == "lead" and not plan.untouched and plan.work_end == clock.now
         if busy and rng.random() < 0.15:
             # A sales rep is preparing the first offer.
             created = between(rng, max(plan.t0, clock.now - timedelta(days=14)), plan.work_end)
-            plan.offers.append(_offer(rng, plan, employees, created, None, "draft", rng.choice(reps)))
+            plan.offers.append(_offer(rng, plan, employees, created, None, "draft", rng.choice(reps), words))
         return
     rep = plan.owner_at(plan.t_offer)[0]
     created = between(rng, max(plan.t0, plan.t_offer - timedelta(days=3)), plan.t_offer)
-    first = _offer(rng, plan, employees, created, plan.t_offer, "sent", rep)
+    first = _offer(rng, plan, employees, created, plan.t_offer, "sent", rep, words)
     plan.offers.append(first)
     decided = plan.t_decide if plan.closed_at is not None else None
     last = first
@@ -80,7 +82,7 @@ def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int],
         first["status"] = "expired" if first["valid_until"] < sent.date() else "rejected"
         first["decided_at"] = None if first["status"] == "expired" else sent
         last = _offer(rng, plan, employees, sent - timedelta(hours=2), sent, "sent",
-                      plan.owner_at(sent)[0], discount=rng.choice((5, 10, 15)))
+                      plan.owner_at(sent)[0], words, discount=rng.choice((5, 10, 15)))
         last["revision"], last["_previous"], first["_replaced_by"] = 2, first, last
         plan.offers.append(last)
     if plan.stage in ("customer", "debtor"):
@@ -91,26 +93,26 @@ def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int],
             last["status"] = "expired"
         else:
             last["status"], last["decided_at"] = "rejected", decided
-            last["rejection_reason"] = plan.lost_reason
+            last["rejection_reason"] = words(plan.lost_reason)
     elif last["valid_until"] < clock.today:
         last["status"] = "expired"  # as the nightly expiry job would have marked it
 
 
 def _offer(rng: random.Random, plan, employees: int | None, created: datetime,
-           sent: datetime | None, status: str, user: int, discount: int = 0) -> dict:
-    lines = lines_for(rng, plan.products, employees, discount)
+           sent: datetime | None, status: str, user: int, words: Words, discount: int = 0) -> dict:
+    lines = lines_for(rng, plan.products, employees, words, discount)
     net, tax, gross = totals(lines)
     valid_from = (sent or created).date()
     return {"_plan": plan, "_lines": lines, "_previous": None, "revision": 1, "status": status,
-            "valid_until": valid_from + timedelta(days=VALIDITY_DAYS), "terms": TERMS,
-            "customer_note": "Thank you for the good conversation. We look forward to working with you."
+            "valid_until": valid_from + timedelta(days=VALIDITY_DAYS), "terms": words(TERMS),
+            "customer_note": words("Thank you for the good conversation. We look forward to working with you.")
             if rng.random() < 0.3 else None,
             "total_net": net, "total_tax": tax, "total_gross": gross, "sent_at": sent,
             "decided_at": None, "rejection_reason": None, "created_by_id": user,
             "created_at": created}
 
 
-def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock) -> None:
+def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock, words: Words) -> None:
     """The debtor's invoice from the accepted offer and what has been paid so far."""
     accepted = next(o for o in plan.offers if o["status"] == "accepted")
     issued = plan.t_invoice.date()
@@ -138,7 +140,8 @@ def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock) -> None
         "status": status, "amount_paid": paid, "created_at": plan.t_invoice,
         "updated_at": max([plan.t_invoice] + [_at(d) for _a, d in payments]),
         "_payments": [{"amount": a, "paid_on": d, "recorded_by_id": accountant,
-                       "note": "Bank transfer" if len(payments) == 1 else "Instalment"} for a, d in payments],
+                       "note": words("Bank transfer" if len(payments) == 1 else "Instalment")}
+                      for a, d in payments],
     }
 
 

@@ -1,11 +1,13 @@
 """Generate the whole demo business as plain rows, deterministically from a seed; no database."""
 
+import copy
 import random
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from webapp.demo import answers, campaigns, commerce, history, leads, people, rows, vocab
 from webapp.demo.clock import Clock, between
+from webapp.demo.words import Words
 
 ORGANIZATIONS, CONTACTS, LEADS = 600, 2000, 3000
 
@@ -31,13 +33,17 @@ class DemoData:
     activities: list[dict]
     # When each lead answer became known (lead_id, field, old, new, at, by): field history only.
     lead_answers: list[dict] = field(default_factory=list, metadata={"table": False})
+    # Settings rows (key, value) the business stores beside the defaults: its name, language, terms.
+    settings: list[dict] = field(default_factory=list, metadata={"table": False})
 
     def tables(self) -> list[tuple[str, list[dict]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self) if f.metadata.get("table", True)]
 
 
-def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> DemoData:
+def generate(seed: int = 42, today: date | None = None, scale: float = 1.0, locale: str = "en") -> DemoData:
+    """The business for a seed; `locale` changes its words, never its story (words.py)."""
     clock = Clock(today or date.today())
+    words = Words(locale)
 
     def stream(name: str) -> random.Random:
         # One generator per part: changing how contacts are made leaves the campaigns alone.
@@ -46,12 +52,12 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
     def count(base: int) -> int:
         return max(1, round(base * scale))
 
-    staff = people.users(clock)
-    orgs = people.organizations(stream("organizations"), count(ORGANIZATIONS), clock)
-    contacts = people.contacts(stream("contacts"), orgs, count(CONTACTS), clock)
+    staff = people.users(clock, words)
+    orgs = people.organizations(stream("organizations"), count(ORGANIZATIONS), clock, words)
+    contacts = people.contacts(stream("contacts"), orgs, count(CONTACTS), clock, words)
     marketing = [u["id"] for u in staff if u["role"] == "marketing"]
-    campaign_rows = campaigns.campaigns(stream("campaigns"), clock, marketing)
-    plans = leads.plan_leads(stream("leads"), clock, count(LEADS), contacts, orgs, campaign_rows, staff)
+    campaign_rows = campaigns.campaigns(stream("campaigns"), clock, marketing, words)
+    plans = leads.plan_leads(stream("leads"), clock, count(LEADS), contacts, orgs, campaign_rows, staff, words)
     for n, plan in enumerate(plans, start=1):  # plans come sorted by arrival
         plan.id = n
 
@@ -59,9 +65,9 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
     reps = [u["id"] for u in staff if u["role"] == "sales" and u["is_active_user"]]
     accountant = next(u["id"] for u in staff if u["role"] == "accounting")
     for plan in plans:
-        commerce.offers_for(rng, plan, plan.employees, reps, clock)
+        commerce.offers_for(rng, plan, plan.employees, reps, clock, words)
         if plan.stage == "debtor":
-            commerce.invoice_for(rng, plan, accountant, clock)
+            commerce.invoice_for(rng, plan, accountant, clock, words)
     offers = [o for p in plans for o in p.offers]
     invoices = [p.invoice for p in plans if p.invoice]
     sequences = (rows.number(offers, "offer", "A", lambda o: o["created_at"].year, lambda o: o["created_at"])
@@ -73,24 +79,24 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
     rng = stream("history")
     names = {u["id"]: u["name"] for u in staff}
     campaign_names = {c["id"]: c["name"] for c in campaign_rows}
-    materials = [(n, name) for n, (name, _kind) in enumerate(vocab.MATERIALS, start=1)]
+    materials = [(n, words(name)) for n, (name, _kind) in enumerate(vocab.MATERIALS, start=1)]
     sent: dict[int, set[int]] = {}
     acts_by_plan = []
     learning = stream("answers")
     for plan in plans:
-        acts = history.lead_history(rng, plan, names, campaign_names, materials, sent, clock)
-        answers.learn(learning, plan, acts)
-        extra = history.partner_follow_up(rng, plan, clock)
+        acts = history.lead_history(rng, plan, names, campaign_names, materials, sent, clock, words)
+        answers.learn(learning, plan, acts, words)
+        extra = history.partner_follow_up(rng, plan, clock, words)
         acts_by_plan.append(acts + ([extra] if extra else []))
     members = campaigns.members(stream("members"), campaign_rows, contacts, orgs, plans, clock, scale)
-    loose = campaigns.contact_entries(stream("member-history"), members, campaign_rows, clock)
+    loose = campaigns.contact_entries(stream("member-history"), members, campaign_rows, clock, words)
 
     _date_contacts(stream("dates"), contacts, orgs, plans, members, clock, marketing)
     org_ids = rows.renumber(orgs)
     contact_ids = rows.renumber(contacts)
     reason_ids = {label: n for n, label in enumerate(vocab.LOST_REASONS, start=1)}
     lead_rows = rows.lead_rows(stream("leads-fields"), plans, acts_by_plan, contact_ids,
-                               reason_ids, clock)
+                               reason_ids, clock, words)
     activities = rows.activity_rows([a for acts in acts_by_plan for a in acts] + loose, contact_ids)
     rows.last_assignments(staff, plans)
     return DemoData(
@@ -98,10 +104,10 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
         organizations=sorted((rows.public(o) for o in orgs), key=lambda o: o["id"]),
         contacts=sorted((rows.public(c, organization_id=org_ids.get(c["_org"])) for c in contacts),
                         key=lambda c: c["id"]),
-        lost_reasons=[{"id": n, "label": label, "active": True} for label, n in reason_ids.items()],
-        materials=[{"id": n, "name": name, "kind": kind, "active": True}
+        lost_reasons=[{"id": n, "label": words(label), "active": True} for label, n in reason_ids.items()],
+        materials=[{"id": n, "name": words(name), "kind": kind, "active": True}
                    for n, (name, kind) in enumerate(vocab.MATERIALS, start=1)],
-        products=commerce.products(clock),
+        products=commerce.products(clock, words),
         campaigns=campaign_rows,
         leads=lead_rows,
         campaign_members=[rows.public(m, id=n, contact_id=contact_ids[m["_contact"]],
@@ -112,6 +118,7 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0) -> D
         activities=activities,
         lead_answers=[{"lead_id": p.id, "field": f, "old": old, "new": new, "at": at, "by": by}
                       for p in plans for at, by, f, old, new in p.answer_changes],
+        settings=[{"key": key, "value": copy.deepcopy(value)} for key, value in words.settings().items()],
     )
 
 

@@ -4,6 +4,7 @@ import random
 from datetime import timedelta
 
 from webapp.demo.clock import Clock, between, lognormal_days, spread
+from webapp.demo.words import Words
 
 # source: (kind, subject, what the first contact could tell: see answers.LEARNS)
 FIRST_CONTACT = {
@@ -32,8 +33,10 @@ STAGE_OF = {"sales": "prospect", "service": "customer", "accounting": "debtor"}
 
 
 def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names: dict[int, str],
-                 materials: list[tuple[int, str]], sent: dict[int, set[int]], clock: Clock) -> list[dict]:
-    """Entries as the app writes them (subjects, reasons, details), in time order per lead."""
+                 materials: list[tuple[int, str]], sent: dict[int, set[int]], clock: Clock,
+                 words: Words) -> list[dict]:
+    """Entries as the app writes them (subjects, reasons, details), in time order per lead; what
+    the staff wrote themselves in the business's language."""
     acts: list[dict] = []
 
     def add(kind, at, user, subject, body=None, material=None, details=None, order=5, talk=None):
@@ -48,11 +51,12 @@ def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names
     marketer = plan.owners[0][1]
     stage_change(plan.t0, marketer, "contact", "lead", "new project", order=0)
     kind, subject, talk = FIRST_CONTACT[plan.source]
+    subject = words(subject)
     if plan.campaign is not None:
         subject = f"{subject}: {campaign_names[plan.campaign]}"
-    add(kind, plan.t0, marketer, subject, body=plan_request(plan), order=1, talk=talk)
+    add(kind, plan.t0, marketer, subject, body=plan_request(plan, words), order=1, talk=talk)
     if not plan.untouched:
-        _work(rng, plan, kind, add, materials, sent, clock)
+        _work(rng, plan, kind, add, materials, sent, clock, words)
 
     for offer in plan.offers:
         if offer["sent_at"] is not None:
@@ -70,12 +74,13 @@ def lead_history(rng: random.Random, plan, names: dict[int, str], campaign_names
         stage_change(plan.t_invoice, plan.owners[-1][1], "customer", "debtor", _reason(plan, "debtor"))
     if plan.stage in ("lost", "disqualified"):
         stage_change(plan.closed_at, plan.owner_at(plan.closed_at)[0],
-                     "prospect" if plan.t_offer else "lead", plan.stage, plan.lost_reason, order=6)
+                     "prospect" if plan.t_offer else "lead", plan.stage, words(plan.lost_reason), order=6)
     _handoffs(plan, names, add)
     return acts
 
 
-def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock: Clock) -> None:
+def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock: Clock,
+          words: Words) -> None:
     """Calls, meetings, e-mails, materials and notes between arrival and the decision."""
     q = plan.q
     lo = plan.t0 + timedelta(minutes=20)
@@ -93,13 +98,13 @@ def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock
         # The first call after the first contact asks the BANT questions (its body: answers.learn).
         subject = "Qualification call" if i == 0 else rng.choice(CALLS)
         talk = "qualification" if i == 0 else TALK_OF.get(subject, "call")
-        add("call", at, plan.owner_at(at)[0], subject, talk=talk)
+        add("call", at, plan.owner_at(at)[0], words(subject), talk=talk)
     for at in spread(rng, lo, hi, round(q.meetings * frac)):
         user = rep if rep and plan.t_offer and at < plan.t_offer else plan.owner_at(at)[0]
         subject = rng.choice(MEETINGS)
-        add("meeting", at, user, subject, talk=TALK_OF.get(subject, "meeting"))
+        add("meeting", at, user, words(subject), talk=TALK_OF.get(subject, "meeting"))
     for at in spread(rng, lo, hi, round(rng.choice((0, 0, 0, 0, 1, 1)) * frac)):
-        add("email", at, plan.owner_at(at)[0], rng.choice(EMAILS))
+        add("email", at, plan.owner_at(at)[0], words(rng.choice(EMAILS)))
     received = sent.setdefault(plan.contact, set())
     for at in spread(rng, lo, hi, round(rng.choice((0, 0, 0, 0, 0, 1, 1, 2)) * frac)):
         fresh = [m for m in materials if m[0] not in received]
@@ -110,17 +115,17 @@ def _work(rng: random.Random, plan, first_kind: str, add, materials, sent, clock
         received.add(material_id)
     if rng.random() < 0.06 * frac:
         at = between(rng, lo, hi)
-        add("note", at, plan.owner_at(at)[0], "Note", body=rng.choice(NOTES))
+        add("note", at, plan.owner_at(at)[0], words("Note"), body=words(rng.choice(NOTES)))
     if plan.is_open and plan.stage == "lead" and rng.random() < 0.12:
-        _nurture(rng, plan, add, clock)
+        _nurture(rng, plan, add, clock, words)
 
 
-def _nurture(rng: random.Random, plan, add, clock: Clock) -> None:
+def _nurture(rng: random.Random, plan, add, clock: Clock, words: Words) -> None:
     """B-leads stay with marketing, who keep in touch every month or two."""
     at = plan.work_end + timedelta(days=rng.uniform(40, 80))
     while at < clock.now:
         when = between(rng, at - timedelta(days=3), min(at, clock.now))
-        add("email", when, plan.owner_at(when)[0], rng.choice(NURTURE))
+        add("email", when, plan.owner_at(when)[0], words(rng.choice(NURTURE)))
         at += timedelta(days=rng.uniform(40, 80))
 
 
@@ -146,18 +151,18 @@ def _handoffs(plan, names: dict[int, str], add) -> None:
                      "reason": reason})
 
 
-def partner_follow_up(rng: random.Random, plan, clock: Clock) -> dict | None:
+def partner_follow_up(rng: random.Random, plan, clock: Clock, words: Words) -> dict | None:
     """The partner calls within a few days, unless the hand-off is too recent."""
     if plan.partner is None or clock.now - plan.partner_at < timedelta(days=6):
         return None
     at = between(rng, plan.partner_at + timedelta(hours=4), plan.partner_at + timedelta(days=5))
-    return {"_plan": plan, "_contact": plan.contact, "kind": "call", "subject": "Partner visit agreed",
+    return {"_plan": plan, "_contact": plan.contact, "kind": "call", "subject": words("Partner visit agreed"),
             "body": None, "occurred_at": at, "user_id": plan.partner, "material_id": None,
             "details": None, "_order": 5}
 
 
-def plan_request(plan) -> str | None:
+def plan_request(plan, words: Words) -> str | None:
     if plan.source == "web_form":
-        return f"Interested in: {plan.title}."
+        return words("Interested in: {title}.").format(title=plan.title)
     return None
 

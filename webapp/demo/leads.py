@@ -8,6 +8,7 @@ from webapp.demo import campaigns as campaign_mod
 from webapp.demo import people, vocab
 from webapp.demo.clock import Clock, between, lognormal_days, office
 from webapp.demo.outcome import Qualification, qualify
+from webapp.demo.words import Words
 
 STALL_SHARE = 0.5  # leads that stop moving before any decision: nurtured or forgotten
 CLEANUP_SHARE = 0.5  # forgotten leads that somebody closes after months of silence
@@ -57,7 +58,7 @@ class LeadPlan:
 
 
 def plan_leads(rng: random.Random, clock: Clock, n: int, contacts: list[dict], orgs: list[dict],
-               campaign_rows: list[dict], staff: list[dict]) -> list[LeadPlan]:
+               campaign_rows: list[dict], staff: list[dict], words: Words) -> list[LeadPlan]:
     sources = [s for s, _share, _e in vocab.SOURCES]
     shares = [share for _s, share, _e in vocab.SOURCES]
     windows = [(c, w) for c in campaign_rows if (w := campaign_mod.window(c, clock))]
@@ -86,9 +87,10 @@ def plan_leads(rng: random.Random, clock: Clock, n: int, contacts: list[dict], o
         org_index = contacts[contact]["_org"]
         org = orgs[org_index] if org_index is not None else {}
         title, products = rng.choice(vocab.PROJECTS)
-        q = qualify(rng, source, org.get("industry"), org.get("employees"),
-                    people.decision_maker_chance(contacts[contact]["function"]))
-        plan = LeadPlan(contact, org_index, source, campaign, t0, title, products, q, org.get("employees"))
+        q = qualify(rng, source, org.get("_industry"), org.get("employees"),
+                    people.decision_maker_chance(contacts[contact]["_function"]))
+        plan = LeadPlan(contact, org_index, source, campaign, t0, words(title), products, q,
+                        org.get("employees"))
         _lifecycle(rng, plan, clock)
         plans.append(plan)
     plans.sort(key=lambda p: p.t0)

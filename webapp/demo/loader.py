@@ -21,6 +21,7 @@ from webapp.models import (
     Organization,
     Payment,
     Product,
+    Setting,
     User,
 )
 
@@ -54,6 +55,8 @@ def load(data: DemoData, password: str) -> None:
                 # ten times faster for the leads (their version counter) and activities.
                 session.execute(insert(MODELS[table].__table__), batch)
         session.execute(insert(FieldChange.__table__), field_changes(data))
+        if data.settings:  # keyed by name, not numbered: no sequence to advance
+            session.execute(insert(Setting.__table__), data.settings)
         if session.get_bind().dialect.name == "postgresql":
             _advance_sequences(session)
         session.commit()

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from webapp.demo import vocab
 from webapp.demo.clock import Clock, between
+from webapp.demo.words import Words
 
 # (email, name, role, territory); the six role accounts come first so they are easy to find.
 STAFF = (
@@ -33,12 +34,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.translate(_UMLAUTS).lower()).strip("-")
 
 
-def users(clock: Clock) -> list[dict]:
+def users(clock: Clock, words: Words) -> list[dict]:
     created = clock.start - timedelta(days=60)
     rows = []
     for n, (email, name, role, territory) in enumerate(STAFF, start=1):
         rows.append({
-            "id": n, "email": email, "name": name, "role": role, "territory": territory,
+            "id": n, "email": email, "name": name, "role": role,
+            "territory": words(territory) if territory else None,
             "is_active_user": email != FORMER_EMAIL,
             "absent_until": clock.today + timedelta(days=12) if email == ABSENT_EMAIL else None,
             "last_assigned_at": None, "created_at": created, "updated_at": created,
@@ -46,32 +48,34 @@ def users(clock: Clock) -> list[dict]:
     return rows
 
 
-def organizations(rng: random.Random, n: int, clock: Clock) -> list[dict]:
+def organizations(rng: random.Random, n: int, clock: Clock, words: Words) -> list[dict]:
     names: set[str] = set()
     rows = []
     while len(rows) < n:
-        industry, _effect, words = rng.choice(vocab.INDUSTRIES)
-        name = _org_name(rng, words)
+        industry, _effect, name_words = rng.choice(vocab.INDUSTRIES)
+        name = _org_name(rng, name_words)
         base = _without_legal_form(name)
         if base in names:
             continue
         names.add(base)
-        city, plz, country, territory, area = rng.choice(vocab.CITIES)
+        city, plz, country, territory, _area = rng.choice(vocab.CITIES)
+        place = words.place(city)
         # Reserved .example domains: nobody receives mail from a demo installation by accident.
         domain = f"{slug(base)}.example"
         created = between(rng, clock.start - timedelta(days=400), clock.now)
         rows.append({
-            "name": name, "industry": industry, "employees": _employees(rng),
-            "website": f"https://www.{domain}", "phone": f"{area} {rng.randrange(100000, 9999999)}",
-            "territory": territory, "street": f"{rng.choice(vocab.STREETS)} {rng.randrange(1, 120)}",
-            "postal_code": _postal(rng, plz, country), "city": city, "country": country,
-            "created_at": created, "updated_at": created, "_domain": domain,
+            "name": name, "industry": words(industry), "employees": _employees(rng),
+            "website": f"https://www.{domain}", "phone": f"{place.area_code} {rng.randrange(100000, 9999999)}",
+            "territory": words(territory), "street": f"{rng.choice(vocab.STREETS)} {rng.randrange(1, 120)}",
+            "postal_code": place.postal_code(_postal(rng, plz, country)), "city": place.city,
+            "country": place.country, "created_at": created, "updated_at": created, "_domain": domain,
+            "_industry": industry,  # the story's key: what the industry does to the close chance
         })
     return rows
 
 
-def _org_name(rng: random.Random, words: tuple[str, ...]) -> str:
-    word, legal = rng.choice(words), rng.choice(vocab.LEGAL_FORMS)
+def _org_name(rng: random.Random, name_words: tuple[str, ...]) -> str:
+    word, legal = rng.choice(name_words), rng.choice(vocab.LEGAL_FORMS)
     pattern = rng.randrange(4)
     if pattern == 0:
         return f"{rng.choice(vocab.LAST_NAMES)} {word} {legal}"
@@ -99,13 +103,14 @@ def _postal(rng: random.Random, prefix: str, country: str) -> str:
     return prefix + "".join(str(rng.randrange(10)) for _ in range(digits - len(prefix)))
 
 
-def contacts(rng: random.Random, orgs: list[dict], n: int, clock: Clock) -> list[dict]:
+def contacts(rng: random.Random, orgs: list[dict], n: int, clock: Clock, words: Words) -> list[dict]:
     """At least one contact per organization, more at larger ones; a few without organization."""
     weights = [1.0 + math.log1p(o["employees"]) for o in orgs]
     owners = list(range(len(orgs))) + rng.choices(range(len(orgs)), weights, k=max(0, n - len(orgs)))
     emails: set[str] = set()
     functions = [f for f, _w, _dm in vocab.FUNCTIONS]
     weights_fn = [w for _f, w, _dm in vocab.FUNCTIONS]
+    home_city, home_code, home_country = words.home()
     rows = []
     for k in range(n):
         org = orgs[owners[k]] if k < len(owners) and rng.random() > 0.03 else None
@@ -122,20 +127,22 @@ def contacts(rng: random.Random, orgs: list[dict], n: int, clock: Clock) -> list
             custom["newsletter"] = rng.random() < 0.6
         if rng.random() < 0.15:
             custom["language"] = "en"
+        salutation = None if rng.random() < 0.05 else ("Ms" if female else "Mr")
+        function = rng.choices(functions, weights_fn)[0] if org else "Freelancer"
         rows.append({
-            "_org": owners[k] if org else None,
-            "salutation": None if rng.random() < 0.05 else ("Ms" if female else "Mr"),
+            "_org": owners[k] if org else None, "_function": function,  # the story's key
+            "salutation": salutation,
             "first_name": first, "last_name": last,
-            "function": rng.choices(functions, weights_fn)[0] if org else "Freelancer",
+            "function": words.function(function, female),
             "email": email, "phone": phone,
             "mobile": f"+49 15{rng.randrange(10, 80)} {rng.randrange(1000000, 9999999)}"
             if rng.random() < 0.4 else None,
             "street": None if org else f"{rng.choice(vocab.STREETS)} {rng.randrange(1, 90)}",
-            "postal_code": org["postal_code"] if org else "10115",
-            "city": org["city"] if org else "Berlin",
-            "country": org["country"] if org else "Germany",
-            "industry": None, "notes": rng.choice(vocab.NOTES) if rng.random() < 0.12 else None,
-            "custom": custom, "scoring_opt_out": rng.random() < 0.01,
+            "postal_code": org["postal_code"] if org else home_code,
+            "city": org["city"] if org else home_city,
+            "country": org["country"] if org else home_country,
+            "industry": None, "notes": words(rng.choice(vocab.NOTES)) if rng.random() < 0.12 else None,
+            "custom": words.custom(custom), "scoring_opt_out": rng.random() < 0.01,
         })
     return rows
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from webapp.demo import commerce, vocab
 from webapp.demo.clock import Clock
+from webapp.demo.words import Words
 
 CONTACT_KINDS = ("call", "email", "meeting")
 DUE_AFTER = {"lead": timedelta(hours=48), "partner": timedelta(hours=48)}  # the default windows
@@ -81,25 +82,25 @@ def last_assignments(staff: list[dict], plans) -> None:
 
 
 def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact_ids: dict[int, int],
-              reason_ids: dict[str, int], clock: Clock) -> list[dict]:
+              reason_ids: dict[str, int], clock: Clock, words: Words) -> list[dict]:
     result = []
     for plan, acts in zip(plans, acts_by_plan):
         contacted = [a["occurred_at"] for a in acts if a["kind"] in CONTACT_KINDS]
         last_act = sorted(acts, key=lambda a: (a["occurred_at"], a.get("_order", 5)))[-1]
         latest = last_act["occurred_at"]
         # The rep's estimate when qualifying: near what an offer would come to, in round figures.
-        estimate = commerce.totals(commerce.lines_for(rng, plan.products, plan.employees))[0]
+        estimate = commerce.totals(commerce.lines_for(rng, plan.products, plan.employees, words))[0]
         estimate *= Decimal(str(round(rng.uniform(0.75, 1.3), 2)))
         value = max(Decimal("500.00"), round(estimate, -2).quantize(commerce.CENT))
         row = {
             "id": plan.id, "contact_id": contact_ids[plan.contact], "title": plan.title,
             "stage": plan.stage, "owner_id": plan.owners[-1][1], "partner_id": plan.partner,
             "source": plan.source, "campaign_id": plan.campaign, "expected_value": value,
-            "description": f"{plan.title} for about {plan.employees} staff." if plan.org is not None
-            and rng.random() < 0.5 else None,
+            "description": words("{title} for about {staff} staff.").format(title=plan.title, staff=plan.employees)
+            if plan.org is not None and rng.random() < 0.5 else None,
             **plan.answers,
-            "requested": rng.choice(vocab.REQUESTS) if rng.random() < 0.35 else None,
-            "open_questions": "\n".join(rng.sample(vocab.OPEN_QUESTIONS, rng.randint(1, 2)))
+            "requested": words(rng.choice(vocab.REQUESTS)) if rng.random() < 0.35 else None,
+            "open_questions": "\n".join(map(words, rng.sample(vocab.OPEN_QUESTIONS, rng.randint(1, 2))))
             if rng.random() < (0.4 if plan.is_open else 0.1) else None,
             "bant_points": None, "probability": None, "abc_class": None,
             "model_version": None, "scored_at": None, "is_sales_opportunity": False,
@@ -107,27 +108,27 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
             "last_contact_at": max(contacted) if contacted else None,
             "handoff_count": sum(a["kind"] == "handoff" for a in acts),
             "lost_reason_id": reason_ids.get(plan.lost_reason),
-            "lost_note": _lost_note(rng) if plan.lost_reason and rng.random() < 0.35 else None,
+            "lost_note": words(_lost_note(rng)) if plan.lost_reason and rng.random() < 0.35 else None,
             "closed_at": plan.closed_at, "version": 1,
             "created_at": plan.t0, "updated_at": max(latest, plan.t0),
             "updated_by_id": last_act["user_id"],
         }
-        row |= _working_fields(rng, plan, latest, clock)
+        row |= _working_fields(rng, plan, latest, clock, words)
         result.append(row)
     return result
 
 
-def _working_fields(rng: random.Random, plan, latest, clock: Clock) -> dict:
+def _working_fields(rng: random.Random, plan, latest, clock: Clock, words: Words) -> dict:
     """Next step, follow-up date and due time; only open leads have them, some are overdue."""
     fields = {"next_step": None, "follow_up_on": None, "due_at": None}
     if not plan.is_open:
         return fields
     if plan.untouched:
-        return {"next_step": "Call back and qualify", "due_at": plan.t0 + DUE_AFTER["lead"],
+        return {"next_step": words("Call back and qualify"), "due_at": plan.t0 + DUE_AFTER["lead"],
                 "follow_up_on": (plan.t0 + DUE_AFTER["lead"]).date()}
     stale = plan.work_end < clock.now - timedelta(days=21)
     if rng.random() < (0.45 if stale else 0.9):
-        fields["next_step"] = rng.choice(vocab.NEXT_STEPS)
+        fields["next_step"] = words(rng.choice(vocab.NEXT_STEPS))
         fields["follow_up_on"] = latest.date() + timedelta(days=rng.randint(3, 21))
     if plan.partner is not None and clock.now - plan.partner_at < timedelta(days=6):
         fields["due_at"] = plan.partner_at + DUE_AFTER["partner"]

@@ -154,6 +154,9 @@ REQUESTS = ("Reference customers in the same industry", "A price for 20 users", 
 OPEN_QUESTIONS = ("Who signs the order?", "Is the budget approved for this year?",
                   "Which system is in use today?", "How many sites are involved?",
                   "Does the works council need to agree?", "Is a pilot phase wanted?")
+# How a rep notes a BANT answer or the reaction (the codes with underscores).
+ANSWER_LABELS = {"decision_maker": "decision maker", "within_3_months": "within 3 months",
+                 "within_12_months": "within 12 months"}
 NOTES = ("Prefers e-mail over phone.", "Long-standing contact, friendly.",
          "Met at the regional business breakfast.", "Reachable mornings only.",
          "Asked not to be called on Fridays.", "Speaks English and German.")
