@@ -27,4 +27,4 @@ def api_error(error: ApiError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    return error_body(error.code or 500, error.description or error.name, exception_headers(error))
+    return error_body(error.code or 500, error.description or error.name, headers=exception_headers(error))
