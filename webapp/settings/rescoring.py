@@ -8,6 +8,7 @@ changes meanwhile join that queued job instead of adding another.
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -44,7 +45,7 @@ def _queued_job() -> Job | None:
                              .order_by(Job.id.desc()))
 
 
-def rescore_open_leads(user_id: int | None, reason) -> Job:
+def rescore_open_leads(user_id: int | None, reason: LazyString | str) -> Job:
     """Start (or join) a background rescore of all open leads (`reason`: one of the declared
     reasons above); returns its Job row."""
     queued = _queued_job()
