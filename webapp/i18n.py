@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.settings.services import get_settings
+from webapp.stored_text import translated
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -64,6 +65,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language, timezone_selector=company_timezone,
                    default_translation_directories="translations", default_domain="messages")
     app.jinja_env.globals["current_language"] = lambda: str(get_locale())
+    app.jinja_env.filters["translated"] = translated  # a text stored in English (a job's message), translated
     # The choice is cached on g, which outlives a request when an app context was pushed around it
     # (scripts, tests): choose afresh for each request.
     app.before_request(refresh)

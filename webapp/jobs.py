@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
@@ -22,11 +23,19 @@ from webapp.extensions import db
 from webapp.heartbeat import Heartbeat, beat
 from webapp.models import Job, JobLock
 from webapp.models.job import ACTIVE, HEARTBEAT_TTL
+from webapp.stored_text import english, stored
 
 Progress = Callable[[int, str], None]
-WAITING = "Waiting for the running one to finish"
+# Job messages are stored in English and translated where a page shows them (webapp.stored_text).
+WAITING = stored(_l("Waiting for the running one to finish"))
 LOCK_TTL = HEARTBEAT_TTL  # renewed by every heartbeat, so only a dead holder lets it run out
-INTERRUPTED = "Interrupted: the process running it stopped before it finished. Nothing it had not finished was kept."
+INTERRUPTED = stored(_l("Interrupted: the process running it stopped before it finished. Nothing it had not "
+                        "finished was kept."))
+WAITING_TO_START = stored(_l("Waiting to start"))
+NOT_STARTED = stored(_l("Another run of this job is in progress; this one did not start."))
+STARTED = stored(_l("Started"))
+FAILED = stored(_l("Failed: %(error)s"))
+DONE = stored(_l("Done"))
 
 
 class JobBusy(RuntimeError):
@@ -62,8 +71,9 @@ def release_lock(name: str, holder: str) -> None:
     db.session.commit()
 
 
-def create_job(kind: str, user_id: int | None = None, message: str = "Waiting to start") -> Job:
-    job = Job(kind=kind, status="queued", progress=0, message=message, created_by_id=user_id)
+def create_job(kind: str, user_id: int | None = None, message: str | None = None) -> Job:
+    job = Job(kind=kind, status="queued", progress=0, message=message or english(WAITING_TO_START),
+              created_by_id=user_id)
     db.session.add(job)
     db.session.commit()
     return job
@@ -75,7 +85,7 @@ def interrupt_stalled(kind: str, now: datetime | None = None) -> int:
     now = now or _now()
     result = db.session.execute(
         update(Job).where(Job.kind == kind, Job.status.in_(ACTIVE), Job.heartbeat_at < now - HEARTBEAT_TTL)
-        .values(status="interrupted", message=INTERRUPTED, finished_at=now)
+        .values(status="interrupted", message=english(INTERRUPTED), finished_at=now)
         .execution_options(synchronize_session=False))
     db.session.commit()
     return result.rowcount
@@ -89,7 +99,7 @@ def _acquire_waiting(job: Job, holder: str, ttl: timedelta, wait: timedelta, pol
         now = _now()
         if now >= deadline:
             return False
-        job.message, job.heartbeat_at = WAITING, now
+        job.message, job.heartbeat_at = english(WAITING), now
         db.session.commit()
         time.sleep(poll)
     return True
@@ -109,11 +119,11 @@ def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta
     job = db.session.get(Job, job_id)
     holder, kind = holder_name(), job.kind
     if not _acquire_waiting(job, holder, ttl, wait, poll):
-        _finish(job, "failed", "Another run of this job is in progress; this one did not start.")
+        _finish(job, "failed", english(NOT_STARTED))
         raise JobBusy(job.message)
     interrupt_stalled(kind)  # a run that died without releasing the lock is over; say so
     now = _now()
-    job.status, job.started_at, job.heartbeat_at, job.message = "running", now, now, "Started"
+    job.status, job.started_at, job.heartbeat_at, job.message = "running", now, now, english(STARTED)
     db.session.commit()
 
     def progress(percent: int, message: str) -> None:
@@ -132,10 +142,10 @@ def run_job(job_id: int, work: Callable[[Progress], dict | None], ttl: timedelta
     except Exception as exc:  # recorded for the admin; the previous state stays as it was
         db.session.rollback()
         current_app.logger.error("Job %s (%s) failed:\n%s", job.id, job.kind, traceback.format_exc())
-        _finish(job, "failed", f"Failed: {exc}")
+        _finish(job, "failed", english(FAILED, error=exc))
     else:
         job.result = result
-        _finish(job, "done", (result or {}).get("message", "Done"))
+        _finish(job, "done", (result or {}).get("message", english(DONE)))
     finally:
         release_lock(kind, holder)
     return job

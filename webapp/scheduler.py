@@ -15,10 +15,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from webapp.jobs import JobBusy, create_job, run_job
+from webapp.stored_text import english, stored
 
 SCHEDULER_KEY = "leadflow.scheduler"  # app.extensions: the scheduler running in this process
+BY_SCHEDULE = stored(_l("Started by the schedule"))
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def register(periodic: Periodic) -> None:
 
 def run_periodic(app: Flask, periodic: Periodic) -> None:
     with app.app_context():
-        job = create_job(periodic.kind, message="Started by the schedule")
+        job = create_job(periodic.kind, message=english(BY_SCHEDULE))
         try:
             run_job(job.id, periodic.work)
         except JobBusy:

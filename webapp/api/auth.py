@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from functools import wraps
 
 from flask import g, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.api.errors import ApiError
@@ -51,10 +52,10 @@ def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
+        scheme, _space, token = header.partition(" ")
         row = token_for(token.strip()) if scheme.lower() == "bearer" and token else None
         if row is None:
-            raise ApiError(401, "Send a valid API token as 'Authorization: Bearer <token>'.")
+            raise ApiError(401, _("Send a valid API token as 'Authorization: Bearer <token>'."))
         g.api_user, g.api_token_id = row.user, row.id
         return view(*args, **kwargs)
 

@@ -1,5 +1,7 @@
 """Validation of JSON bodies with the same WTForms rules the HTML forms use."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import DecimalField, EmailField, FloatField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
@@ -14,7 +16,7 @@ MAX_AGE_DAYS = 36_500  # a century: a lead older than that is a typing error
 
 
 def _choice(values):
-    return [Optional(), AnyOf(list(values), message="Use one of: %(values)s.")]
+    return [Optional(), AnyOf(list(values), message=_l("Use one of: %(values)s."))]
 
 
 def _count(label):
@@ -88,24 +90,24 @@ def _as_formdata(field_class, value) -> str | None:
 
 def _type_error(field_class) -> str:
     if issubclass(field_class, IntegerField):
-        return "Send a whole number."
-    return "Send a number." if issubclass(field_class, (DecimalField, FloatField)) else "Send a string."
+        return _("Send a whole number.")
+    return _("Send a number.") if issubclass(field_class, (DecimalField, FloatField)) else _("Send a string.")
 
 
 def validated(form_class, payload) -> dict:
     """The body as clean values, or a 400/422 ApiError naming each bad field (JSON types checked too)."""
     if not isinstance(payload, dict):
-        raise ApiError(400, "Send a JSON object as the request body.")
+        raise ApiError(400, _("Send a JSON object as the request body."))
     formdata, problems = MultiDict(), {}
     for name, value in payload.items():
         field_class = getattr(getattr(form_class, name, None), "field_class", None)
         if field_class is None:
-            problems[name] = ["Unknown field."]
+            problems[name] = [_("Unknown field.")]
         elif (text := _as_formdata(field_class, value)) is None:
             problems[name] = [_type_error(field_class)]
         else:
             formdata[name] = text
     form = form_class(formdata=formdata)
     if not form.validate() or problems:
-        raise ApiError(422, "Some fields are not valid.", {**form.errors, **problems})
+        raise ApiError(422, _("Some fields are not valid."), {**form.errors, **problems})
     return {name: field.data for name, field in form._fields.items() if name in payload}

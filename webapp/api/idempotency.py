@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from functools import wraps
 
 from flask import Response, g, make_response, request
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -37,7 +38,8 @@ def idempotent(view):
             return view(*args, **kwargs)
         key = key.strip()
         if not key or len(key) > MAX_LENGTH or not key.isprintable():
-            raise ApiError(400, f"{HEADER} must be 1 to {MAX_LENGTH} printable characters.")
+            raise ApiError(400, _("%(header)s must be 1 to %(max)s printable characters.",
+                                  header=HEADER, max=MAX_LENGTH))
         claim_id = _claim(g.api_token_id, key, _fingerprint())
         if not isinstance(claim_id, int):
             return claim_id  # the first request's answer
@@ -85,14 +87,16 @@ def _claim(token_id: int, key: str, fingerprint: str) -> int | Response:
             return row.id
         except IntegrityError:
             db.session.rollback()  # claimed by a parallel request a moment ago: answer as for that one
-    raise ApiError(409, f"A request with this {HEADER} is still being processed; retry in a moment.")
+    raise ApiError(409, _("A request with this %(header)s is still being processed; retry in a moment.", header=HEADER))
 
 
 def _previous(row: IdempotencyKey, fingerprint: str) -> Response:
     if row.fingerprint != fingerprint:
-        raise ApiError(422, f"This {HEADER} was used with a different request; send a new key for a new request.")
+        raise ApiError(422, _("This %(header)s was used with a different request; send a new key for a new request.",
+                              header=HEADER))
     if row.status_code is None:
-        raise ApiError(409, f"A request with this {HEADER} is still being processed; retry in a moment.")
+        raise ApiError(409, _("A request with this %(header)s is still being processed; retry in a moment.",
+                              header=HEADER))
     response = make_response(row.body, row.status_code)
     response.mimetype = "application/json"
     response.headers["Idempotent-Replayed"] = "true"

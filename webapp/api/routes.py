@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import current_app, g, jsonify, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -34,7 +35,7 @@ QUERY_ARGS = {"sort", "stage", "page", "per_page"}
 def _body() -> dict:
     payload = request.get_json(silent=True)
     if payload is None:
-        raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
+        raise ApiError(400, _("Send a JSON object with Content-Type: application/json."))
     return payload
 
 
@@ -71,7 +72,7 @@ def leads():
 def create_lead():
     """Lead intake: validated, duplicate-checked by e-mail, answered with the lead and its score."""
     if g.api_user.role not in (Role.ADMIN, Role.MARKETING, Role.SALES):
-        raise ApiError(403, "Only marketing, sales or admin tokens may create leads.")
+        raise ApiError(403, _("Only marketing, sales or admin tokens may create leads."))
     data = validated(LeadIntakeForm, _body())
     try:
         result = intake(data, g.api_user)
@@ -79,7 +80,7 @@ def create_lead():
         raise ApiError(409, str(exc), {"lead_id": [str(exc.lead.id)]}) from exc
     except IntegrityError:  # a record saved at the same moment by another request
         db.session.rollback()
-        raise ApiError(409, "This lead conflicts with one saved at the same moment; look it up or retry.") from None
+        raise ApiError(409, _("This lead conflicts with one saved at the same moment; look it up or retry.")) from None
     except LeadError as exc:  # e.g. nobody in marketing to take the lead: nothing is kept
         db.session.rollback()
         raise ApiError(409, str(exc)) from exc
@@ -92,7 +93,7 @@ def create_lead():
 def lead(lead_id: int):
     found = db.session.scalar(visible_leads(g.api_user).where(Lead.id == lead_id))
     if found is None:
-        raise ApiError(404, "No such lead, or it is not shared with you.")
+        raise ApiError(404, _("No such lead, or it is not shared with you."))
     return jsonify(lead_json(found))
 
 

@@ -4,12 +4,17 @@ import json
 from pathlib import Path
 
 import click
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.jobs import JobBusy, create_job, run_job
 from webapp.models import ModelVersion
+from webapp.stored_text import english, stored
 from webapp.templating import fmt_number
+
+# The command line speaks English; this is stored on the Job row the model page shows, so it is translated there.
+FROM_COMMAND_LINE = stored(_l("Started from the command line"))
 
 
 @click.group("scoring", help="The close-probability model: train, compare, promote, export.")
@@ -27,7 +32,7 @@ def retrain_command(if_possible: bool) -> None:
     """Train a candidate on closed leads; promote it if it is at least as good (same as the schedule)."""
     from webapp.scoring.training import retrain
 
-    job = create_job("retrain", message="Started from the command line")
+    job = create_job("retrain", message=english(FROM_COMMAND_LINE))
     try:
         job = run_job(job.id, lambda progress: retrain(lambda p, m: (progress(p, m), _echo_progress(p, m))))
     except JobBusy as exc:

@@ -1,11 +1,20 @@
 """Scoring's background work: retraining (on the settings' schedule and on request) and the daily drift
 report. The app factory registers the periodic ones with the scheduler."""
 
+from flask_babel import lazy_gettext as _l
+
 from webapp.scheduler import Periodic, cron, register
 from webapp.settings.services import get_settings
+from webapp.stored_text import english, stored
 
 DRIFT_CRON = "15 6 * * *"  # daily, before the working day; the report is also refreshed on promotion
 RESCORE_CRON = "45 2 * * *"  # nightly: scores that move with the passage of time are current by morning
+# Stored in English on the Job row, translated where shown.
+COMPARING = stored(_l("Comparing open leads with the training data"))
+NO_MODEL = stored(_l("No current model; there is nothing to compare with."))
+DRIFT_DONE = stored(_l("%(open)s open leads against %(training)s training leads; %(shifted)s field(s) shifted."))
+RESCORING = stored(_l("Rescoring open leads"))
+RESCORED = stored(_l("%(count)s open lead(s) rescored."))
 
 
 def retrain_job(progress) -> dict:
@@ -18,13 +27,13 @@ def drift_job(progress) -> dict:
     """Recompute and store the current model's drift report (the daily job and the page's button)."""
     from webapp.scoring.drift import refresh_drift
 
-    progress(10, "Comparing open leads with the training data")
+    progress(10, english(COMPARING))
     report = refresh_drift()
     if report is None:
-        return {"message": "No current model; there is nothing to compare with."}
+        return {"message": english(NO_MODEL)}
     shifted = [f["feature"] for f in report["features"] if f["shifted"]]
-    return {"message": f"{report['open_leads']} open leads against {report['training_leads']} training leads; "
-                       f"{len(shifted)} field(s) shifted.", "shifted": shifted}
+    return {"message": english(DRIFT_DONE, open=report["open_leads"], training=report["training_leads"],
+                               shifted=len(shifted)), "shifted": shifted}
 
 
 def rescore_job(progress) -> dict:
@@ -32,9 +41,9 @@ def rescore_job(progress) -> dict:
     (webapp.scoring.live); this catches up with time passing and with anything missed."""
     from webapp.scoring.service import rescore_all
 
-    progress(10, "Rescoring open leads")
+    progress(10, english(RESCORING))
     count = rescore_all(open_only=True)
-    return {"message": f"{count} open lead(s) rescored.", "count": count}
+    return {"message": english(RESCORED, count=count), "count": count}
 
 
 def register_periodic() -> None:

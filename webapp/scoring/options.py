@@ -3,6 +3,9 @@
 Kept here so the settings page learns them without importing the scoring library itself.
 """
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
 from scoring_model import TrainConfig
 
 from webapp.scoring.dataset import DEFAULT_EXCLUDED, ENGAGEMENT
@@ -10,9 +13,9 @@ from webapp.scoring.dataset import DEFAULT_EXCLUDED, ENGAGEMENT
 # The families the library can train, in its own order; labels for the ones we know.
 CANDIDATE_MODELS: tuple[str, ...] = TrainConfig().candidates
 _CANDIDATE_LABELS = {
-    "logistic": "Logistic regression",
-    "logistic_strong": "Logistic regression, more regularised (for little history)",
-    "boosting": "Gradient-boosted trees",
+    "logistic": _l("Logistic regression"),
+    "logistic_strong": _l("Logistic regression, more regularised (for little history)"),
+    "boosting": _l("Gradient-boosted trees"),
 }
 
 # Columns of the training export that describe the person rather than the deal.
@@ -21,18 +24,8 @@ PERSON_FIELDS: tuple[str, ...] = DEFAULT_EXCLUDED
 DEAL_FIELDS: tuple[str, ...] = ("source", "campaign_channel", "industry", "employees", "territory", "country",
                                 "function", "expected_value", "created_month", *ENGAGEMENT.values(), "offers_sent",
                                 "stage", "age_days")
-_FIELD_LABELS = {
-    "first_name": "First name", "last_name": "Last name", "email": "E-mail", "campaign_channel": "Campaign channel",
-    "employees": "Employees (organisation)", "territory": "Territory (organisation)", "function": "Job function",
-    "expected_value": "Expected value", "created_month": "Month the lead came in", "emails": "E-mails",
-    "materials_sent": "Materials sent", "offers_sent": "Offers sent", "stage": "Stage (lead or prospect)",
-    "age_days": "Age of the lead (days)",
-}
 
 
-def candidate_label(name: str) -> str:
+def candidate_label(name: str) -> LazyString | str:
+    """The family's label (lazy: the settings form takes it at import)."""
     return _CANDIDATE_LABELS.get(name, name.replace("_", " ").capitalize())
-
-
-def field_label(name: str) -> str:
-    return _FIELD_LABELS.get(name, name.replace("_", " ").capitalize())

@@ -12,15 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from scoring_model import ScoringModel, load_model
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
+from webapp.stored_text import english, stored
 
 _loaded: dict[str, ScoringModel] = {}
 _refused: dict[str, str] = {}
+# Kept and stored in English, translated where shown.
+NOT_LOADED = stored(_l("Model %(version)s was not loaded: %(error)s"))
+FROM_OUTSIDE = stored(_l("Saved outside the app (e.g. a notebook); its figures are cross-validated."))
 
 
 @dataclass
@@ -52,7 +57,7 @@ def active() -> ActiveModel:
     try:
         return ActiveModel(model_for(row), row)
     except Exception as exc:  # any failure: a model that cannot load must not break a page
-        _refused[key] = f"Model {row.version} was not loaded: {exc}"
+        _refused[key] = english(NOT_LOADED, version=row.version, error=exc)
         current_app.logger.error(_refused[key])
         return ActiveModel(None, row, _refused[key])
 
@@ -89,7 +94,7 @@ def import_candidates() -> list[ModelVersion]:
                            meta={"n_train": sidecar.get("n_train"), "features": sidecar.get("features"),
                                  "model": sidecar.get("model"), "dropped_columns": sidecar.get("dropped_columns"),
                                  "source": "saved outside the app"},
-                           reason="Saved outside the app (e.g. a notebook); its figures are cross-validated.")
+                           reason=english(FROM_OUTSIDE))
         db.session.add(row)
         added.append(row)
     if added:

@@ -4,6 +4,8 @@ import io
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,11 +17,21 @@ from webapp.jobs import create_job, run_in_background
 from webapp.models import Job, ModelVersion
 from webapp.request_args import text_arg
 from webapp.scoring import dataset, registry
+from webapp.scoring import messages  # noqa: F401 - declares the retraining's texts, so pages translate them
+from webapp.scoring.labels import feature_name, stage_name, status_label
+from webapp.scoring.options import candidate_label
 from webapp.scoring.service import model_notice
 from webapp.security import roles_required
 from webapp.settings.services import get_settings
+from webapp.stored_text import english, stored
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+FROM_PAGE = stored(_l("Started from the model page"))  # a Job's message: stored in English
+# Codes the model page shows by name, in the reader's language.
+bp.add_app_template_filter(feature_name, "feature_name")
+bp.add_app_template_filter(stage_name, "stage_name")
+bp.add_app_template_filter(status_label, "model_status")
+bp.add_app_template_filter(candidate_label, "model_family")
 
 
 def _latest_job(kind: str) -> Job | None:
@@ -47,7 +59,8 @@ def index():
 def import_models():
     """List models a notebook saved into the model folder as candidates to review."""
     for row in registry.import_candidates():
-        flash(f"Model {row.version} was found in the model folder and is listed as a candidate.", "info")
+        flash(_("Model %(version)s was found in the model folder and is listed as a candidate.",
+                version=row.version), "info")
     return redirect(url_for("scoring.index"))
 
 
@@ -61,9 +74,9 @@ def retrain():
     if _running(running):  # show the one that runs; never start a second
         if is_partial():
             return render_template("scoring/_job_status.html", job=running)
-        flash("A retraining is already running.", "info")
+        flash(_("A retraining is already running."), "info")
         return redirect(url_for("scoring.index"))
-    job = create_job("retrain", current_user.id, "Started from the model page")
+    job = create_job("retrain", current_user.id, english(FROM_PAGE))
     run_in_background(current_app._get_current_object(), job.id, retrain_job)
     return render_template("scoring/_job_status.html", job=job) if is_partial() else redirect(url_for("scoring.index"))
 
@@ -77,12 +90,12 @@ def recompute_drift():
     job = _latest_job("drift")
     already = _running(job)
     if not already:
-        job = create_job("drift", current_user.id, "Started from the model page")
+        job = create_job("drift", current_user.id, english(FROM_PAGE))
         run_in_background(current_app._get_current_object(), job.id, drift_job)
     if is_partial():  # the section with the job's progress; it reloads itself when the job ends
         return render_template("scoring/_drift.html", current=registry.current_row(), drift_job=job)
     if already:
-        flash("A drift check is already running.", "info")
+        flash(_("A drift check is already running."), "info")
     return redirect(url_for("scoring.index"))
 
 
@@ -103,7 +116,8 @@ def promote(version_id: int):
 
     row = db.get_or_404(ModelVersion, version_id)
     count = make_current(row)
-    flash(f"Model {row.version} is current; {count} open leads rescored.", "success")
+    flash(_("Model %(version)s is current; %(count)s open leads rescored.", version=row.version, count=count),
+          "success")
     return redirect(url_for("scoring.index"))
 
 

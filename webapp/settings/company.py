@@ -1,6 +1,8 @@
 """Company design (printed on offers) and the defaults for offers and invoices: admins only."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp
@@ -16,20 +18,21 @@ OFFER_FIELDS = ("validity_days", "follow_up_days", "unanswered_days", "invoice_d
 
 
 class CompanyForm(VersionedForm, BaseForm):
-    name = StringField("Company name", filters=[strip], validators=[DataRequired(), Length(max=120)])
-    logo_text = StringField("Logo text (up to 4 letters)", filters=[strip], validators=[Length(max=4)])
-    colour = StringField("Colour", filters=[strip], validators=[
-        DataRequired(), Regexp(r"^#[0-9a-fA-F]{6}$", message="A colour like #1f4e79.")])
-    address = TextAreaField("Address", filters=[strip], validators=[Length(max=400)])
-    contact = StringField("Phone and e-mail line", filters=[strip], validators=[Length(max=200)])
-    bank = TextAreaField("Bank details", filters=[strip], validators=[Length(max=400)])
-    tax_id = StringField("Tax / VAT ID", filters=[strip], validators=[Length(max=80)])
-    validity_days = IntegerField("Offers valid for (days)", validators=[NumberRange(min=1, max=365)])
-    follow_up_days = IntegerField("Propose a follow-up after sending (days)", validators=[NumberRange(min=1, max=90)])
-    unanswered_days = IntegerField("Unanswered offers show in the queue after (days)",
+    name = StringField(_l("Company name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
+    logo_text = StringField(_l("Logo text (up to 4 letters)"), filters=[strip], validators=[Length(max=4)])
+    colour = StringField(_l("Colour"), filters=[strip], validators=[
+        DataRequired(), Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1f4e79."))])
+    address = TextAreaField(_l("Address"), filters=[strip], validators=[Length(max=400)])
+    contact = StringField(_l("Phone and e-mail line"), filters=[strip], validators=[Length(max=200)])
+    bank = TextAreaField(_l("Bank details"), filters=[strip], validators=[Length(max=400)])
+    tax_id = StringField(_l("Tax / VAT ID"), filters=[strip], validators=[Length(max=80)])
+    validity_days = IntegerField(_l("Offers valid for (days)"), validators=[NumberRange(min=1, max=365)])
+    follow_up_days = IntegerField(_l("Propose a follow-up after sending (days)"),
+                                  validators=[NumberRange(min=1, max=90)])
+    unanswered_days = IntegerField(_l("Unanswered offers show in the queue after (days)"),
                                    validators=[NumberRange(min=1, max=180)])
-    invoice_due_days = IntegerField("Invoices due after (days)", validators=[NumberRange(min=0, max=180)])
-    terms = TextAreaField("Default terms", filters=[strip], validators=[Length(max=4000)])
+    invoice_due_days = IntegerField(_l("Invoices due after (days)"), validators=[NumberRange(min=0, max=180)])
+    terms = TextAreaField(_l("Default terms"), filters=[strip], validators=[Length(max=4000)])
 
 
 @bp.route("/company", methods=["GET", "POST"])
@@ -48,6 +51,6 @@ def company():
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:
-            flash("Company design and offer defaults saved.", "success")
+            flash(_("Company design and offer defaults saved."), "success")
             return redirect(url_for("settings.company"))
     return render_template("settings/company.html", form=form), status if form.errors else 200

@@ -4,6 +4,8 @@ field) and the form for the learned close probability."""
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DecimalField,
     IntegerField,
@@ -20,11 +22,15 @@ from webapp.forms_common import choices, strip
 from webapp.locking import VersionedForm
 from webapp.models import BANT_ANSWERS
 from webapp.scheduler import cron
-from webapp.scoring.options import CANDIDATE_MODELS, DEAL_FIELDS, PERSON_FIELDS, candidate_label, field_label
+from webapp.scoring.labels import answer_label, field_label, question_label
+from webapp.scoring.options import CANDIDATE_MODELS, DEAL_FIELDS, PERSON_FIELDS, candidate_label
 from webapp.settings.defaults import DEFAULTS
 
 REACTIONS = ("enthusiastic", "sceptical", "reserved")
 SLA_KEYS = tuple(DEFAULTS["sla_hours"])
+# Who acts within each time window after a hand-off.
+SLA_LABELS = {"lead": _l("Lead"), "sales": _l("Sales (qualified lead)"), "prospect": _l("Prospect"),
+              "customer": _l("Customer"), "debtor": _l("Debtor"), "partner": _l("Sales partner")}
 
 
 def points_field_name(question: str, answer: str) -> str:
@@ -37,21 +43,23 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class _SettingsBase(VersionedForm, BaseForm):
-    class_a = IntegerField("Class A from (points)", validators=[NumberRange(min=-100, max=500)])
-    class_b = IntegerField("Class B from (points)", validators=[NumberRange(min=-100, max=500)])
-    escalation_hours = IntegerField("Alert team leads after a further (hours)",
+    class_a = IntegerField(_l("Class A from (points)"), validators=[NumberRange(min=-100, max=500)])
+    class_b = IntegerField(_l("Class B from (points)"), validators=[NumberRange(min=-100, max=500)])
+    escalation_hours = IntegerField(_l("Alert team leads after a further (hours)"),
                                     validators=[NumberRange(min=1, max=24 * 30)])
-    hot_days = IntegerField("Hot: contact within (days)", validators=[NumberRange(min=1, max=365)])
-    warm_days = IntegerField("Warm: contact within (days)", validators=[NumberRange(min=1, max=730)])
-    stale_days = IntegerField("Breaking off after (days without contact or next step)",
+    hot_days = IntegerField(_l("Hot: contact within (days)"), validators=[NumberRange(min=1, max=365)])
+    warm_days = IntegerField(_l("Warm: contact within (days)"), validators=[NumberRange(min=1, max=730)])
+    stale_days = IntegerField(_l("Breaking off after (days without contact or next step)"),
                               validators=[NumberRange(min=1, max=365)])
-    sales_requires = MultiCheckboxField("Known before a hand-off to sales",
-                                        choices=choices((q, q.capitalize()) for q in BANT_ANSWERS))
-    mql = StringField("Name for a qualified lead", filters=[strip], validators=[DataRequired(), Length(max=20)])
-    sal = StringField("Name for a lead sales accepted", filters=[strip], validators=[DataRequired(), Length(max=20)])
-    sql = StringField("Name for a lead with an offer", filters=[strip], validators=[DataRequired(), Length(max=20)])
+    sales_requires = MultiCheckboxField(_l("Known before a hand-off to sales"),
+                                        choices=choices((q, question_label(q)) for q in BANT_ANSWERS))
+    mql = StringField(_l("Name for a qualified lead"), filters=[strip], validators=[DataRequired(), Length(max=20)])
+    sal = StringField(_l("Name for a lead sales accepted"), filters=[strip],
+                      validators=[DataRequired(), Length(max=20)])
+    sql = StringField(_l("Name for a lead with an offer"), filters=[strip],
+                      validators=[DataRequired(), Length(max=20)])
 
-    routing_rules = TextAreaField("Routing rules (one per line: role | territory or industry | value | e-mails)")
+    routing_rules = TextAreaField(_l("Routing rules (one per line: role | territory or industry | value | e-mails)"))
 
     def validate_routing_rules(self, field) -> None:
         try:
@@ -61,11 +69,11 @@ class _SettingsBase(VersionedForm, BaseForm):
 
     def validate_class_a(self, field) -> None:
         if self.class_b.data is not None and field.data is not None and field.data <= self.class_b.data:
-            raise ValidationError("Class A must start above class B.")
+            raise ValidationError(_("Class A must start above class B."))
 
     def validate_warm_days(self, field) -> None:
         if self.hot_days.data and field.data is not None and field.data <= self.hot_days.data:
-            raise ValidationError("Warm must last longer than hot.")
+            raise ValidationError(_("Warm must last longer than hot."))
 
 
 def parse_routing_rules(text: str | None) -> list[dict]:
@@ -81,17 +89,21 @@ def parse_routing_rules(text: str | None) -> list[dict]:
             continue
         parts = [p.strip() for p in line.split("|")]
         if len(parts) != 4 or not all(parts):
-            raise ValueError(f"Line {number}: write role | territory or industry | value | e-mails.")
+            raise ValueError(_("Line %(number)s: write role | territory or industry | value | e-mails.",
+                               number=number))
         role, field, value, emails = parts
         if role not in {r.value for r in Role} - {Role.ADMIN, Role.PARTNER}:
-            raise ValueError(f"Line {number}: '{role}' is not a role that takes hand-offs.")
+            raise ValueError(_("Line %(number)s: '%(role)s' is not a role that takes hand-offs.",
+                               number=number, role=role))
         if field not in ("territory", "industry"):
-            raise ValueError(f"Line {number}: rules match on territory or industry, not '{field}'.")
+            raise ValueError(_("Line %(number)s: rules match on territory or industry, not '%(field)s'.",
+                               number=number, field=field))
         ids = []
         for email in (e.strip().lower() for e in emails.split(",") if e.strip()):
             user = db.session.scalar(select(User).where(func.lower(User.email) == email, User.role == role))
             if user is None:
-                raise ValueError(f"Line {number}: no {role} user with e-mail {email}.")
+                raise ValueError(_("Line %(number)s: no %(role)s user with e-mail %(email)s.",
+                                   number=number, role=role, email=email))
             ids.append(user.id)
         rules.append({"role": role, "field": field, "value": value, "user_ids": ids})
     return rules
@@ -112,12 +124,11 @@ def settings_form_class() -> type[BaseForm]:
     attrs = {}
     for question, answers in {**BANT_ANSWERS, "reaction": REACTIONS}.items():
         for answer in answers:
-            label = f"{question.capitalize()}: {answer.replace('_', ' ')}"
+            label = _l("%(question)s: %(answer)s", question=question_label(question), answer=answer_label(answer))
             attrs[points_field_name(question, answer)] = IntegerField(
                 label, validators=[NumberRange(min=-100, max=100)])
     for key in SLA_KEYS:
-        label = "Sales partner" if key == "partner" else ("Sales (qualified lead)" if key == "sales" else key.capitalize())
-        attrs[f"sla__{key}"] = IntegerField(f"{label}: hours to act",
+        attrs[f"sla__{key}"] = IntegerField(_l("%(who)s: hours to act", who=SLA_LABELS.get(key, key.capitalize())),
                                             validators=[NumberRange(min=1, max=24 * 60)])
     return type("SettingsForm", (_SettingsBase,), attrs)
 
@@ -154,7 +165,7 @@ def settings_from_form(form) -> dict:
 
 
 class LostReasonForm(BaseForm):
-    label = StringField("New reason", filters=[strip], validators=[DataRequired(), Length(max=120)])
+    label = StringField(_l("New reason"), filters=[strip], validators=[DataRequired(), Length(max=120)])
 
 
 class NumberField(DecimalField):
@@ -167,7 +178,7 @@ class NumberField(DecimalField):
         super().process_formdata(valuelist)
         if self.data is not None and not self.data.is_finite():
             self.data = None
-            raise ValueError("Enter a number.")
+            raise ValueError(_("Enter a number."))
 
 
 EXCLUDABLE_FIELDS = (*PERSON_FIELDS, *DEAL_FIELDS)
@@ -179,43 +190,47 @@ def cron_problem(expression: str, now: datetime | None = None) -> str | None:
     try:
         trigger = cron(expression)
     except ValueError as exc:
-        return f"Not a crontab schedule: {exc}. Five fields: minute hour day month weekday."
+        return _("Not a crontab schedule: %(problem)s. Five fields: minute hour day month weekday.", problem=exc)
     if any(ch.isdigit() for ch in expression.split()[4]):
-        return "Write weekdays as names (mon-fri, sun): the scheduler counts numbers from Monday, crontab from Sunday."
+        return _("Write weekdays as names (mon-fri, sun): the scheduler counts numbers from Monday, "
+                 "crontab from Sunday.")
     fire, now = None, now or datetime.now(timezone.utc)
     runs = []
-    for _ in range(25):
+    for _step in range(25):
         fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1) if fire else now)
         if fire is None:
             break
         runs.append(fire)
     if not runs:
-        return "This schedule never runs (e.g. 31 February)."
+        return _("This schedule never runs (e.g. 31 February).")
     if any(later - earlier < MIN_RETRAIN_GAP for earlier, later in zip(runs, runs[1:])):
-        return "Retrain at most once an hour: each run trains and compares several models."
+        return _("Retrain at most once an hour: each run trains and compares several models.")
     return None
 
 
 class ScoringForm(VersionedForm, BaseForm):
     """The learned close probability; percentages on the page, fractions in the settings."""
 
-    retrain_cron = StringField("Retrain on this schedule (crontab, UTC)", filters=[strip],
-                               validators=[DataRequired(message="Enter a schedule, e.g. 30 2 * * *.")])
-    min_won = IntegerField("Won leads needed before a model is trained", validators=[NumberRange(min=10, max=100000)])
-    min_lost = IntegerField("Lost leads needed before a model is trained", validators=[NumberRange(min=10, max=100000)])
-    auc_tolerance = NumberField("A new model may score lower in ROC AUC by at most",
+    retrain_cron = StringField(_l("Retrain on this schedule (crontab, UTC)"), filters=[strip],
+                               validators=[DataRequired(message=_l("Enter a schedule, e.g. 30 2 * * *."))])
+    min_won = IntegerField(_l("Won leads needed before a model is trained"),
+                           validators=[NumberRange(min=10, max=100000)])
+    min_lost = IntegerField(_l("Lost leads needed before a model is trained"),
+                            validators=[NumberRange(min=10, max=100000)])
+    auc_tolerance = NumberField(_l("A new model may score lower in ROC AUC by at most"),
                                 validators=[NumberRange(min=0, max=0.2)])
-    ece_tolerance = NumberField("A new model may be worse calibrated (ECE) by at most",
+    ece_tolerance = NumberField(_l("A new model may be worse calibrated (ECE) by at most"),
                                 validators=[NumberRange(min=0, max=0.2)])
-    holdout_percent = NumberField("Newest closed leads kept aside to compare models (%)",
+    holdout_percent = NumberField(_l("Newest closed leads kept aside to compare models (%)"),
                                   validators=[NumberRange(min=5, max=50)])
-    snapshot_every_days = IntegerField("Learn from each closed lead as it was every (days of its open life)",
+    snapshot_every_days = IntegerField(_l("Learn from each closed lead as it was every (days of its open life)"),
                                        validators=[NumberRange(min=1, max=365)])
-    class_a_percent = NumberField("Class A from (% close probability)")
-    class_b_percent = NumberField("Class B from (% close probability)")
-    excluded_fields = MultiCheckboxField("Fields the model never sees",
+    # "%" comes in as a value: a bare "% c" would read as a format placeholder to the catalogue's checks.
+    class_a_percent = NumberField(_l("Class A from (%(percent)s close probability)", percent="%"))
+    class_b_percent = NumberField(_l("Class B from (%(percent)s close probability)", percent="%"))
+    excluded_fields = MultiCheckboxField(_l("Fields the model never sees"),
                                          choices=choices((f, field_label(f)) for f in EXCLUDABLE_FIELDS))
-    candidates = MultiCheckboxField("Model families compared at each retraining",
+    candidates = MultiCheckboxField(_l("Model families compared at each retraining"),
                                     choices=choices((c, candidate_label(c)) for c in CANDIDATE_MODELS))
 
     def validate_retrain_cron(self, field) -> None:
@@ -225,19 +240,19 @@ class ScoringForm(VersionedForm, BaseForm):
 
     def validate_candidates(self, field) -> None:
         if not field.data:  # a validator, not DataRequired: that would mark every box as required
-            raise ValidationError("Choose at least one model family.")
+            raise ValidationError(_("Choose at least one model family."))
 
     def validate_class_b_percent(self, field) -> None:
         if field.data is not None and not 0 < field.data < 100:
-            raise ValidationError("Enter a percentage above 0 and below 100.")
+            raise ValidationError(_("Enter a percentage above 0 and below 100."))
 
     def validate_class_a_percent(self, field) -> None:
         if field.data is None:
             return
         if not 0 < field.data < 100:
-            raise ValidationError("Enter a percentage above 0 and below 100.")
+            raise ValidationError(_("Enter a percentage above 0 and below 100."))
         if self.class_b_percent.data is not None and field.data <= self.class_b_percent.data:
-            raise ValidationError("Class A must start above class B.")
+            raise ValidationError(_("Class A must start above class B."))
 
 
 def _shown(value: float) -> Decimal:

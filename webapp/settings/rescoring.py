@@ -8,23 +8,32 @@ changes meanwhile join that queued job instead of adding another.
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.jobs import create_job, run_in_background
 from webapp.models import Job
 from webapp.models.job import HEARTBEAT_TTL
+from webapp.stored_text import english, stored
 
 KIND = "rescore"
 WAIT = timedelta(minutes=30)  # how long a queued rescore waits for the running one
+# Stored in English on the Job row, translated where shown.
+RESCORING = stored(_l("Rescoring open leads"))
+RESCORED = stored(_l("%(count)s open lead(s) rescored."))
+WAITING = stored(_l("Waiting to rescore open leads: %(reason)s"))
+POINTS_CHANGED = stored(_l("BANT points or classes changed"))
+THRESHOLDS_CHANGED = stored(_l("probability thresholds changed"))
 
 
 def _rescore(progress) -> dict:
     from webapp.scoring.service import rescore_all
 
-    progress(5, "Rescoring open leads")
+    progress(5, english(RESCORING))
     count = rescore_all(open_only=True)
-    return {"message": f"{count} open lead(s) rescored.", "count": count}
+    return {"message": english(RESCORED, count=count), "count": count}
 
 
 def _queued_job() -> Job | None:
@@ -36,12 +45,13 @@ def _queued_job() -> Job | None:
                              .order_by(Job.id.desc()))
 
 
-def rescore_open_leads(user_id: int | None, reason: str) -> Job:
-    """Start (or join) a background rescore of all open leads; returns its Job row."""
+def rescore_open_leads(user_id: int | None, reason: LazyString | str) -> Job:
+    """Start (or join) a background rescore of all open leads (`reason`: one of the declared
+    reasons above); returns its Job row."""
     queued = _queued_job()
     if queued is not None:
         return queued
-    job = create_job(KIND, user_id, f"Waiting to rescore open leads: {reason}")
+    job = create_job(KIND, user_id, english(WAITING, reason=english(reason)))
     run_in_background(current_app._get_current_object(), job.id, _rescore, wait=WAIT)
     return job
 

@@ -1,4 +1,5 @@
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -42,11 +43,11 @@ def add_lost_reason():
     form = LostReasonForm()
     if form.validate_on_submit():
         if services.add_lost_reason(form.label.data):
-            flash(f"Reason “{form.label.data}” added.", "success")
+            flash(_("Reason “%(reason)s” added.", reason=form.label.data), "success")
         else:
-            flash(f"“{form.label.data}” is on the list already.", "info")
+            flash(_("“%(reason)s” is on the list already.", reason=form.label.data), "info")
     else:
-        flash("Type the reason first.", "error")
+        flash(_("Type the reason first."), "error")
     return redirect(url_for("settings.index") + "#lost-reasons")
 
 

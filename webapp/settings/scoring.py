@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_login import current_user
 
 from webapp.extensions import db
@@ -14,10 +15,12 @@ from webapp.settings import bp, pages, rescoring, services
 from webapp.settings.forms import ScoringForm, cron_problem, excluded_elsewhere, scoring_form_data, scoring_from_form
 
 
-def _next_retraining(expression: str) -> datetime | None:
+def _next_retraining(expression: str) -> str | None:
+    """When the schedule runs next, in UTC as the schedule is written, with the reader's day and month names."""
     if cron_problem(expression):
         return None
-    return cron(expression).get_next_fire_time(None, datetime.now(timezone.utc))
+    when = cron(expression).get_next_fire_time(None, datetime.now(timezone.utc))
+    return format_datetime(when, "EEE dd MMM yyyy, HH:mm", rebase=False) if when else None
 
 
 @bp.route("/scoring", methods=["GET", "POST"])
