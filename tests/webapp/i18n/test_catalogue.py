@@ -43,7 +43,7 @@ def test_the_compiled_catalogue_matches_the_source():
 
 
 def _key(text):
-    # A plural message is a list in the compiled catalogue and a tuple in the source one.
+    # A plural's forms: a list when read from the .mo, a tuple from the .po.
     return tuple(text) if isinstance(text, (list, tuple)) else text
 
 
