@@ -93,7 +93,7 @@ PAGES = {
                        ["New offer", "For <a", "Valid until", "Note to the customer", ">Terms<", "Create draft",
                         ">Cancel<", "gets its number now"]),
     "pipeline": ("/offers/pipeline", "sales",
-                 ["Alle Angebote", "offene Angebote", "erwarteter Auftragswert",
+                 ["Alle Angebote", ">offenes Angebot<", "erwarteter Auftragswert",
                   "Offene Angebote", "Phase", "Verantwortlich", "Wahrscheinlichkeit",
                   "Erwartete Abschlüsse pro Monat", "Angenommen und abgelehnt", "Pro Vertriebsmitarbeiter",
                   "Pro Quelle", "Empfehlung", "Annahmequote"],
