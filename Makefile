@@ -54,10 +54,10 @@ clean:
 
 ## translations: extract every marked string, add the new ones to the German catalogue, compile it
 translations: $(VENV)/.installed-dev
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 	  --project leadflow -o $(VENV)/messages.pot . >/dev/null
 	@test -f webapp/translations/de/LC_MESSAGES/messages.po || \
 	  $(VENV)/bin/pybabel init -i $(VENV)/messages.pot -d webapp/translations -l de
-	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d webapp/translations \
+	$(VENV)/bin/pybabel -q update -i $(VENV)/messages.pot -d webapp/translations \
 	  --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d webapp/translations --statistics

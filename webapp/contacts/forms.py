@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -9,12 +11,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from webapp.contacts.labels import ACTIVITY_KINDS, SALUTATIONS
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
 from webapp.locking import VersionedForm
 from webapp.models import LOGGABLE_KINDS
 
-SALUTATIONS = choices([("", "—"), ("Ms", "Ms"), ("Mr", "Mr"), ("Mx", "Mx"), ("Dr", "Dr")])
+SALUTATION_CHOICES = choices([("", "—"), *SALUTATIONS.items()])
 
 
 def parse_custom(text: str | None) -> dict[str, str]:
@@ -25,7 +28,7 @@ def parse_custom(text: str | None) -> dict[str, str]:
             continue
         name, sep, value = line.partition(":")
         if not sep or not name.strip():
-            raise ValueError(f"Line {number} needs the form 'name: value'.")
+            raise ValueError(_("Line %(number)s needs the form 'name: value'.", number=number))
         result[name.strip()] = value.strip()
     return result
 
@@ -35,22 +38,22 @@ def format_custom(custom: dict | None) -> str:
 
 
 class ContactForm(BaseForm):
-    salutation = SelectField("Salutation", choices=SALUTATIONS, validators=[Optional()])
-    first_name = StringField("First name", filters=[strip], validators=[DataRequired(), Length(max=80)])
-    last_name = StringField("Last name", filters=[strip], validators=[DataRequired(), Length(max=80)])
-    function = StringField("Function / role", filters=[blank_to_none], validators=[Length(max=120)])
-    organization_id = SelectField("Organization", coerce=int, validators=[Optional()])
-    email = EmailField("E-mail", filters=[blank_to_none], validators=[Optional(), Email(), Length(max=254)])
-    phone = StringField("Phone", filters=[blank_to_none], validators=[Optional(), phone_number])
-    mobile = StringField("Mobile", filters=[blank_to_none], validators=[Optional(), phone_number])
-    street = StringField("Street", filters=[blank_to_none], validators=[Length(max=160)])
-    postal_code = StringField("Postal code", filters=[blank_to_none], validators=[Length(max=20)])
-    city = StringField("City", filters=[blank_to_none], validators=[Length(max=120)])
-    country = StringField("Country", filters=[blank_to_none], validators=[Length(max=80)])
-    industry = StringField("Industry", filters=[blank_to_none], validators=[Length(max=80)])
-    notes = TextAreaField("Notes", filters=[blank_to_none])
-    custom_text = TextAreaField("Custom attributes", filters=[blank_to_none])
-    scoring_opt_out = BooleanField("Opted out of automated scoring")
+    salutation = SelectField(_l("Salutation"), choices=SALUTATION_CHOICES, validators=[Optional()])
+    first_name = StringField(_l("First name"), filters=[strip], validators=[DataRequired(), Length(max=80)])
+    last_name = StringField(_l("Last name"), filters=[strip], validators=[DataRequired(), Length(max=80)])
+    function = StringField(_l("Function / role"), filters=[blank_to_none], validators=[Length(max=120)])
+    organization_id = SelectField(_l("Organization"), coerce=int, validators=[Optional()])
+    email = EmailField(_l("E-mail"), filters=[blank_to_none], validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), filters=[blank_to_none], validators=[Optional(), phone_number])
+    mobile = StringField(_l("Mobile"), filters=[blank_to_none], validators=[Optional(), phone_number])
+    street = StringField(_l("Street"), filters=[blank_to_none], validators=[Length(max=160)])
+    postal_code = StringField(_l("Postal code"), filters=[blank_to_none], validators=[Length(max=20)])
+    city = StringField(_l("City"), filters=[blank_to_none], validators=[Length(max=120)])
+    country = StringField(_l("Country"), filters=[blank_to_none], validators=[Length(max=80)])
+    industry = StringField(_l("Industry"), filters=[blank_to_none], validators=[Length(max=80)])
+    notes = TextAreaField(_l("Notes"), filters=[blank_to_none])
+    custom_text = TextAreaField(_l("Custom attributes"), filters=[blank_to_none])
+    scoring_opt_out = BooleanField(_l("Opted out of automated scoring"))
 
     def validate_custom_text(self, field) -> None:
         try:
@@ -64,8 +67,8 @@ class ContactEditForm(VersionedForm, ContactForm):
 
 
 class ActivityForm(BaseForm):
-    kind = SelectField("Kind", choices=choices((k.value, k.value.capitalize()) for k in LOGGABLE_KINDS))
-    subject = StringField("Subject", filters=[blank_to_none], validators=[Length(max=200)])
-    body = TextAreaField("What happened", filters=[strip], validators=[DataRequired()])
-    lead_id = SelectField("Project", coerce=int, validators=[Optional()])
-    occurred_at = DateTimeLocalField("When", validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=choices((k.value, ACTIVITY_KINDS[k]) for k in LOGGABLE_KINDS))
+    subject = StringField(_l("Subject"), filters=[blank_to_none], validators=[Length(max=200)])
+    body = TextAreaField(_l("What happened"), filters=[strip], validators=[DataRequired()])
+    lead_id = SelectField(_l("Project"), coerce=int, validators=[Optional()])
+    occurred_at = DateTimeLocalField(_l("When"), validators=[Optional()])

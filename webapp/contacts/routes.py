@@ -1,4 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
@@ -52,7 +53,7 @@ def create():
             contact = services.save_contact(None, _form_data(form), current_user)
         except services.DuplicateEmail as exc:
             return _duplicate(form, None, exc)
-        flash(f"Contact {contact.full_name} created.", "success")
+        flash(_("Contact %(name)s created.", name=contact.full_name), "success")
         return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=None), 422 if form.errors else 200
 
@@ -69,7 +70,7 @@ def edit(contact_id: int):
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:
-            flash("Changes saved.", "success")
+            flash(_("Changes saved."), "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=contact), status if form.errors else 200
 
@@ -92,7 +93,7 @@ def _activity_form(contact, fresh: bool = False) -> ActivityForm:
 def _files_where_allowed(form: ActivityForm) -> list[str]:
     """A missing project counts as the whole contact, which a partner may not choose either."""
     if (form.lead_id.data or 0) not in {choice.value for choice in form.lead_id.choices}:
-        form.lead_id.errors = [*form.lead_id.errors, "Choose one of your projects with this contact."]
+        form.lead_id.errors = [*form.lead_id.errors, _("Choose one of your projects with this contact.")]
     return form.lead_id.errors
 
 
@@ -113,7 +114,7 @@ def log_activity(contact_id: int):
         services.log_activity(contact, current_user, form.kind.data, form.body.data,
                               subject=form.subject.data, lead=lead, occurred_at=form.occurred_at.data)
         if not is_partial():
-            flash("Logged.", "success")
+            flash(_("Logged."), "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
         response = render("contacts/detail.html", "contacts/_history.html", contact=contact,
                           leads=services.leads_of(contact, current_user),

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -34,8 +35,8 @@ class DuplicateEmail(Exception):
     def __init__(self, existing: Contact, user: User):
         self.existing = existing
         self.visible = db.session.scalar(visible_contacts(user).where(Contact.id == existing.id)) is not None
-        super().__init__(f"{existing.full_name} (contact {existing.id}) has this e-mail already."
-                         if self.visible else "Another contact has this e-mail already.")
+        super().__init__(_("%(name)s (contact %(id)s) has this e-mail already.", name=existing.full_name,
+                           id=existing.id) if self.visible else _("Another contact has this e-mail already."))
 
 
 def visible_contacts(user: User) -> Select:
@@ -61,7 +62,7 @@ def get_contact_for(user: User, contact_id: int) -> Contact:
     query = visible_contacts(user).where(Contact.id == contact_id).options(
         selectinload(Contact.leads).joinedload(Lead.owner)
     )
-    return db.first_or_404(query, description="No such contact, or it is not shared with you.")
+    return db.first_or_404(query, description=_("No such contact, or it is not shared with you."))
 
 
 def organization_choices(user: User) -> list[tuple[int, str]]:
@@ -69,7 +70,7 @@ def organization_choices(user: User) -> list[tuple[int, str]]:
     neither read the list of every customer nor file their contact under a stranger's company."""
     query = select(Organization.id, Organization.name).where(visible_organization(user))
     names = db.session.execute(query.order_by(Organization.name))
-    return [(0, "— none —"), *[(row.id, row.name) for row in names]]
+    return [(0, _("— none —")), *[(row.id, row.name) for row in names]]
 
 
 def save_contact(contact: Contact | None, data: dict, user: User, version: int | None = None) -> Contact:
@@ -124,7 +125,7 @@ def activity_targets(contact: Contact, user: User) -> list[tuple[int, str]]:
     """Where the user may file an activity: one of the contact's leads they see, or (0) the whole
     contact. Not a partner: what is filed on the whole contact is beyond the leads handed to them."""
     targets = [(lead.id, lead.title) for lead in leads_of(contact, user)]
-    return targets if user.role == Role.PARTNER else [(0, "— whole contact —"), *targets]
+    return targets if user.role == Role.PARTNER else [(0, _("— whole contact —")), *targets]
 
 
 def leads_of(contact: Contact, user: User) -> list[Lead]:
@@ -147,7 +148,7 @@ def log_activity(contact: Contact, user: User, kind: str, body: str, *, subject:
                  lead: Lead | None = None, occurred_at: datetime | None = None) -> Activity:
     """Record a call, e-mail, meeting or note; real contact keeps the lead warm."""
     if lead is not None and lead.contact_id != contact.id:
-        raise ValueError("That project belongs to another contact.")
+        raise ValueError(_("That project belongs to another contact."))
     when = occurred_at or datetime.now(timezone.utc)
     if when.tzinfo is None:  # a datetime-local field: the user's wall clock on this server
         when = when.astimezone(timezone.utc)

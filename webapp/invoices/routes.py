@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
@@ -14,6 +15,7 @@ from webapp.invoices.forms import InvoiceForm, PaymentForm
 from webapp.leads.errors import LeadError
 from webapp.offers import presenter as offer_presenter
 from webapp.offers.errors import OfferError
+from webapp.offers.labels import invoice_status_word
 from webapp.offers.services import get_offer_for
 from webapp.security import roles_required
 
@@ -57,7 +59,8 @@ def create(offer_id: int):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("offers.detail", offer_id=offer.id))
-    flash(f"Invoice {invoice.number} issued: the customer is a debtor now, with accounting.", "success")
+    flash(_("Invoice %(number)s issued: the customer is a debtor now, with accounting.", number=invoice.number),
+          "success")
     return redirect(url_for("invoices.detail", invoice_id=invoice.id))
 
 
@@ -79,5 +82,6 @@ def add_payment(invoice_id: int):
         db.session.rollback()
         form.form_errors.append(str(exc))
         return _detail(invoice, 409 if isinstance(exc, services.PaymentConflict) else 422, form)
-    flash(f"Payment recorded; invoice {invoice.number} is {invoice.status.replace('_', ' ')}.", "success")
+    flash(_("Payment recorded; invoice %(number)s is %(status)s.", number=invoice.number,
+            status=invoice_status_word(invoice.status)), "success")
     return redirect(url_for("invoices.detail", invoice_id=invoice.id))

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -34,6 +35,7 @@ from webapp.models import (
 )
 from webapp.offers import numbering
 from webapp.offers.errors import OfferError
+from webapp.offers.labels import invoice_status_word, offer_status_word
 from webapp.offers.services import offer_settings, utcnow
 from webapp.visibility import on_visible_leads
 
@@ -51,7 +53,7 @@ def may_account(user: User) -> bool:
 
 def require_accounting(user: User) -> None:
     if not may_account(user):
-        abort(403, "Invoices and payments are recorded by accounting.")
+        abort(403, _("Invoices and payments are recorded by accounting."))
 
 
 def visible_invoices(user: User) -> Select:
@@ -60,7 +62,7 @@ def visible_invoices(user: User) -> Select:
 
 def get_invoice_for(user: User, invoice_id: int) -> Invoice:
     return db.first_or_404(visible_invoices(user).where(Invoice.id == invoice_id),
-                           description="No such invoice, or it is not shared with you.")
+                           description=_("No such invoice, or it is not shared with you."))
 
 
 def invoice_of(offer: Offer) -> Invoice | None:
@@ -113,12 +115,14 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
     """Invoice an accepted offer once; the customer becomes a debtor, accounting takes over."""
     now = now or utcnow()
     if offer.status != OfferStatus.ACCEPTED:
-        raise OfferError(f"Offer {offer.number} is {offer.status}; only an accepted offer is invoiced.")
+        raise OfferError(_("Offer %(number)s is %(status)s; only an accepted offer is invoiced.", number=offer.number,
+                           status=offer_status_word(offer.status)))
     existing = invoice_of(offer)
     if existing is not None:
-        raise OfferError(f"Offer {offer.number} is invoiced already ({existing.number}).")
+        raise OfferError(_("Offer %(number)s is invoiced already (%(invoice)s).", number=offer.number,
+                           invoice=existing.number))
     if due_on < issued_on:
-        raise OfferError("The due date cannot lie before the invoice date.")
+        raise OfferError(_("The due date cannot lie before the invoice date."))
     lead = offer.lead
     invoice = Invoice(offer=offer, lead=lead, number=numbering.next_number(numbering.INVOICE, issued_on.year),
                       issued_on=issued_on, due_on=due_on, total_net=offer.total_net, total_tax=offer.total_tax,
@@ -137,7 +141,7 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
         raise
     except StaleDataError:
         db.session.rollback()
-        raise OfferError("The lead was changed by someone else meanwhile; reload and try again.") from None
+        raise OfferError(_("The lead was changed by someone else meanwhile; reload and try again.")) from None
     return invoice
 
 
@@ -151,15 +155,17 @@ def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str 
     """
     now = now or utcnow()
     if amount <= 0:
-        raise OfferError("Enter the amount received (more than 0).")
+        raise OfferError(_("Enter the amount received (more than 0)."))
     if paid_on > now.date():
-        raise OfferError("A payment cannot be recorded for a future date.")
+        raise OfferError(_("A payment cannot be recorded for a future date."))
     invoice = lock_for_update(Invoice, invoice.id)
     if invoice.status not in UNPAID:
-        raise PaymentConflict(f"Invoice {invoice.number} is {invoice.status.replace('_', ' ')}; nothing is due.")
+        raise PaymentConflict(_("Invoice %(number)s is %(status)s; nothing is due.", number=invoice.number,
+                                status=invoice_status_word(invoice.status)))
     due = outstanding(invoice)
     if amount > due:
-        raise OfferError(f"Only {due:,.2f} € is outstanding on {invoice.number}; enter at most that.")
+        raise OfferError(_("Only %(amount)s is outstanding on %(number)s; enter at most that.",
+                           amount=f"{due:,.2f} €", number=invoice.number))
     payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on, note=note, recorded_by_id=by.id)
     db.session.add(payment)
     invoice.amount_paid += amount
@@ -171,5 +177,6 @@ def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str 
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise PaymentConflict(f"Invoice {invoice.number} was paid meanwhile; nothing more is due.") from None
+        raise PaymentConflict(_("Invoice %(number)s was paid meanwhile; nothing more is due.",
+                                number=invoice.number)) from None
     return payment

@@ -1,5 +1,6 @@
 """The product and service catalogue that offer lines are picked from (edited by admins)."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from webapp.extensions import db
@@ -29,7 +30,7 @@ def save_product(product: Product | None, data: dict) -> Product:
     name = data["name"]
     clash = db.session.scalar(select(Product).where(func.lower(Product.name) == name.lower()))
     if clash is not None and clash is not product:
-        raise OfferError(f"“{clash.name}” is in the catalogue already.")
+        raise OfferError(_("“%(name)s” is in the catalogue already.", name=clash.name))
     if product is None:
         product = Product()
         db.session.add(product)

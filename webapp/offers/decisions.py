@@ -9,6 +9,7 @@ rolled back and its LeadError reaches the caller unchanged.
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,6 +19,7 @@ from webapp.leads.errors import LeadError
 from webapp.leads.qualification import note_action
 from webapp.models import Activity, ActivityKind, LostReason, Offer, OfferStatus, Role, Stage, User
 from webapp.offers.errors import OfferError
+from webapp.offers.labels import offer_status_word, stage_word
 from webapp.offers.services import offer_settings, utcnow
 
 
@@ -42,7 +44,7 @@ def _commit_with(change: Callable[[], None]) -> None:
         raise
     except StaleDataError:
         db.session.rollback()
-        raise OfferError("The lead was changed by someone else meanwhile; reload and try again.") from None
+        raise OfferError(_("The lead was changed by someone else meanwhile; reload and try again.")) from None
 
 
 def send_offer(offer: Offer, by: User, follow_up_on: date | None = None, now: datetime | None = None) -> None:
@@ -50,13 +52,14 @@ def send_offer(offer: Offer, by: User, follow_up_on: date | None = None, now: da
     now = now or utcnow()
     lead = offer.lead
     if offer.status != OfferStatus.DRAFT:
-        raise OfferError(f"Offer {offer.number} is {offer.status}; only a draft can be sent.")
+        raise OfferError(_("Offer %(number)s is %(status)s; only a draft can be sent.", number=offer.number,
+                           status=offer_status_word(offer.status)))
     if not offer.lines:
-        raise OfferError("Add at least one line before sending the offer.")
+        raise OfferError(_("Add at least one line before sending the offer."))
     if offer.valid_until is not None and offer.valid_until < now.date():
-        raise OfferError("The validity date has passed; set a new one before sending.")
+        raise OfferError(_("The validity date has passed; set a new one before sending."))
     if lead.stage not in (Stage.LEAD, Stage.PROSPECT):
-        raise OfferError(f"This lead is {lead.stage}; offers go to open leads only.")
+        raise OfferError(_("This lead is %(stage)s; offers go to open leads only.", stage=stage_word(lead.stage)))
     offer.status, offer.sent_at = OfferStatus.SENT, now
     previous = offer.previous_id and db.session.get(Offer, offer.previous_id)
     if previous and previous.status == OfferStatus.SENT:  # the customer now holds the revision
@@ -91,10 +94,11 @@ def accept_offer(offer: Offer, by: User, now: datetime | None = None) -> None:
     """Sent → accepted: the lead becomes a customer and customer service takes over."""
     now = now or utcnow()
     if offer.status != OfferStatus.SENT:
-        raise OfferError(f"Offer {offer.number} is {offer.status}; only a sent offer can be accepted.")
+        raise OfferError(_("Offer %(number)s is %(status)s; only a sent offer can be accepted.", number=offer.number,
+                           status=offer_status_word(offer.status)))
     if offer.valid_until is not None and offer.valid_until < now.date():
-        raise OfferError(f"Offer {offer.number} expired on {offer.valid_until:%d %b %Y}; "
-                         "make a revision with a new validity date.")
+        raise OfferError(_("Offer %(number)s expired on %(date)s; make a revision with a new validity date.",
+                           number=offer.number, date=f"{offer.valid_until:%d %b %Y}"))
     offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
     _follow_up_done(offer)
     _commit_with(lambda: lifecycle.make_customer(offer.lead, by, now, reason=f"Offer {offer.number} accepted"))
@@ -105,12 +109,13 @@ def reject_offer(offer: Offer, by: User, reason_id: int | None, note: str | None
     """Sent → rejected, with a reason; optionally the lead is closed as lost with that reason."""
     now = now or utcnow()
     if offer.status != OfferStatus.SENT:
-        raise OfferError(f"Offer {offer.number} is {offer.status}; only a sent offer can be rejected.")
+        raise OfferError(_("Offer %(number)s is %(status)s; only a sent offer can be rejected.", number=offer.number,
+                           status=offer_status_word(offer.status)))
     reason = db.session.get(LostReason, reason_id) if reason_id else None
     if reason is None and not note:
-        raise OfferError("Say why the offer was rejected: choose a reason or write a note.")
+        raise OfferError(_("Say why the offer was rejected: choose a reason or write a note."))
     if close_lead and (reason is None or not reason.active):
-        raise OfferError("To close the lead as lost, choose a reason from the list.")
+        raise OfferError(_("To close the lead as lost, choose a reason from the list."))
     text = ": ".join(part for part in (reason.label if reason else None, note) if part)
     offer.status, offer.decided_at, offer.rejection_reason = OfferStatus.REJECTED, now, text
     _record(offer, by, ActivityKind.NOTE, f"Offer {offer.number} rejected", text, now, "offer_rejected")

@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -32,7 +34,7 @@ class AmountField(DecimalField):
             finite = False
         if not finite:
             self.data = None
-            raise ValueError("Enter a number.")
+            raise ValueError(_("Enter a number."))
 
     def pre_validate(self, form) -> None:
         if self.process_errors:  # unreadable input: say so once, not again as "out of range"
@@ -42,7 +44,7 @@ class AmountField(DecimalField):
 def decimal_places(places: int):
     def check(form, field) -> None:  # by exponent, so a huge number cannot make quantize() fail
         if field.data is not None and field.data.normalize().as_tuple().exponent < -places:
-            raise ValidationError(f"Use at most {places} decimal places.")
+            raise ValidationError(_("Use at most %(places)s decimal places.", places=places))
 
     return check
 
@@ -52,36 +54,37 @@ PERCENT = [Optional(), NumberRange(min=0, max=100), decimal_places(2)]
 
 
 class ProductForm(BaseForm):
-    name = StringField("Name", filters=[strip], validators=[DataRequired(), Length(max=160)])
-    unit = StringField("Unit", filters=[strip], default="pc", validators=[DataRequired(), Length(max=20)])
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(max=160)])
+    unit = StringField(_l("Unit"), filters=[strip], default="pc", validators=[DataRequired(), Length(max=20)])
     # InputRequired, not DataRequired: a price or tax rate of 0 is a real answer.
-    unit_price = AmountField("Unit price (€, net)", places=None,
-                             validators=[InputRequired("Enter the price."), *MONEY[1:]])
-    tax_rate = AmountField("Tax rate (%)", places=None, default=Decimal("19"),
-                           validators=[InputRequired("Enter the tax rate, 0 for none."), *PERCENT[1:]])
-    active = BooleanField("Offered (shown when writing offers)", default=True)
+    unit_price = AmountField(_l("Unit price (€, net)"), places=None,
+                             validators=[InputRequired(_l("Enter the price.")), *MONEY[1:]])
+    tax_rate = AmountField(_l("Tax rate (%)"), places=None, default=Decimal("19"),
+                           validators=[InputRequired(_l("Enter the tax rate, 0 for none.")), *PERCENT[1:]])
+    active = BooleanField(_l("Offered (shown when writing offers)"), default=True)
 
 
 class OfferForm(BaseForm):
-    valid_until = DateField("Valid until", validators=[DataRequired("Enter the date the offer is valid until.")])
-    customer_note = TextAreaField("Note to the customer", filters=[blank_to_none], validators=[Length(max=4000)])
-    terms = TextAreaField("Terms", filters=[blank_to_none], validators=[Length(max=4000)])
+    valid_until = DateField(_l("Valid until"),
+                            validators=[DataRequired(_l("Enter the date the offer is valid until."))])
+    customer_note = TextAreaField(_l("Note to the customer"), filters=[blank_to_none], validators=[Length(max=4000)])
+    terms = TextAreaField(_l("Terms"), filters=[blank_to_none], validators=[Length(max=4000)])
 
 
 class LineForm(BaseForm):
-    product_id = SelectField("From the catalogue", coerce=int, default=0)
-    description = StringField("Description", filters=[blank_to_none], validators=[Length(max=300)])
-    quantity = AmountField("Quantity", places=None, default=Decimal(1),
-                           validators=[DataRequired("Enter a quantity above 0."),
+    product_id = SelectField(_l("From the catalogue"), coerce=int, default=0)
+    description = StringField(_l("Description"), filters=[blank_to_none], validators=[Length(max=300)])
+    quantity = AmountField(_l("Quantity"), places=None, default=Decimal(1),
+                           validators=[DataRequired(_l("Enter a quantity above 0.")),
                                        NumberRange(min=Decimal("0.001"), max=1_000_000), decimal_places(3)])
-    unit = StringField("Unit", filters=[blank_to_none], validators=[Length(max=20)])
-    unit_price = AmountField("Unit price (€, net)", places=None, validators=MONEY)
-    discount_pct = AmountField("Discount (%)", places=None, validators=PERCENT)
-    tax_rate = AmountField("Tax rate (%)", places=None, validators=PERCENT)
+    unit = StringField(_l("Unit"), filters=[blank_to_none], validators=[Length(max=20)])
+    unit_price = AmountField(_l("Unit price (€, net)"), places=None, validators=MONEY)
+    discount_pct = AmountField(_l("Discount (%)"), places=None, validators=PERCENT)
+    tax_rate = AmountField(_l("Tax rate (%)"), places=None, validators=PERCENT)
 
-    NEEDED_WITHOUT_PRODUCT = {"description": "Describe the line, or choose a product.",
-                              "unit_price": "Enter the price, or choose a product.",
-                              "tax_rate": "Enter the tax rate, or choose a product."}
+    NEEDED_WITHOUT_PRODUCT = {"description": _l("Describe the line, or choose a product."),
+                              "unit_price": _l("Enter the price, or choose a product."),
+                              "tax_rate": _l("Enter the tax rate, or choose a product.")}
 
     def validate(self, extra_validators=None) -> bool:
         # Checked here: Optional() on these fields stops their own validator chain when blank.
@@ -108,27 +111,27 @@ class LineRemoveForm(VersionedForm, BaseForm):
 
 
 class SendForm(BaseForm):
-    follow_up_on = DateField("Follow up on", validators=[Optional()])
+    follow_up_on = DateField(_l("Follow up on"), validators=[Optional()])
 
 
 class RejectForm(BaseForm):
-    reason_id = SelectField("Reason", coerce=int, default=0)
-    note = StringField("Note", filters=[blank_to_none], validators=[Length(max=500)])
-    close_lead = BooleanField("Close the lead as lost with this reason")
+    reason_id = SelectField(_l("Reason"), coerce=int, default=0)
+    note = StringField(_l("Note"), filters=[blank_to_none], validators=[Length(max=500)])
+    close_lead = BooleanField(_l("Close the lead as lost with this reason"))
 
     def validate_note(self, field) -> None:
         if not self.reason_id.data and not field.data:
-            raise ValidationError("Say why: choose a reason or write a note.")
+            raise ValidationError(_("Say why: choose a reason or write a note."))
 
     def validate_close_lead(self, field) -> None:
         if field.data and not self.reason_id.data:
-            raise ValidationError("To close the lead as lost, choose a reason from the list.")
+            raise ValidationError(_("To close the lead as lost, choose a reason from the list."))
 
 
 def product_choices(products) -> list:
-    return choices([(0, "— free text —"),
+    return choices([(0, _("— free text —")),
                     *[(p.id, f"{p.name} · {p.unit_price:,.2f} € / {p.unit}") for p in products]])
 
 
 def reason_choices(reasons) -> list:
-    return choices([(0, "— choose —"), *[(r.id, r.label) for r in reasons]])
+    return choices([(0, _("— choose —")), *[(r.id, r.label) for r in reasons]])

@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
@@ -63,7 +64,7 @@ def create(lead_id: int):
             db.session.rollback()
             flash(str(exc), "error")
             return redirect(url_for("leads.detail", lead_id=lead.id))
-        flash(f"Offer {offer.number} created as a draft; add its lines.", "success")
+        flash(_("Offer %(number)s created as a draft; add its lines.", number=offer.number), "success")
         return back_to(offer)
     return render_template("offers/new.html", form=form, lead=lead), 422 if form.errors else 200
 
@@ -86,7 +87,7 @@ def update(offer_id: int):
     except OfferError as exc:
         flash(str(exc), "error")
     else:
-        flash("Offer saved.", "success")
+        flash(_("Offer saved."), "success")
     return back_to(offer)
 
 
@@ -130,7 +131,7 @@ def edit_line(offer_id: int, line_id: int):
             db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            flash(f"Line {line.position} saved.", "success")
+            flash(_("Line %(position)s saved.", position=line.position), "success")
             return back_to(offer)
     status = status if form.errors else 200
     return render_template("offers/line_form.html", offer=offer, line=line, form=form), status
@@ -141,11 +142,11 @@ def remove_line(offer_id: int, line_id: int):
     offer = offer_to_write(offer_id)
     line, form = services.get_line(offer, line_id), LineRemoveForm()
     if not form.validate_on_submit():
-        return _lines_response(offer, None, 422, " ".join(form.version.errors) or "Reload the page and try again.")
+        return _lines_response(offer, None, 422, " ".join(form.version.errors) or _("Reload the page and try again."))
     try:
         services.remove_line(line, current_user, form.version.data)
     except EditConflict as conflict:
-        return _lines_response(offer, None, 409, f"{conflict} Check it before removing it.")
+        return _lines_response(offer, None, 409, _("%(conflict)s Check it before removing it.", conflict=conflict))
     except OfferError as exc:
         flash(str(exc), "error")
     return _lines_response(offer, None)

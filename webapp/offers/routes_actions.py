@@ -7,6 +7,7 @@ lead may become a prospect), comes back as a message on the offer page; nothing 
 from datetime import datetime, timezone
 
 from flask import flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.leads.errors import HandoffBlocked, LeadError
@@ -22,7 +23,8 @@ def _run(offer, action, success: str):
     try:
         action()
     except HandoffBlocked as exc:
-        flash(f"Not sent: sending makes the lead a prospect. {exc} Complete them on the lead page.", "error")
+        flash(_("Not sent: sending makes the lead a prospect. %(reason)s Complete them on the lead page.", reason=exc),
+              "error")
     except (OfferError, LeadError) as exc:
         flash(str(exc), "error")
     else:
@@ -35,17 +37,17 @@ def send(offer_id: int):
     offer = offer_to_write(offer_id)
     form = SendForm()
     if not form.validate_on_submit():
-        flash("Enter the follow-up date as a date, or leave it empty.", "error")
+        flash(_("Enter the follow-up date as a date, or leave it empty."), "error")
         return back_to(offer)
     return _run(offer, lambda: decisions.send_offer(offer, current_user, form.follow_up_on.data),
-                f"Offer {offer.number} sent; the history has it and a follow-up is set.")
+                _("Offer %(number)s sent; the history has it and a follow-up is set.", number=offer.number))
 
 
 @bp.post("/<int:offer_id>/accept")
 def accept(offer_id: int):
     offer = offer_to_write(offer_id)
     return _run(offer, lambda: decisions.accept_offer(offer, current_user),
-                f"Offer {offer.number} accepted: the lead is a customer now, with customer service.")
+                _("Offer %(number)s accepted: the lead is a customer now, with customer service.", number=offer.number))
 
 
 @bp.post("/<int:offer_id>/reject")
@@ -56,7 +58,7 @@ def reject(offer_id: int):
         return offer_page(offer, 422, reject=form)
     return _run(offer, lambda: decisions.reject_offer(offer, current_user, form.reason_id.data or None,
                                                       form.note.data, form.close_lead.data),
-                f"Offer {offer.number} marked rejected.")
+                _("Offer %(number)s marked rejected.", number=offer.number))
 
 
 @bp.post("/<int:offer_id>/revise")
@@ -67,8 +69,8 @@ def revise(offer_id: int):
     except OfferError as exc:
         flash(str(exc), "error")
         return back_to(offer)
-    flash(f"Revision {revision.revision} drafted as {revision.number}; {offer.number} stays as it was sent.",
-          "success")
+    flash(_("Revision %(revision)s drafted as %(number)s; %(previous)s stays as it was sent.",
+            revision=revision.revision, number=revision.number, previous=offer.number), "success")
     return redirect(url_for("offers.detail", offer_id=revision.id))
 
 

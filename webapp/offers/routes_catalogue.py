@@ -1,6 +1,7 @@
 """The product catalogue: admins add and change products; offer lines copy them."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from webapp.extensions import db
 from webapp.models import Product
@@ -25,7 +26,7 @@ def _save(product: Product | None, form: ProductForm):
 def catalogue_index():
     form = ProductForm()
     if form.validate_on_submit() and (product := _save(None, form)):
-        flash(f"“{product.name}” added to the catalogue.", "success")
+        flash(_("“%(name)s” added to the catalogue.", name=product.name), "success")
         return redirect(url_for("offers.catalogue_index"))
     status = 422 if form.errors or form.name.errors else 200
     return render_template("offers/catalogue.html", form=form, products=catalogue.all_products()), status
@@ -37,7 +38,7 @@ def product_edit(product_id: int):
     product = db.get_or_404(Product, product_id)
     form = ProductForm(obj=product)
     if form.validate_on_submit() and _save(product, form):
-        flash(f"“{product.name}” saved. Offers written earlier keep their prices.", "success")
+        flash(_("“%(name)s” saved. Offers written earlier keep their prices.", name=product.name), "success")
         return redirect(url_for("offers.catalogue_index"))
     status = 422 if form.errors or form.name.errors else 200
     return render_template("offers/product_form.html", form=form, product=product), status

@@ -12,4 +12,4 @@ def pipeline_view():
     value, expected = pipeline.totals(rows)
     return render_template("offers/pipeline.html", rows=rows, months=pipeline.by_month(rows), value=value,
                            expected=expected, by_owner=pipeline.ratio_by_owner(current_user),
-                           by_source=pipeline.ratio_by_source(current_user))
+                           by_source=pipeline.ratio_by_source(current_user), no_date=pipeline.NO_DATE)

@@ -7,6 +7,7 @@ refusal never leaves half a change behind. Sending, accepting and rejecting live
 from datetime import date, datetime, timedelta, timezone
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -26,6 +27,7 @@ from webapp.models import (
 )
 from webapp.offers import numbering
 from webapp.offers.errors import OfferError
+from webapp.offers.labels import line_field_word, offer_status_word, stage_word
 from webapp.offers.money import MAX_AMOUNT, compute_totals
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
@@ -53,7 +55,7 @@ def visible_offers(user: User) -> Select:
 
 def get_offer_for(user: User, offer_id: int) -> Offer:
     return db.first_or_404(visible_offers(user).where(Offer.id == offer_id),
-                           description="No such offer, or it is not shared with you.")
+                           description=_("No such offer, or it is not shared with you."))
 
 
 def may_write(user: User) -> bool:
@@ -63,7 +65,7 @@ def may_write(user: User) -> bool:
 
 def require_writer(user: User) -> None:
     if not may_write(user):
-        abort(403, "Offers are written by sales; your role may view them but not change them.")
+        abort(403, _("Offers are written by sales; your role may view them but not change them."))
 
 
 def may_offer_on(user: User, lead: Lead) -> bool:
@@ -120,14 +122,15 @@ def _require_open_lead(lead: Lead) -> None:
     if lead.stage in OPEN_STAGES:
         return
     if lead.stage in (Stage.LOST, Stage.DISQUALIFIED):
-        raise OfferError(f"This lead is {lead.stage}; reopen it before making an offer.")
-    raise OfferError(f"This lead is a {lead.stage} already; a new order starts as a new project (lead).")
+        raise OfferError(_("This lead is %(stage)s; reopen it before making an offer.", stage=stage_word(lead.stage)))
+    raise OfferError(_("This lead is a %(stage)s already; a new order starts as a new project (lead).",
+                       stage=stage_word(lead.stage)))
 
 
 def _require_draft(offer: Offer) -> None:
     if offer.status != OfferStatus.DRAFT:
-        raise OfferError(f"Offer {offer.number} is {offer.status} and frozen; "
-                         "make a revision to change it.")
+        raise OfferError(_("Offer %(number)s is %(status)s and frozen; make a revision to change it.",
+                           number=offer.number, status=offer_status_word(offer.status)))
 
 
 def create_offer(lead: Lead, by: User, valid_until: date | None = None, terms: str | None = None,
@@ -166,13 +169,14 @@ def line_values(data: dict, product: Product | None) -> dict:
     values["discount_pct"] = values["discount_pct"] or 0
     missing = [n for n in ("description", "quantity", "unit_price", "tax_rate") if values[n] in (None, "")]
     if missing:
-        raise OfferError("Choose a product or fill in: " + ", ".join(m.replace("_", " ") for m in missing) + ".")
+        raise OfferError(_("Choose a product or fill in: %(fields)s.", fields=", ".join(map(line_field_word, missing))))
     return values
 
 
 def _check_total(lines: list) -> None:
     if compute_totals(lines).gross > MAX_AMOUNT:
-        raise OfferError(f"The offer total would exceed {MAX_AMOUNT:,} €; split it into several offers.")
+        raise OfferError(_("The offer total would exceed %(amount)s; split it into several offers.",
+                           amount=f"{MAX_AMOUNT:,} €"))
 
 
 def _store_totals(offer: Offer) -> None:
@@ -219,7 +223,7 @@ def remove_line(line: OfferLine, by: User | None = None, version: int | None = N
 def get_line(offer: Offer, line_id: int) -> OfferLine:
     line = next((line for line in offer.lines if line.id == line_id), None)
     if line is None:
-        abort(404, "No such line on this offer.")
+        abort(404, _("No such line on this offer."))
     return line
 
 
@@ -230,10 +234,12 @@ def revise(offer: Offer, by: User, now: datetime | None = None) -> Offer:
     if later is not None:
         if later.status == OfferStatus.DRAFT:
             return later  # one open revision at a time: keep working on it
-        raise OfferError(f"Offer {offer.number} was revised already as {later.number}.")
+        raise OfferError(_("Offer %(number)s was revised already as %(revision)s.", number=offer.number,
+                           revision=later.number))
     if offer.status not in REVISABLE:
-        raise OfferError("A draft is edited directly." if offer.status == OfferStatus.DRAFT
-                         else f"Offer {offer.number} is {offer.status}; it cannot be revised.")
+        raise OfferError(_("A draft is edited directly.") if offer.status == OfferStatus.DRAFT
+                         else _("Offer %(number)s is %(status)s; it cannot be revised.", number=offer.number,
+                                status=offer_status_word(offer.status)))
     _require_open_lead(offer.lead)
     revision = Offer(lead=offer.lead, number=numbering.next_number(numbering.OFFER, now.year),
                      revision=offer.revision + 1, previous_id=offer.id, status=OfferStatus.DRAFT,

@@ -1,6 +1,6 @@
 """Filters and helpers the lead page and the queue use to show offers without knowing their rules."""
 
-from webapp.offers import bp, services
+from webapp.offers import bp, labels, services
 from webapp.offers.money import format_amount, format_number, line_net
 
 
@@ -32,3 +32,9 @@ def unanswered_offers(user) -> list:
 @bp.app_template_global("line_net")
 def line_net_global(line):
     return line_net(line.quantity, line.unit_price, line.discount_pct)
+
+
+bp.add_app_template_filter(labels.offer_status, "offer_status")
+bp.add_app_template_filter(labels.invoice_status, "invoice_status")
+bp.add_app_template_filter(labels.invoice_filter, "invoice_filter")
+bp.add_app_template_filter(labels.requirement_word, "requirement_word")

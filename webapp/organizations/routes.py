@@ -1,4 +1,5 @@
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
@@ -23,7 +24,7 @@ def index():
 
 def _save(form: OrganizationForm, organization=None):
     if services.name_taken(form.name.data, organization.id if organization else None):
-        form.name.errors.append("An organization with this name exists already.")
+        form.name.errors.append(_("An organization with this name exists already."))
         return None
     version = form.version.data if organization else None
     return services.save_organization(organization, form.data, current_user, version)
@@ -34,7 +35,7 @@ def _save(form: OrganizationForm, organization=None):
 def create():
     form = OrganizationForm()
     if form.validate_on_submit() and (organization := _save(form)):
-        flash(f"Organization {organization.name} created.", "success")
+        flash(_("Organization %(name)s created.", name=organization.name), "success")
         return redirect(url_for("organizations.detail", organization_id=organization.id))
     status = 422 if form.errors else 200
     return render_template("organizations/form.html", form=form, organization=None), status
@@ -47,7 +48,7 @@ def edit(organization_id: int):
     form, status = OrganizationEditForm(obj=organization), 422
     try:
         if form.validate_on_submit() and _save(form, organization):
-            flash("Changes saved.", "success")
+            flash(_("Changes saved."), "success")
             return redirect(url_for("organizations.detail", organization_id=organization.id))
     except EditConflict as conflict:
         status = form.report_conflict(conflict)

@@ -1,5 +1,6 @@
 """Organizations: search, visibility, changes."""
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
@@ -34,7 +35,7 @@ def search_organizations(user: User, q: str = "", sort: str = "name", direction:
 
 def get_organization_for(user: User, organization_id: int) -> Organization:
     return db.first_or_404(visible_organizations(user).where(Organization.id == organization_id),
-                           description="No such organization, or it is not shared with you.")
+                           description=_("No such organization, or it is not shared with you."))
 
 
 def contacts_of(organization: Organization, user: User) -> list[Contact]:
