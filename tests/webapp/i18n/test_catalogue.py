@@ -37,9 +37,14 @@ def test_every_marked_string_has_a_german_translation():
 
 def test_the_compiled_catalogue_matches_the_source():
     with open(CATALOGUE / "messages.mo", "rb") as handle:
-        compiled = {message.id: message.string for message in read_mo(handle) if message.id}
-    source = {message.id: message.string for message in german() if message.id and not message.fuzzy}
+        compiled = {_key(message.id): _key(message.string) for message in read_mo(handle) if message.id}
+    source = {_key(message.id): _key(message.string) for message in german() if message.id and not message.fuzzy}
     assert compiled == source, "messages.mo is stale: run `make translations` and commit it"
+
+
+def _key(text):
+    # A plural's forms: a list when read from the .mo, a tuple from the .po.
+    return tuple(text) if isinstance(text, (list, tuple)) else text
 
 
 def _translated(message):
