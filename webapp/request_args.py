@@ -7,6 +7,7 @@ not given, the way a list page ignores a filter it does not know, instead of rea
 import math
 
 from flask import request
+from flask_babel import gettext as _
 
 from webapp.storable import fits_int_column, without_unstorable_chars
 
@@ -44,7 +45,7 @@ def required_choice_arg(name: str, allowed, default: str | None = None) -> str |
     if value is None:
         return default
     if value not in allowed:
-        raise InvalidArgument(f"{name} must be one of {', '.join(sorted(allowed))}.")
+        raise InvalidArgument(_("%(name)s must be one of %(allowed)s.", name=name, allowed=", ".join(sorted(allowed))))
     return value
 
 
@@ -58,7 +59,8 @@ def bounded_int_arg(name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
-        raise InvalidArgument(f"{name} must be a whole number from {low} to {high}.")
+        raise InvalidArgument(_("%(name)s must be a whole number from %(low)s to %(high)s.", name=name, low=low,
+                                high=high))
     return number
 
 
@@ -66,4 +68,5 @@ def only_args(known) -> None:
     """Refuse arguments the endpoint does not know (a typo would otherwise be silently ignored)."""
     unknown = sorted(set(request.args) - set(known))
     if unknown:
-        raise InvalidArgument(f"Unknown query parameter: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.")
+        raise InvalidArgument(_("Unknown query parameter: %(unknown)s. Known: %(known)s.",
+                                unknown=", ".join(unknown), known=", ".join(sorted(known))))
