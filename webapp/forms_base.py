@@ -8,6 +8,7 @@ before validating never passes it on, and validation reports it as the field's o
 
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from webapp.storable import (
@@ -19,9 +20,11 @@ from webapp.storable import (
     without_unstorable_chars,
 )
 
-UNSTORABLE_TEXT = "This contained a character that cannot be saved (a NUL byte); it was removed. Check and send again."
-INT_OUT_OF_RANGE = f"Enter a number between {DB_INT_MIN:,} and {DB_INT_MAX:,}."
-NOT_FINITE = "Enter a number."
+# Lazy: read in the language of the request that gets them (str() before they reach JSON).
+UNSTORABLE_TEXT = _l("This contained a character that cannot be saved (a NUL byte); it was removed. "
+                     "Check and send again.")
+INT_OUT_OF_RANGE = _l("Enter a number between %(low)s and %(high)s.", low=f"{DB_INT_MIN:,}", high=f"{DB_INT_MAX:,}")
+NOT_FINITE = _l("Enter a number.")
 
 
 def _int(value) -> bool:
@@ -34,22 +37,22 @@ def make_storable(field) -> str | None:
     if isinstance(data, str):
         if has_unstorable_chars(data):
             field.data = without_unstorable_chars(data)
-            return UNSTORABLE_TEXT
+            return str(UNSTORABLE_TEXT)
     elif _int(data):
         if not fits_int_column(data):
             field.data = None
-            return INT_OUT_OF_RANGE
+            return str(INT_OUT_OF_RANGE)
     elif isinstance(data, (Decimal, float)):
         if not is_finite(data):
             field.data = None
-            return NOT_FINITE
+            return str(NOT_FINITE)
     elif isinstance(data, list):
         if any(isinstance(item, str) and has_unstorable_chars(item) for item in data):
             field.data = [without_unstorable_chars(i) if isinstance(i, str) else i for i in data]
-            return UNSTORABLE_TEXT
+            return str(UNSTORABLE_TEXT)
         if any(_int(item) and not fits_int_column(item) for item in data):
             field.data = []
-            return INT_OUT_OF_RANGE
+            return str(INT_OUT_OF_RANGE)
     return None
 
 

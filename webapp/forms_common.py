@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import gettext as _
 from wtforms import SelectChoice, ValidationError
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()/.\-]{5,30}$")
@@ -10,7 +11,7 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()/.\-]{5,30}$")
 def phone_number(form, field) -> None:
     value = (field.data or "").strip()
     if value and (not PHONE_RE.match(value) or sum(ch.isdigit() for ch in value) < 5):
-        raise ValidationError("Enter a phone number with at least 5 digits, e.g. +49 30 1234567.")
+        raise ValidationError(_("Enter a phone number with at least 5 digits, e.g. +49 30 1234567."))
 
 
 def strip(value):

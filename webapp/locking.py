@@ -11,6 +11,8 @@ import re
 from contextlib import contextmanager
 
 from flask import g, has_request_context
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import ForeignKey, Integer, event, inspect
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -20,8 +22,25 @@ from wtforms.validators import StopValidation
 
 from webapp.extensions import db
 
-VERSION_MISSING = ("This form came without the version of the record it edits. "
-                   "Reload the page and enter your change again.")
+VERSION_MISSING = _l("This form came without the version of the record it edits. "
+                     "Reload the page and enter your change again.")
+
+# Each kind of record with "this" (VersionedMixin.locking_noun): German needs the article's gender.
+THIS_RECORD = {
+    "record": _l("This record"),
+    "lead": _l("This lead"),
+    "contact": _l("This contact"),
+    "organization": _l("This organization"),
+    "offer": _l("This offer"),
+    "offer line": _l("This offer line"),
+    "setting": _l("This setting"),
+    "settings page": _l("This settings page"),
+}
+
+
+def this_record(noun: str) -> str:
+    known = THIS_RECORD.get(noun)
+    return str(known) if known is not None else _("This %(noun)s", noun=noun)
 
 
 class EditConflict(Exception):
@@ -30,9 +49,11 @@ class EditConflict(Exception):
     def __init__(self, what: str, by: str | None, version: int | None = None, deleted: bool = False):
         self.by, self.version, self.deleted = by, version, deleted
         if deleted:
-            super().__init__(f"This {what} was deleted meanwhile; there is nothing left to save.")
+            super().__init__(_("%(record)s was deleted meanwhile; there is nothing left to save.",
+                               record=this_record(what)))
             return
-        super().__init__(f"This {what} was changed by {by or 'someone else'} meanwhile.")
+        super().__init__(_("%(record)s was changed by %(who)s meanwhile.", record=this_record(what),
+                           who=by or _("someone else")))
 
 
 class VersionedMixin:
@@ -122,7 +143,7 @@ class VersionField(HiddenField):
 
     def pre_validate(self, form) -> None:
         if self.data is None:
-            raise StopValidation(VERSION_MISSING)
+            raise StopValidation(str(VERSION_MISSING))
 
 
 class VersionedForm:
@@ -132,8 +153,10 @@ class VersionedForm:
 
     def report_conflict(self, conflict: EditConflict) -> int:
         """Keep what the user typed, say who saved meanwhile, and let a second save apply it."""
-        kept = "" if conflict.deleted else (" Your entries are kept below: check the current version "
-                                            "(open it in a new tab), then save again to replace it with yours.")
-        self.form_errors.append(str(conflict) + kept)
+        if conflict.deleted:
+            self.form_errors.append(str(conflict))
+        else:
+            self.form_errors.append(_("%(conflict)s Your entries are kept below: check the current version (open it "
+                                      "in a new tab), then save again to replace it with yours.", conflict=conflict))
         self.version.data = conflict.version
         return 409

@@ -3,6 +3,8 @@
 from functools import wraps
 
 from flask import Flask, abort, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -27,7 +29,8 @@ CONTENT_SECURITY_POLICY = {
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.localize_callback = str  # translated when flashed, in the reader's language
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
@@ -83,7 +86,7 @@ def roles_required(*roles: str):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.has_role(*roles):
-                abort(403, "Your role may not do this.")
+                abort(403, _("Your role may not do this."))
             return view(*args, **kwargs)
 
         return wrapped

@@ -158,7 +158,7 @@ def test_a_save_without_a_readable_version_is_refused(app, db, case, version):
         data["version"] = version
     response = signed_in(app, user).post(post_url, data=data)
     assert response.status_code == 422
-    assert VERSION_MISSING in response.get_data(as_text=True)
+    assert str(VERSION_MISSING) in response.get_data(as_text=True)
     db.session.expire_all()
     assert case.stored() == before
 
@@ -178,7 +178,7 @@ def test_removing_a_line_a_colleague_changed_meanwhile_is_refused(app, db):
         assert refused.status_code == 409
         assert "changed by Anna Early meanwhile" in refused.get_data(as_text=True)
     missing = signed_in(app, ben).post(remove)
-    assert missing.status_code == 422 and VERSION_MISSING in missing.get_data(as_text=True)
+    assert missing.status_code == 422 and str(VERSION_MISSING) in missing.get_data(as_text=True)
     db.session.expire_all()
     assert [line.description for line in db.session.get(Offer, offer.id).lines] == ["Two days"]
 

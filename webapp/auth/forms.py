@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -5,11 +6,11 @@ from webapp.forms_base import BaseForm
 
 
 class LoginForm(BaseForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired()])
-    remember = BooleanField("Keep me signed in")
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    remember = BooleanField(_l("Keep me signed in"))
 
 
 class TokenForm(BaseForm):
-    name = StringField("Name of the token", validators=[DataRequired(), Length(max=80)],
-                       description="e.g. “web form on our site”")
+    name = StringField(_l("Name of the token"), validators=[DataRequired(), Length(max=80)],
+                       description=_l("e.g. “web form on our site”"))

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
@@ -30,7 +31,7 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(text_arg("next")))
-        form.password.errors.append("E-mail or password is not right.")
+        form.password.errors.append(_("E-mail or password is not right."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 
@@ -47,7 +48,7 @@ def logout():
     if current_user.is_authenticated:
         sign_out_everywhere(current_user)  # the old session and remember-me cookies stop working
     logout_user()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -66,7 +67,7 @@ def profile():
 @bp.post("/profile/tokens/<int:token_id>/revoke")
 def revoke(token_id: int):
     if revoke_token(current_user, token_id):
-        flash("Token revoked: requests with it are refused from now on.", "success")
+        flash(_("Token revoked: requests with it are refused from now on."), "success")
     else:
         abort(404)
     return redirect(url_for("auth.profile"))

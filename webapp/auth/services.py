@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,10 +37,10 @@ def find_user(email: str) -> User | None:
 def create_user(email: str, name: str, role: str, password: str) -> User:
     email = email.strip().lower()
     if role not in set(Role):
-        raise UserError(f"Unknown role '{role}'. Choose one of: {', '.join(Role)}.")
+        raise UserError(_("Unknown role '%(role)s'. Choose one of: %(roles)s.", role=role, roles=", ".join(Role)))
     _check_password(password)
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise UserError(f"A user with e-mail {email} exists already.")
+        raise UserError(_("A user with e-mail %(email)s exists already.", email=email))
     user = User(email=email, name=name.strip() or email, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -69,4 +70,4 @@ def sign_out_everywhere(user: User) -> None:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise UserError(_("The password needs at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))

@@ -9,6 +9,7 @@ import math
 import time
 
 from flask import current_app, request
+from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 
 from webapp.extensions import limiter
@@ -40,5 +41,5 @@ def seconds_until_retry() -> int:
 
 def retry_message(seconds: int) -> str:
     minutes = math.ceil(seconds / 60)
-    return (f"Too many attempts to sign in. Please try again in {minutes} "
-            f"minute{'' if minutes == 1 else 's'}.")
+    return ngettext("Too many attempts to sign in. Please try again in %(num)d minute.",
+                    "Too many attempts to sign in. Please try again in %(num)d minutes.", minutes)

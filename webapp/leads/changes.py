@@ -4,19 +4,21 @@ words of the forms that edit them (labels and choices), with names instead of id
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp.contacts.forms import ContactForm
 from webapp.extensions import db
 from webapp.field_history import changes_for
+from webapp.labels import humanize, stage_label
 from webapp.leads.forms import AssignForm, LeadForm, NewLeadForm, PartnerForm
 from webapp.models import Campaign, Lead, Organization, User
 from webapp.organizations.forms import OrganizationForm
-from webapp.pills import humanize
 
 SHOWN = 200  # newest changes on the page; the rest stay in the table for the snapshots
-PREFIX = {"lead": "", "contact": "Contact: ", "organization": "Organization: "}
 NAMED = {"owner_id": User, "partner_id": User, "campaign_id": Campaign, "organization_id": Organization}
+NO_FORM = {"stage": _l("Stage")}  # fields that change by actions, not through a form field
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,8 @@ def lead_changes(lead: Lead) -> list[ShownChange]:
         changes += changes_for("organization", lead.contact.organization_id, limit=SHOWN)
     changes = sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True)[:SHOWN]
     fields, names = _form_fields(), _names(changes)
-    return [ShownChange(at=c.changed_at, who=names[User].get(c.changed_by_id, "system"),
-                        what=PREFIX[c.entity_type] + _label(fields, c),
+    return [ShownChange(at=c.changed_at, who=names[User].get(c.changed_by_id) or _("system"),
+                        what=_what(c.entity_type, _label(fields, c)),
                         old=_text(fields, names, c, c.old_value), new=_text(fields, names, c, c.new_value))
             for c in changes]
 
@@ -55,9 +57,20 @@ def _form_fields() -> dict:
     return fields
 
 
+def _what(entity_type: str, label: str) -> str:
+    """The changed field, named with the record it belongs to when that is not the lead."""
+    if entity_type == "contact":
+        return _("Contact: %(field)s", field=label)
+    if entity_type == "organization":
+        return _("Organization: %(field)s", field=label)
+    return label
+
+
 def _label(fields: dict, change) -> str:
     field = fields.get((change.entity_type, change.field))
-    return field.label.text if field else humanize(change.field.removesuffix("_id"))
+    if field:
+        return str(field.label.text)
+    return str(NO_FORM.get(change.field) or humanize(change.field.removesuffix("_id")))
 
 
 def _names(changes) -> dict:
@@ -78,11 +91,11 @@ def _text(fields: dict, names: dict, change, value) -> str:
     if change.field in NAMED:
         return names[NAMED[change.field]].get(value, f"#{value}")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if change.field == "expected_value":
         return f"{value:,.2f}"
     if change.field == "stage":
-        return humanize(value)
+        return stage_label(value)
     field = fields.get((change.entity_type, change.field))
     labels = {str(c.value): c.label for c in getattr(field, "choices", None) or []}
-    return labels.get(str(value), str(value))
+    return str(labels.get(str(value), value))

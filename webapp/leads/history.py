@@ -26,7 +26,7 @@ def record_handoff(lead: Lead, by: User | None, old_owner: User | None, new_owne
         details={
             "from_user": old_owner.id if old_owner else None,
             "from_role": old_owner.role if old_owner else None,
-            "to_user": new_owner.id, "to_role": new_owner.role, "reason": reason,
+            "to_user": new_owner.id, "to_role": new_owner.role, "to_name": new_owner.name, "reason": reason,
         },
     )
     db.session.add(activity)

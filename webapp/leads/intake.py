@@ -7,6 +7,7 @@ open leads are checked and the new one is added.
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,7 +24,8 @@ BANT_FIELDS = ("budget", "authority", "need", "timeline", "reaction")
 class DuplicateLead(LeadError):
     def __init__(self, lead: Lead):
         self.lead = lead
-        super().__init__(f"{lead.contact.full_name} has an open lead “{lead.title}” already (id {lead.id}).")
+        super().__init__(_("%(name)s has an open lead “%(title)s” already (id %(id)s).",
+                           name=lead.contact.full_name, title=lead.title, id=lead.id))
 
 
 @dataclass

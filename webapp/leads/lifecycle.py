@@ -3,15 +3,18 @@ history and commits; a refusal raises a LeadError that says why and changes noth
 
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.labels import stage_word
 from webapp.leads import history, routing
 from webapp.leads.errors import HandoffBlocked, TransitionRefused
 from webapp.leads.stages import RESPONSIBLE_ROLE, ownership_refusal, refusal
 from webapp.models import CLOSED_LOST_STAGES, Contact, Lead, LostReason, Role, Stage, User
 from webapp.settings.services import get_settings
 
+# Stored as a lost reason (data, in English); pages translate it (webapp.activity_text.REASONS).
 DEMOTED_REASON = "Demoted to contact (class C)"
 
 
@@ -91,9 +94,10 @@ def create_lead(contact: Contact, by: User, title: str, source: str | None = Non
 def hand_to_sales(lead: Lead, by: User, now: datetime | None = None) -> User:
     """A qualified lead goes to sales (a SAL); all required answers must be known."""
     if lead.stage != Stage.LEAD:
-        raise TransitionRefused(f"Only a lead in stage 'lead' can be handed to sales; this one is {lead.stage}.")
+        raise TransitionRefused(_("Only a lead in stage 'lead' can be handed to sales; this one is %(stage)s.",
+                                  stage=stage_word(lead.stage)))
     if lead.owner and lead.owner.role == Role.SALES:
-        raise TransitionRefused(f"Sales has this lead already ({lead.owner.name}).")
+        raise TransitionRefused(_("Sales has this lead already (%(name)s).", name=lead.owner.name))
     missing = missing_for(lead, "sales")
     if missing:
         raise HandoffBlocked("sales", missing)
@@ -104,9 +108,9 @@ def hand_to_sales(lead: Lead, by: User, now: datetime | None = None) -> User:
 
 def hand_to_partner(lead: Lead, partner: User, by: User, now: datetime | None = None) -> None:
     if partner.role != Role.PARTNER or not partner.is_active:
-        raise TransitionRefused("Choose an active sales partner.")
+        raise TransitionRefused(_("Choose an active sales partner."))
     if not lead.is_open:
-        raise TransitionRefused("Only open leads can be handed to a partner.")
+        raise TransitionRefused(_("Only open leads can be handed to a partner."))
     now = _now(now)
     lead.partner = partner
     lead.due_at = now + timedelta(hours=get_settings()["sla_hours"].get("partner", 48))
@@ -153,11 +157,11 @@ def close_lost(lead: Lead, by: User, target: str, reason_id: int | None, note: s
     """Any open stage → lost / disqualified, only with a reason from the list."""
     now = _now(now)
     if target not in CLOSED_LOST_STAGES:
-        raise TransitionRefused(f"'{target}' is not a closing stage.")
+        raise TransitionRefused(_("'%(stage)s' is not a closing stage.", stage=target))
     _check_transition(lead, target)
     reason = db.session.get(LostReason, reason_id) if reason_id else None
     if reason is None or not reason.active:
-        raise TransitionRefused("Choose a reason from the list.")
+        raise TransitionRefused(_("Choose a reason from the list."))
     lead.lost_reason = reason
     lead.lost_note = note
     lead.closed_at = now
@@ -169,7 +173,7 @@ def close_lost(lead: Lead, by: User, target: str, reason_id: int | None, note: s
 def demote_to_contact(lead: Lead, by: User, now: datetime | None = None) -> None:
     """A C-lead leaves the funnel; the person stays a plain contact, the file is kept."""
     if lead.stage != Stage.LEAD or lead.abc_class != "C":
-        raise TransitionRefused("Only a lead in class C can be demoted to a plain contact.")
+        raise TransitionRefused(_("Only a lead in class C can be demoted to a plain contact."))
     reason = db.session.scalar(select(LostReason).where(LostReason.label == DEMOTED_REASON))
     if reason is None:
         reason = LostReason(label=DEMOTED_REASON, active=True)

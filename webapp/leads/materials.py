@@ -2,6 +2,8 @@
 
 from datetime import datetime, timezone
 
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -15,8 +17,10 @@ class AlreadySent(LeadError):
     def __init__(self, material: Material, earlier: list[Activity]):
         self.material = material
         self.earlier = earlier
-        dates = ", ".join(a.occurred_at.strftime("%d %b %Y") for a in earlier)
-        super().__init__(f"{material.name} was sent to this contact before ({dates}). Send it again?")
+        shown = current_app.jinja_env.filters["date"]  # dates as every page shows them
+        dates = ", ".join(shown(a.occurred_at) for a in earlier)
+        super().__init__(_("%(material)s was sent to this contact before (%(dates)s). Send it again?",
+                           material=material.name, dates=dates))
 
 
 def sent_materials(user: User, contact_id: int) -> list[Activity]:

@@ -7,6 +7,7 @@ queries; only an even sample of them is read for the plot.
 from dataclasses import dataclass
 from math import ceil
 
+from flask_babel import gettext as _
 from sqlalchemy import Float, case, cast, func
 
 from webapp.extensions import db
@@ -58,12 +59,14 @@ def portfolio(user: User) -> Portfolio:
     split = _median_value(user, n) if n else 0.0
     p, v = PROBABILITY_SPLIT, split
     quadrants = {
-        (1, 1): Quadrant("invest", "Focus", "High value, likely to close: first in line.", {"p_min": p, "v_min": v}),
-        (0, 1): Quadrant("develop", "Develop", "High value, uncertain: qualify further, involve the expert.",
+        (1, 1): Quadrant("invest", _("Focus"), _("High value, likely to close: first in line."),
+                         {"p_min": p, "v_min": v}),
+        (0, 1): Quadrant("develop", _("Develop"), _("High value, uncertain: qualify further, involve the expert."),
                          {"p_max": p, "v_min": v}),
-        (1, 0): Quadrant("harvest", "Close quickly", "Likely but small: close with little effort.",
+        (1, 0): Quadrant("harvest", _("Close quickly"), _("Likely but small: close with little effort."),
                          {"p_min": p, "v_max": v}),
-        (0, 0): Quadrant("park", "Nurture or drop", "Small and unlikely: leave to marketing.", {"p_max": p, "v_max": v}),
+        (0, 0): Quadrant("park", _("Nurture or drop"), _("Small and unlikely: leave to marketing."),
+                         {"p_max": p, "v_max": v}),
     }
     high_p = case((Lead.probability >= p, 1), else_=0)
     high_v = case((VALUE >= v, 1), else_=0)

@@ -4,10 +4,13 @@ from datetime import datetime
 from functools import partial
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from webapp.activity_text import reason_text
 from webapp.extensions import db
 from webapp.forms_common import choices
+from webapp.labels import role_label
 from webapp.leads import materials, services, timing
 from webapp.leads.changes import lead_changes
 from webapp.leads.forms import AssignForm, CloseForm, LeadForm, MaterialForm, PartnerForm
@@ -54,7 +57,8 @@ def users_of(role: str) -> list[User]:
 def assign_form(lead: Lead, formdata=None) -> AssignForm:
     """The "Assign to someone" choices: exactly the users the lead may be assigned to."""
     form = AssignForm(formdata=formdata)
-    form.owner_id.choices = choices([(u.id, f"{u.name} ({u.role})") for u in services.possible_owners(lead)])
+    owners = services.possible_owners(lead)
+    form.owner_id.choices = choices([(u.id, f"{u.name} ({role_label(u.role)})") for u in owners])
     if formdata is None:
         form.owner_id.data = lead.owner_id
     return form
@@ -63,7 +67,7 @@ def assign_form(lead: Lead, formdata=None) -> AssignForm:
 def close_form(formdata=None) -> CloseForm:
     form = CloseForm(formdata=formdata)
     reasons = db.session.scalars(select(LostReason).where(LostReason.active.is_(True)).order_by(LostReason.label))
-    form.reason_id.choices = choices([(0, "— choose —"), *[(r.id, r.label) for r in reasons]])
+    form.reason_id.choices = choices([(0, _("— choose —")), *[(r.id, reason_text(r.label)) for r in reasons]])
     return form
 
 
@@ -76,7 +80,7 @@ def material_form(formdata=None) -> MaterialForm:
 
 def campaign_choices():
     rows = db.session.execute(select(Campaign.id, Campaign.name).order_by(Campaign.name))
-    return choices([(0, "— none —"), *[(r.id, r.name) for r in rows]])
+    return choices([(0, _("— none —")), *[(r.id, r.name) for r in rows]])
 
 
 def lead_score(lead: Lead):

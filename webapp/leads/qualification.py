@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from webapp.locking import editing
 from webapp.models import Lead, Role, Stage, User
 
@@ -41,7 +43,7 @@ def proposal(lead: Lead) -> Proposal | None:
     if lead.abc_class == "A":
         if lead.owner and lead.owner.role == Role.SALES:
             return None
-        return Proposal("hand_to_sales", "Hand to sales", "Class A: a sales opportunity.")
+        return Proposal("hand_to_sales", _("Hand to sales"), _("Class A: a sales opportunity."))
     if lead.abc_class == "B":
-        return Proposal("nurture", "Keep nurturing", "Class B: stays with marketing; set a follow-up.")
-    return Proposal("demote", "Demote to contact", "Class C: not worth sales time now.")
+        return Proposal("nurture", _("Keep nurturing"), _("Class B: stays with marketing; set a follow-up."))
+    return Proposal("demote", _("Demote to contact"), _("Class C: not worth sales time now."))

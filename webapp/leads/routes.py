@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import PAGE_SIZES, page_number, page_size
@@ -80,7 +81,7 @@ def update(lead_id: int):
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:
-            flash("Lead saved.", "success")
+            flash(_("Lead saved."), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id))
     context = presenter.detail(lead, current_user, _now(), form=form)
     return render_template("leads/detail.html", **context), status
@@ -99,6 +100,6 @@ def create(contact_id: int):
         except LeadError as exc:
             flash(str(exc), "error")
         else:
-            flash(f"Lead “{lead.title}” created.", "success")
+            flash(_("Lead “%(title)s” created.", title=lead.title), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id))
     return render_template("leads/new.html", form=form, contact=contact), 422 if form.errors else 200

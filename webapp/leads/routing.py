@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from webapp.extensions import db
+from webapp.labels import role_label
 from webapp.leads.errors import NoAssignee
 from webapp.models import Lead, User
 
@@ -36,7 +38,7 @@ def pick_owner(lead: Lead, role: str, now: datetime, rules: list[dict]) -> User:
     """
     candidates = available_users(role, now.date())
     if not candidates:
-        raise NoAssignee(f"Nobody with the role {role} is available to take this lead.")
+        raise NoAssignee(_("Nobody with the role %(role)s is available to take this lead.", role=role_label(role)))
     for rule in rules:
         if rule.get("role") == role and _rule_matches(rule, lead):
             preferred = [u for u in candidates if u.id in set(rule.get("user_ids", []))]

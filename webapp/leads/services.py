@@ -4,10 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, func, nulls_last, select, update
 from sqlalchemy.orm import contains_eager, defer
 
 from webapp.extensions import db
+from webapp.labels import role_label
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE, lead_owner_roles
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
@@ -39,7 +42,7 @@ def visible_leads(user: User) -> Select:
 
 def get_lead_for(user: User, lead_id: int) -> Lead:
     return db.first_or_404(visible_leads(user).where(Lead.id == lead_id),
-                           description="No such lead, or it is not shared with you.")
+                           description=_("No such lead, or it is not shared with you."))
 
 
 def responsible_role(lead: Lead) -> str:
@@ -59,7 +62,8 @@ def can_act(user: User, lead: Lead) -> bool:
 
 def require_act(user: User, lead: Lead) -> None:
     if not can_act(user, lead):
-        abort(403, f"This lead is with {responsible_role(lead)}; your role may view it but not change it.")
+        abort(403, _("This lead is with %(role)s; your role may view it but not change it.",
+                     role=role_label(responsible_role(lead))))
 
 
 def steers_leads(user: User) -> bool:
@@ -76,7 +80,8 @@ def can_steer(user: User, lead: Lead) -> bool:
 def require_steer(user: User, lead: Lead) -> None:
     if not can_steer(user, lead):
         if not steers_leads(user):
-            abort(403, "Only the lead's owner in-house assigns, hands on or closes it; log what you learned instead.")
+            abort(403, _("Only the lead's owner in-house assigns, hands on or closes it; log what you learned "
+                         "instead."))
         require_act(user, lead)
 
 
@@ -202,9 +207,9 @@ def _count(user: User, filters: LeadFilters, now: datetime) -> int:
 
 
 QUEUE_ORDERS = {
-    "probability": "Close probability",
-    "expected_value": "Expected value (probability × deal value)",
-    "urgency": "Urgency (time left in the window)",
+    "probability": _l("Close probability"),
+    "expected_value": _l("Expected value (probability × deal value)"),
+    "urgency": _l("Urgency (time left in the window)"),
 }
 
 
@@ -254,6 +259,7 @@ def mark_escalations(now: datetime) -> int:
     for lead in leads:
         db.session.add(Activity(
             contact_id=lead.contact_id, lead_id=lead.id, kind=ActivityKind.ESCALATION, occurred_at=now,
+            # Stored in English, as all history; pages word it for the reader (webapp.activity_text).
             subject="Escalated to team leads",
             body=f"Nobody acted within the window (due {timing.aware(lead.due_at):%d %b %Y %H:%M} UTC).",
             details={"owner": lead.owner_id, "due_at": timing.aware(lead.due_at).isoformat()}))

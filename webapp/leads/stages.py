@@ -1,5 +1,9 @@
 """The lifecycle rules from the brief, as data: who owns which stage, what may follow what."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from webapp.labels import role_label, stage_word
 from webapp.models import STAGE_OWNER_ROLE, Lead, Role, Stage, User
 
 # Stage → the role responsible for leads in it (the brief's table, kept once beside the model).
@@ -16,11 +20,11 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 WHY_NOT = {
-    (Stage.LEAD, Stage.CUSTOMER): "a lead becomes a customer only by accepting an offer; make an offer first",
-    (Stage.LEAD, Stage.DEBTOR): "only an invoiced customer becomes a debtor",
-    (Stage.PROSPECT, Stage.DEBTOR): "the offer must be accepted and invoiced first",
-    (Stage.CUSTOMER, Stage.LOST): "a customer is no longer an open lead; it cannot be marked lost",
-    (Stage.DEBTOR, Stage.LOST): "a debtor is no longer an open lead; it cannot be marked lost",
+    (Stage.LEAD, Stage.CUSTOMER): _l("a lead becomes a customer only by accepting an offer; make an offer first"),
+    (Stage.LEAD, Stage.DEBTOR): _l("only an invoiced customer becomes a debtor"),
+    (Stage.PROSPECT, Stage.DEBTOR): _l("the offer must be accepted and invoiced first"),
+    (Stage.CUSTOMER, Stage.LOST): _l("a customer is no longer an open lead; it cannot be marked lost"),
+    (Stage.DEBTOR, Stage.LOST): _l("a debtor is no longer an open lead; it cannot be marked lost"),
 }
 
 
@@ -29,11 +33,12 @@ def refusal(current: str, target: str) -> str | None:
     if target in TRANSITIONS.get(current, set()):
         return None
     if current == target:
-        return f"The lead is already {target}."
+        return _("The lead is already %(stage)s.", stage=stage_word(target))
     reason = WHY_NOT.get((current, target))
     if reason is None and current in (Stage.LOST, Stage.DISQUALIFIED):
-        reason = "reopen it first; it then starts again as a lead"
-    return f"A lead cannot go from {current} to {target}: {reason or 'that step is not in the lifecycle'}."
+        reason = _("reopen it first; it then starts again as a lead")
+    return _("A lead cannot go from %(current)s to %(target)s: %(reason)s.", current=stage_word(current),
+             target=stage_word(target), reason=reason or _("that step is not in the lifecycle"))
 
 
 def funnel_stage(stage: str, abc_class: str | None, owner_role: str | None,
@@ -75,14 +80,22 @@ def ownership_refusal(user: User, lead: Lead) -> str | None:
     drawn from the same lead_owner_roles, so what is offered is exactly what is accepted."""
     roles = lead_owner_roles(lead)
     if not user.is_active:
-        return f"{user.name} is inactive and cannot take leads."
+        return _("%(name)s is inactive and cannot take leads.", name=user.name)
     if user.role == Role.PARTNER:
-        return "Sales partners are not assigned leads; use “Hand to a sales partner”, the lead stays owned in-house."
+        return _("Sales partners are not assigned leads; use “Hand to a sales partner”, the lead stays owned "
+                 "in-house.")
     if not roles:
-        return f"A {lead.stage} lead is not assigned to anyone; reopen it first."
+        return _("A %(stage)s lead is not assigned to anyone; reopen it first.", stage=stage_word(lead.stage))
     if user.role in roles:
         return None
     if lead.stage == Stage.LEAD and user.role == Role.SALES:
-        return "A lead goes to sales through “Hand to sales”, which checks that the BANT answers are known."
-    wanted = " or ".join(sorted(roles - {Role.ADMIN}))
-    return f"{user.name} works in {user.role}; a lead in stage {lead.stage} is owned by {wanted} (or an admin)."
+        return _("A lead goes to sales through “Hand to sales”, which checks that the BANT answers are known.")
+    wanted = _either([role_label(role) for role in sorted(roles - {Role.ADMIN})])
+    return _("%(name)s works in %(role)s; a lead in stage %(stage)s is owned by %(wanted)s (or an admin).",
+             name=user.name, role=role_label(user.role), stage=stage_word(lead.stage), wanted=wanted)
+
+
+def _either(words: list[str]) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(some)s or %(last)s", some=", ".join(words[:-1]), last=words[-1])
