@@ -89,6 +89,9 @@ ACTIVITY_KINDS = {
     "escalation": _l("Escalation"),
 }
 
+# The stored salutation is the English code; a German reader sees "Frau", "Herr".
+SALUTATIONS = {"Ms": _l("Ms"), "Mr": _l("Mr"), "Mx": _l("Mx"), "Dr": _l("Dr")}
+
 # Roles read in running text ("Anna (sales)"), hence lower case.
 ROLES = {
     "admin": _l("admin"),
@@ -165,6 +168,10 @@ def bant_answer(code: str | None, question: str | None = None) -> str:
 
 def activity_kind(code: str | None) -> str:
     return _from(ACTIVITY_KINDS, code)
+
+
+def salutation(code: str | None) -> str:
+    return _from(SALUTATIONS, code, lambda value: value or "")
 
 
 def role_label(code: str | None) -> str:

@@ -146,7 +146,7 @@ LABELS = {name: _label(function) for name, function in {
     "stage_label": labels.stage_label, "source_label": labels.source_label,
     "temperature_choice": labels.temperature_choice, "reaction_label": labels.reaction_label,
     "bant_question": labels.bant_question, "bant_answer": labels.bant_answer,
-    "activity_kind": labels.activity_kind, "role_label": labels.role_label, "lead_field": labels.lead_field,
+    "activity_kind": labels.activity_kind, "salutation": labels.salutation, "role_label": labels.role_label, "lead_field": labels.lead_field,
     "factor_text": labels.factor_text, "reason_text": reason_text}.items()}
 LABELS.update(activity_subject=activity_subject, activity_body=activity_body)
 

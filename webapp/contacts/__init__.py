@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
-from webapp.contacts import routes, template_helpers  # noqa: E402,F401
+from webapp.contacts import routes  # noqa: E402,F401

@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from webapp.contacts.labels import ACTIVITY_KINDS, SALUTATIONS
+from webapp.labels import ACTIVITY_KINDS, SALUTATIONS
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
 from webapp.locking import VersionedForm

@@ -19,7 +19,8 @@ from webapp.leads.errors import LeadError
 from webapp.leads.qualification import note_action
 from webapp.models import Activity, ActivityKind, LostReason, Offer, OfferStatus, Role, Stage, User
 from webapp.offers.errors import OfferError
-from webapp.offers.labels import offer_status_word, stage_word
+from webapp.labels import stage_word
+from webapp.offers.labels import offer_status_word
 from webapp.offers.services import offer_settings, utcnow
 
 

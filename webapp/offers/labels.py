@@ -18,15 +18,9 @@ INVOICE_STATUS = {"open": _l("Open"), "partly_paid": _l("Partly paid"), "paid": 
 INVOICE_STATUS_WORD = {"open": _l("open"), "partly_paid": _l("partly paid"), "paid": _l("paid"),
                        "cancelled": _l("cancelled")}
 INVOICE_FILTERS = {"open": _l("Open"), "overdue": _l("Overdue"), "paid": _l("Paid"), "all": _l("All")}
-STAGE_WORD = {"lead": _l("lead"), "prospect": _l("prospect"), "customer": _l("customer"),
-              "debtor": _l("debtor"), "lost": _l("lost"), "disqualified": _l("disqualified")}
 # The fields of an offer line, inside a sentence ("fill in: unit price, tax rate").
 LINE_FIELD_WORD = {"description": _l("description"), "quantity": _l("quantity"), "unit_price": _l("unit price"),
                    "tax_rate": _l("tax rate")}
-
-# What must be known before a lead may become a prospect (BANT), inside a sentence.
-REQUIREMENT_WORD = {"budget": _l("budget"), "authority": _l("authority"), "need": _l("need"),
-                    "timeline": _l("timeline")}
 
 
 def _label(labels: dict, value) -> str:
@@ -57,13 +51,6 @@ def invoice_filter(value) -> str:
     return _label(INVOICE_FILTERS, value)
 
 
-def stage_word(value) -> str:
-    return _word(STAGE_WORD, value)
-
-
 def line_field_word(name: str) -> str:
     return _word(LINE_FIELD_WORD, name)
 
-
-def requirement_word(name: str) -> str:
-    return _word(REQUIREMENT_WORD, name)

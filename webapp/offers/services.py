@@ -27,7 +27,8 @@ from webapp.models import (
 )
 from webapp.offers import numbering
 from webapp.offers.errors import OfferError
-from webapp.offers.labels import line_field_word, offer_status_word, stage_word
+from webapp.labels import stage_word
+from webapp.offers.labels import line_field_word, offer_status_word
 from webapp.offers.money import MAX_AMOUNT, compute_totals
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings

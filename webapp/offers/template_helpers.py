@@ -37,4 +37,3 @@ def line_net_global(line):
 bp.add_app_template_filter(labels.offer_status, "offer_status")
 bp.add_app_template_filter(labels.invoice_status, "invoice_status")
 bp.add_app_template_filter(labels.invoice_filter, "invoice_filter")
-bp.add_app_template_filter(labels.requirement_word, "requirement_word")

@@ -5,6 +5,8 @@ and the API; only these labels follow the reader's language."""
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from webapp.labels import FACTOR_VALUES, STAGE_WORDS
+
 # Every column of a lead's row (webapp.scoring.snapshots.FEATURES) and the person fields a model may see.
 FIELD_LABELS = {
     "source": _l("Source"), "campaign_channel": _l("Campaign channel"), "industry": _l("Industry"),
@@ -37,16 +39,11 @@ FEATURE_NAMES = {
 
 # The BANT questions and the reaction, as the settings list their points.
 QUESTION_LABELS = {q: FIELD_LABELS[q] for q in ("budget", "authority", "need", "timeline", "reaction")}
-ANSWER_LABELS = {
-    "confirmed": _l("confirmed"), "planned": _l("planned"), "none": _l("none"),
-    "decision_maker": _l("decision maker"), "influencer": _l("influencer"),
-    "urgent": _l("urgent"), "identified": _l("identified"),
-    "within_3_months": _l("within 3 months"), "within_12_months": _l("within 12 months"), "later": _l("later"),
-    "enthusiastic": _l("enthusiastic"), "sceptical": _l("sceptical"), "reserved": _l("reserved"),
-}
+# The answers in lower case, as running text and the factors name them.
+ANSWER_LABELS = FACTOR_VALUES
 
 # Open stages in running text ("Stage prospect"): a model judges leads by the stage they were in.
-STAGE_NAMES = {"lead": _l("lead"), "prospect": _l("prospect")}
+STAGE_NAMES = {stage: STAGE_WORDS[stage] for stage in ("lead", "prospect")}
 
 # What became of a trained model (ModelVersion.status).
 STATUS_LABELS = {"current": _l("current"), "candidate": _l("candidate"), "rejected": _l("rejected"),
