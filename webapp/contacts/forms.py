@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -11,8 +12,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
+from webapp.language_field import LanguageField
 from webapp.locking import VersionedForm
 from webapp.models import LOGGABLE_KINDS
+from webapp.settings.locale import company_language
 
 SALUTATIONS = choices([("", "—"), ("Ms", "Ms"), ("Mr", "Mr"), ("Mx", "Mx"), ("Dr", "Dr")])
 
@@ -51,6 +54,7 @@ class ContactForm(BaseForm):
     notes = TextAreaField("Notes", filters=[blank_to_none])
     custom_text = TextAreaField("Custom attributes", filters=[blank_to_none])
     scoring_opt_out = BooleanField("Opted out of automated scoring")
+    language = LanguageField(_l("Language of offers"), fallback=company_language)
 
     def validate_custom_text(self, field) -> None:
         try:
