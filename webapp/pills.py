@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from webapp.formats import format_money, format_percent
 from webapp.models.lead import outcome_of
 
 
@@ -65,7 +66,7 @@ def chance(lead) -> Markup | str:
     outcome = outcome_of(lead.stage)
     if outcome:
         return _outcome_pill(outcome)
-    return "–" if lead.probability is None else f"{lead.probability * 100:.0f}%"
+    return format_percent(lead.probability)
 
 
 def lead_class(lead) -> Markup:
@@ -74,7 +75,7 @@ def lead_class(lead) -> Markup:
 
 
 def euro(value) -> str:
-    return "" if value is None else f"{value:,.0f} €"
+    return format_money(value, whole=True)
 
 
 FILTERS = {"chance": chance, "lead_class": lead_class, "stage_pill": stage_pill, "class_badge": class_badge,

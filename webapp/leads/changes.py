@@ -9,6 +9,7 @@ from sqlalchemy import select
 from webapp.contacts.forms import ContactForm
 from webapp.extensions import db
 from webapp.field_history import changes_for
+from webapp.formats import format_decimal
 from webapp.leads.forms import AssignForm, LeadForm, NewLeadForm, PartnerForm
 from webapp.models import Campaign, Lead, Organization, User
 from webapp.organizations.forms import OrganizationForm
@@ -80,7 +81,7 @@ def _text(fields: dict, names: dict, change, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if change.field == "expected_value":
-        return f"{value:,.2f}"
+        return format_decimal(value, 2)
     if change.field == "stage":
         return humanize(value)
     field = fields.get((change.entity_type, change.field))

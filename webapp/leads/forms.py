@@ -1,7 +1,6 @@
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -10,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from webapp.decimal_input import LocaleDecimalField
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
 from webapp.locking import VersionedForm
@@ -26,8 +26,8 @@ def _answers(question: str):
 class LeadForm(VersionedForm, BaseForm):
     title = StringField("Project", filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField("Source", choices=SOURCES, validators=[Optional()])
-    expected_value = DecimalField("Expected value (€)", places=2,
-                                  validators=[Optional(), NumberRange(min=0, max=10**9)])
+    expected_value = LocaleDecimalField("Expected value (€)", places=2,
+                                        validators=[Optional(), NumberRange(min=0, max=10**9)])
     description = TextAreaField("Description", filters=[blank_to_none])
     budget = SelectField("Budget", choices=_answers("budget"), validators=[Optional()])
     authority = SelectField("Authority", choices=_answers("authority"), validators=[Optional()])
@@ -45,8 +45,8 @@ class NewLeadForm(BaseForm):
     title = StringField("Project", filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField("Source", choices=SOURCES, validators=[Optional()])
     campaign_id = SelectField("Campaign", coerce=int, validators=[Optional()])
-    expected_value = DecimalField("Expected value (€)", places=2,
-                                  validators=[Optional(), NumberRange(min=0, max=10**9)])
+    expected_value = LocaleDecimalField("Expected value (€)", places=2,
+                                        validators=[Optional(), NumberRange(min=0, max=10**9)])
 
 
 class BulkNewLeadsForm(NewLeadForm):

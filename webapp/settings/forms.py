@@ -5,7 +5,6 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 from wtforms import (
-    DecimalField,
     IntegerField,
     SelectMultipleField,
     StringField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from webapp.decimal_input import LocaleDecimalField
 from webapp.forms_base import BaseForm
 from webapp.forms_common import choices, strip
 from webapp.locking import VersionedForm
@@ -157,7 +157,7 @@ class LostReasonForm(BaseForm):
     label = StringField("New reason", filters=[strip], validators=[DataRequired(), Length(max=120)])
 
 
-class NumberField(DecimalField):
+class NumberField(LocaleDecimalField):
     """A decimal typed as it is shown (no rounding to places); refuses NaN and infinity."""
 
     def __init__(self, label=None, validators=None, **kwargs):
