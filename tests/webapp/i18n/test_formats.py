@@ -4,9 +4,14 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
+from babel import Locale, numbers
 from flask import render_template_string
 from flask_babel import force_locale, refresh
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from webapp.formats import _decimal_format, formats_for
+from webapp.locales import LANGUAGES
 from webapp.settings.services import save_settings
 from tests.factories import make_lead
 
@@ -58,3 +63,19 @@ def test_a_german_user_reads_the_lead_list_in_german_numbers(client, login_as):
     make_lead(title="Kühlhaus", expected_value=Decimal("12500"))
     page = client.get("/leads/").get_data(as_text=True).replace("\xa0", " ")
     assert "12.500 €" in page and "€12,500" not in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.decimals(min_value=-10**10, max_value=10**10, places=4, allow_nan=False, allow_infinity=False),
+       language=st.sampled_from(LANGUAGES), grouping=st.booleans())
+def test_the_fast_number_formats_write_exactly_what_babel_writes(value, language, grouping):
+    fast = formats_for(language)
+    assert fast.money(value, grouping) == numbers.format_currency(value, "EUR", locale=language,
+                                                                   group_separator=grouping)
+    whole = Locale.parse(language).currency_formats["standard"].pattern.replace(".00", "")
+    assert fast.whole_money(value) == numbers.format_currency(value, "EUR", whole, locale=language, currency_digits=False)
+    assert fast.percent(value) == numbers.format_percent(value, locale=language)
+    for places in (0, 2, 3):
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        assert _decimal_format(language, places)(value, grouping) == numbers.format_decimal(
+            value, pattern, locale=language, group_separator=grouping)
