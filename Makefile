@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := webapp
 
-.PHONY: run serve test test-postgres mutate browser-deps db demo clean translations
+.PHONY: run serve test test-postgres mutate browser-deps font-deps db demo clean translations
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml
 	touch $@ $(VENV)/.installed
 
 ## run: install, migrate the SQLite database, load demo data once, train a model, serve on :5000
-run: $(VENV)/.installed
+run: $(VENV)/.installed font-deps
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty --locale $(or $(LEADFLOW_LOCALE),en)
 	$(FLASK) scoring retrain --if-possible
@@ -29,12 +29,12 @@ run: $(VENV)/.installed
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## test: install with dev extras and the system Chromium, run the whole suite
-test: $(VENV)/.installed-dev browser-deps
+test: $(VENV)/.installed-dev browser-deps font-deps
 	$(PY) -m pytest
 
 ## test-postgres: the whole suite again on PostgreSQL (TEST_DATABASE_URL), trained-model tests included;
 ## the browser tests' live server keeps its own SQLite file, so they run once, in `make test`
-test-postgres: $(VENV)/.installed-dev
+test-postgres: $(VENV)/.installed-dev font-deps
 	$(PY) -m pytest -m "not browser"
 
 ## mutate: mutation score of one module against the tests that cover it (slow; not part of `make test`), e.g.
@@ -48,6 +48,12 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's DejaVu Sans is embedded in offer PDFs (German, €, ✓); never downloaded at run time.
+font-deps:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

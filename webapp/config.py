@@ -48,6 +48,9 @@ class Config:
     # "in-app": periodic jobs run inside the web process (one process); "off": run them with
     # `flask scheduler run` or cron instead (several web workers).
     SCHEDULER = os.environ.get("LEADFLOW_SCHEDULER", "in-app")
+    # DejaVuSans.ttf and DejaVuSans-Bold.ttf, embedded in offer PDFs (Debian: fonts-dejavu-core,
+    # installed by `make run`); without them PDFs fall back to Helvetica, which lacks symbols like ✓.
+    PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR") or "/usr/share/fonts/truetype/dejavu")
     # Jobs started from a page (retrain, rescore) run in a thread; tests run them to the end at once.
     JOBS_IN_BACKGROUND = True
     # Seconds between heartbeats of a running job; a job silent for two minutes counts as

@@ -23,7 +23,8 @@ from webapp.storable import (
 # Lazy: read in the language of the request that gets them (str() before they reach JSON).
 UNSTORABLE_TEXT = _l("This contained a character that cannot be saved (a NUL byte); it was removed. "
                      "Check and send again.")
-INT_OUT_OF_RANGE = _l("Enter a number between %(low)s and %(high)s.", low=f"{DB_INT_MIN:,}", high=f"{DB_INT_MAX:,}")
+_LOWEST, _HIGHEST = f"{DB_INT_MIN:,}", f"{DB_INT_MAX:,}"
+INT_OUT_OF_RANGE = _l("Enter a number between %(low)s and %(high)s.", low=_LOWEST, high=_HIGHEST)
 NOT_FINITE = _l("Enter a number.")
 
 

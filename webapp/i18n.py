@@ -6,47 +6,23 @@ live in webapp/translations (extracted with `make translations`); a string missi
 catalogue is shown in English, never as a key.
 """
 
-import logging
-
 from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
 from flask_login import current_user
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from webapp.settings.services import get_settings
+from webapp.locales import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, known_language  # noqa: F401 (used by others)
+from webapp.models import Contact
+from webapp.settings.locale import company_language, company_timezone
 from webapp.stored_text import translated
 
-LANGUAGES = ("en", "de")
-DEFAULT_LANGUAGE = "en"
-DEFAULT_TIMEZONE = "Europe/Berlin"
-
 babel = Babel()
-logger = logging.getLogger(__name__)
 
 
-def known_language(code: str | None) -> str | None:
-    """The supported language a code names ('de', 'de-AT', 'DE_ch' → 'de'), or None."""
-    if not code:
-        return None
-    base = str(code).strip().replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else None
-
-
-def company_language() -> str:
-    return known_language(_company_setting("language")) or DEFAULT_LANGUAGE
-
-
-def company_timezone() -> str:
-    return _company_setting("timezone") or DEFAULT_TIMEZONE
-
-
-def _company_setting(key: str):
-    # Error pages are rendered in a language too, also when the database is what failed.
-    try:
-        return get_settings()["company"].get(key)
-    except SQLAlchemyError:
-        logger.warning("Company %s unreadable; using the default", key, exc_info=True)
-        return None
+def document_language(contact) -> str:
+    """The language of what a contact is sent (offers): theirs, else the company default."""
+    return known_language(getattr(contact, "language", None)) or company_language()
 
 
 def select_language() -> str:
@@ -61,6 +37,16 @@ def select_language() -> str:
     return company_language()
 
 
+def _contacts_start_in_the_company_language(session: Session, flush_context, instances) -> None:
+    """A new contact without a language gets the company default, whatever created it (form, API,
+    import), so a later change of the default leaves existing customers' documents as they were."""
+    new = [obj for obj in session.new if isinstance(obj, Contact) and not known_language(obj.language)]
+    if new:
+        language = company_language()
+        for contact in new:
+            contact.language = language
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language, timezone_selector=company_timezone,
                    default_translation_directories="translations", default_domain="messages")
@@ -69,3 +55,5 @@ def init_app(app: Flask) -> None:
     # The choice is cached on g, which outlives a request when an app context was pushed around it
     # (scripts, tests): choose afresh for each request.
     app.before_request(refresh)
+    if not event.contains(Session, "before_flush", _contacts_start_in_the_company_language):
+        event.listen(Session, "before_flush", _contacts_start_in_the_company_language)

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from webapp import labels
 from webapp.activity_text import activity_body, activity_subject, reason_text
+from webapp.formats import format_money, format_percent
 from webapp.labels import humanize
 from webapp.models.lead import outcome_of
 
@@ -123,7 +124,7 @@ def chance(language: str, lead) -> Markup | str:
     outcome = outcome_of(lead.stage)
     if outcome:
         return _outcome_pill(language, outcome)
-    return "–" if lead.probability is None else f"{lead.probability * 100:.0f}%"
+    return format_percent(lead.probability)
 
 
 def lead_class(language: str, lead) -> Markup:
@@ -132,7 +133,7 @@ def lead_class(language: str, lead) -> Markup:
 
 
 def euro(value) -> str:
-    return "" if value is None else f"{value:,.0f} €"
+    return format_money(value, whole=True)
 
 
 def _label(function):

@@ -1,33 +1,29 @@
-"""Jinja filters and globals shared by all templates."""
+"""Jinja filters and globals shared by all templates; dates, numbers and money per locale
+(webapp.formats)."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from flask import Flask
 
+from webapp.formats import format_date, format_datetime, format_decimal, format_percent
 from webapp.pills import FILTERS, humanize
 
 
 def fmt_datetime(value: datetime | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):  # JSON columns keep times as ISO strings
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:  # SQLite returns naive datetimes; we store UTC
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone().strftime("%d %b %Y, %H:%M")
+    return format_datetime(value)
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return format_date(value)
 
 
 def fmt_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+    return format_percent(value)
 
 
 def fmt_number(value: float | None, places: int = 3) -> str:
     """A metric with fixed decimals; "–" when unknown (stored JSON holds null, never NaN)."""
-    return "–" if value is None or value != value else f"{value:.{places}f}"
+    return "–" if value is None or value != value else format_decimal(value, places)
 
 
 def init_app(app: Flask) -> None:

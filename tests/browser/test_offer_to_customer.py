@@ -47,13 +47,13 @@ def test_build_send_and_accept_an_offer(live_app, browser, sign_in, lead_id, out
     if javascript:
         page.wait_for_function("window.htmx !== undefined")
 
-    _add_line(page, 1, product="Consulting day · 1,150.00 € / day", quantity="2")
+    _add_line(page, 1, product="Consulting day · €1,150.00 / day", quantity="2")
     _add_line(page, 2, description="Installation on site", quantity="1", price="490.00", tax="19")
     lines = page.locator(".offer-lines tbody tr[id^=offer-line-]")
-    assert "Consulting day" in lines.nth(0).inner_text() and "2,300.00 €" in lines.nth(0).inner_text()
+    assert "Consulting day" in lines.nth(0).inner_text() and "€2,300.00" in lines.nth(0).inner_text()
     assert "Installation on site" in lines.nth(1).inner_text()
     offer_id = page.url.rsplit("/", 1)[1]
-    assert page.locator(f"#offer-{offer_id}-gross").inner_text() == "3,320.10 €"
+    assert page.locator(f"#offer-{offer_id}-gross").inner_text() == "€3,320.10"
     page.screenshot(path=str(output_dir / "draft-with-two-lines.png"), full_page=True)
 
     page.get_by_role("button", name="Send offer").click()
@@ -74,5 +74,5 @@ def test_build_send_and_accept_an_offer(live_app, browser, sign_in, lead_id, out
     pdf = page.request.get(f"{base}/offers/{offer_id}/pdf")
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text()
-    assert "Net total" in text and "2,790.00 €" in text and "530.10 €" in text and "3,320.10 €" in text
+    assert "Net total" in text and "€2,790.00" in text and "€530.10" in text and "€3,320.10" in text
     context.close()

@@ -2,13 +2,14 @@ from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
 from webapp.auth import bp
 from webapp.api.auth import create_token, revoke_token
-from webapp.auth.forms import LoginForm, TokenForm
-from webapp.auth.services import authenticate, sign_out_everywhere
+from webapp.auth.forms import LanguageForm, LoginForm, TokenForm
+from webapp.auth.services import authenticate, set_language, sign_out_everywhere
 from webapp.auth.throttle import retry_message, seconds_until_retry, throttled
 from webapp.request_args import text_arg
 
@@ -59,9 +60,28 @@ def profile():
     if form.validate_on_submit():
         new_token = create_token(current_user, form.name.data)
         form = TokenForm(formdata=None)
+    return _profile_page(form=form, new_token=new_token)
+
+
+def _profile_page(form=None, language_form=None, new_token=None):
+    form = TokenForm(formdata=None) if form is None else form
+    if language_form is None:
+        language_form = LanguageForm(formdata=None, language=current_user.language or "")
     tokens = [t for t in current_user.api_tokens if not t.revoked]
-    status = 422 if form.errors else 200
-    return render_template("auth/profile.html", form=form, tokens=tokens, new_token=new_token), status
+    status = 422 if form.errors or language_form.errors else 200
+    return render_template("auth/profile.html", form=form, language_form=language_form, tokens=tokens,
+                           new_token=new_token), status
+
+
+@bp.post("/profile/language")
+def language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return _profile_page(language_form=form)
+    set_language(current_user, form.language.data or None)
+    refresh()  # this response already speaks the new language
+    flash(_("Your language is saved."), "success")
+    return redirect(url_for("auth.profile"))
 
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db
+from webapp.locales import known_language
 from webapp.models import Role, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -60,6 +61,12 @@ def set_active(user: User, active: bool) -> None:
     if user.is_active_user and not active:
         user.end_sessions()
     user.is_active_user = active
+    db.session.commit()
+
+
+def set_language(user: User, language: str | None) -> None:
+    """The user's own language; None: as their browser asks (webapp.i18n)."""
+    user.language = known_language(language)
     db.session.commit()
 
 

@@ -11,11 +11,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from webapp.labels import ACTIVITY_KINDS, SALUTATIONS
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, phone_number, strip
+from webapp.labels import ACTIVITY_KINDS, SALUTATIONS
+from webapp.language_field import LanguageField
 from webapp.locking import VersionedForm
 from webapp.models import LOGGABLE_KINDS
+from webapp.settings.locale import company_language
 
 SALUTATION_CHOICES = choices([("", "—"), *SALUTATIONS.items()])
 
@@ -54,6 +56,7 @@ class ContactForm(BaseForm):
     notes = TextAreaField(_l("Notes"), filters=[blank_to_none])
     custom_text = TextAreaField(_l("Custom attributes"), filters=[blank_to_none])
     scoring_opt_out = BooleanField(_l("Opted out of automated scoring"))
+    language = LanguageField(_l("Language of offers"), fallback=company_language)
 
     def validate_custom_text(self, field) -> None:
         try:

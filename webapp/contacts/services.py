@@ -17,7 +17,7 @@ from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visi
 CONTACT_FIELDS = (
     "salutation", "first_name", "last_name", "function", "organization_id", "email", "phone",
     "mobile", "street", "postal_code", "city", "country", "industry", "notes", "custom",
-    "scoring_opt_out",
+    "scoring_opt_out", "language",
 )
 SORTS = {
     "name": (Contact.last_name, Contact.first_name),

@@ -36,6 +36,7 @@ from webapp.models import (
 from webapp.offers import numbering
 from webapp.offers.errors import OfferError
 from webapp.offers.labels import invoice_status_word, offer_status_word
+from webapp.offers.money import format_amount
 from webapp.offers.services import offer_settings, utcnow
 from webapp.visibility import on_visible_leads
 
@@ -165,7 +166,7 @@ def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str 
     due = outstanding(invoice)
     if amount > due:
         raise OfferError(_("Only %(amount)s is outstanding on %(number)s; enter at most that.",
-                           amount=f"{due:,.2f} €", number=invoice.number))
+                           amount=format_amount(due), number=invoice.number))
     payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on, note=note, recorded_by_id=by.id)
     db.session.add(payment)
     invoice.amount_paid += amount

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from webapp.contacts.forms import ContactForm
 from webapp.extensions import db
 from webapp.field_history import changes_for
+from webapp.formats import format_decimal
 from webapp.labels import humanize, stage_label
 from webapp.leads.forms import AssignForm, LeadForm, NewLeadForm, PartnerForm
 from webapp.models import Campaign, Lead, Organization, User
@@ -93,7 +94,7 @@ def _text(fields: dict, names: dict, change, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if change.field == "expected_value":
-        return f"{value:,.2f}"
+        return format_decimal(value, 2)
     if change.field == "stage":
         return stage_label(value)
     field = fields.get((change.entity_type, change.field))

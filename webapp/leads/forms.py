@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from webapp import labels
+from webapp.decimal_input import LocaleDecimalField
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
 from webapp.locking import VersionedForm
@@ -29,8 +29,8 @@ def _answers(question: str):
 class LeadForm(VersionedForm, BaseForm):
     title = StringField(_l("Project"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField(_l("Source"), choices=SOURCES, validators=[Optional()])
-    expected_value = DecimalField(_l("Expected value (€)"), places=2,
-                                  validators=[Optional(), NumberRange(min=0, max=10**9)])
+    expected_value = LocaleDecimalField(_l("Expected value (€)"), places=2,
+                                        validators=[Optional(), NumberRange(min=0, max=10**9)])
     description = TextAreaField(_l("Description"), filters=[blank_to_none])
     budget = SelectField(_l("Budget"), choices=_answers("budget"), validators=[Optional()])
     authority = SelectField(_l("Authority"), choices=_answers("authority"), validators=[Optional()])
@@ -47,8 +47,8 @@ class NewLeadForm(BaseForm):
     title = StringField(_l("Project"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField(_l("Source"), choices=SOURCES, validators=[Optional()])
     campaign_id = SelectField(_l("Campaign"), coerce=int, validators=[Optional()])
-    expected_value = DecimalField(_l("Expected value (€)"), places=2,
-                                  validators=[Optional(), NumberRange(min=0, max=10**9)])
+    expected_value = LocaleDecimalField(_l("Expected value (€)"), places=2,
+                                        validators=[Optional(), NumberRange(min=0, max=10**9)])
 
 
 class BulkNewLeadsForm(NewLeadForm):

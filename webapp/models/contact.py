@@ -72,6 +72,8 @@ class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     custom: Mapped[dict] = mapped_column(JSON, default=dict)  # free attributes per business
     scoring_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language of documents sent to the contact (offers); None = the company default.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     organization: Mapped["Organization | None"] = relationship(back_populates="contacts")

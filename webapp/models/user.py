@@ -36,6 +36,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Part of every session and remember-me cookie; raising it ends all of them (sign-out,
     # new password, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The language the user chose on the profile page; None = as the browser asks (webapp.i18n).
+    language: Mapped[str | None] = mapped_column(String(8))
 
     api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

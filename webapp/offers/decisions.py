@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.extensions import db
+from webapp.formats import format_date
+from webapp.labels import stage_word
 from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
 from webapp.leads.qualification import note_action
 from webapp.models import Activity, ActivityKind, LostReason, Offer, OfferStatus, Role, Stage, User
 from webapp.offers.errors import OfferError
-from webapp.labels import stage_word
 from webapp.offers.labels import offer_status_word
 from webapp.offers.services import offer_settings, utcnow
 
@@ -99,7 +100,7 @@ def accept_offer(offer: Offer, by: User, now: datetime | None = None) -> None:
                            status=offer_status_word(offer.status)))
     if offer.valid_until is not None and offer.valid_until < now.date():
         raise OfferError(_("Offer %(number)s expired on %(date)s; make a revision with a new validity date.",
-                           number=offer.number, date=f"{offer.valid_until:%d %b %Y}"))
+                           number=offer.number, date=format_date(offer.valid_until)))
     offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
     _follow_up_done(offer)
     _commit_with(lambda: lifecycle.make_customer(offer.lead, by, now, reason=f"Offer {offer.number} accepted"))

@@ -1,11 +1,21 @@
-"""What a printed offer shows, gathered once for both the HTML print view and the PDF."""
+"""What a printed offer shows, gathered once for both the HTML print view and the PDF.
+
+It is written in the contact's language (webapp.i18n.document_language): render it inside
+`flask_babel.force_locale(doc.language)`, so its words, money and dates follow the customer, not
+the user who prints it.
+"""
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
+from webapp.formats import as_local
+from webapp.i18n import document_language
 from webapp.models import Offer
 from webapp.offers.money import Totals, compute_totals
+from webapp.settings.defaults import DEFAULTS
 from webapp.settings.services import get_settings
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -33,8 +43,22 @@ class OfferDocument:
     company: Company
     recipient: list[str]
     dated: date
-    title: str
     totals: Totals
+    language: str
+
+    @property
+    def title(self) -> str:
+        if self.offer.revision > 1:
+            return _("Offer %(number)s (revision %(revision)s)", number=self.offer.number,
+                     revision=self.offer.revision)
+        return _("Offer %(number)s", number=self.offer.number)
+
+    @property
+    def terms(self) -> str | None:
+        """The offer's terms; the untouched default ones in the document's language."""
+        if self.offer.terms == DEFAULTS["offers"]["terms"]:
+            return _("Payment within 14 days of invoice, net. Prices plus statutory VAT.")
+        return self.offer.terms
 
 
 def _lines(text: str | None) -> list[str]:
@@ -61,7 +85,6 @@ def recipient(offer: Offer) -> list[str]:
 
 
 def offer_document(offer: Offer) -> OfferDocument:
-    dated = (offer.sent_at or offer.created_at).date()
-    title = f"Offer {offer.number}" + (f" (revision {offer.revision})" if offer.revision > 1 else "")
+    dated = as_local(offer.sent_at or offer.created_at).date()  # the day in the company's zone
     return OfferDocument(offer=offer, company=company(), recipient=recipient(offer), dated=dated,
-                         title=title, totals=compute_totals(offer.lines))
+                         totals=compute_totals(offer.lines), language=document_language(offer.lead.contact))

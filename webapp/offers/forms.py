@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -15,13 +15,15 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from webapp.decimal_input import LocaleDecimalField
 from webapp.forms_base import BaseForm
 from webapp.forms_common import blank_to_none, choices, strip
 from webapp.locking import VersionedForm
+from webapp.offers.money import format_amount
 
 
-class AmountField(DecimalField):
-    """A DecimalField that refuses NaN and infinities (which would break comparisons later)."""
+class AmountField(LocaleDecimalField):
+    """A decimal in the user's notation that refuses NaN and infinities (which would break comparisons later)."""
 
     def process_formdata(self, valuelist):
         if valuelist and not str(valuelist[0]).strip():
@@ -130,7 +132,7 @@ class RejectForm(BaseForm):
 
 def product_choices(products) -> list:
     return choices([(0, _("— free text —")),
-                    *[(p.id, f"{p.name} · {p.unit_price:,.2f} € / {p.unit}") for p in products]])
+                    *[(p.id, f"{p.name} · {format_amount(p.unit_price)} / {p.unit}") for p in products]])
 
 
 def reason_choices(reasons) -> list:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from webapp.formats import format_decimal, format_money
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
@@ -68,14 +70,10 @@ def expected_value(value: Decimal, probability: float | None) -> Decimal | None:
 
 
 def format_amount(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f} €"
+    """In the reader's language: de 1.234,56 €, en €1,234.56."""
+    return format_money(value)
 
 
 def format_number(value: Decimal | None) -> str:
-    """2.000 → 2, 2.500 → 2.5, 1500 → 1,500: quantities and percentages without noise."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral():
-        return f"{value.to_integral():,}"
-    return f"{value:,.3f}".rstrip("0")
+    """2.000 → 2, 2.500 → 2.5 (de 2,5), 1500 → 1,500 (de 1.500): quantities and percentages without noise."""
+    return format_decimal(value)

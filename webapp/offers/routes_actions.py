@@ -7,6 +7,7 @@ lead may become a prospect), comes back as a message on the offer page; nothing 
 from datetime import datetime, timezone
 
 from flask import flash, make_response, redirect, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -77,7 +78,8 @@ def revise(offer_id: int):
 @bp.get("/<int:offer_id>/print")
 def printable(offer_id: int):
     doc = offer_document(services.get_offer_for(current_user, offer_id))
-    return render_template("offers/print.html", doc=doc, now=datetime.now(timezone.utc))
+    with force_locale(doc.language):  # the customer's language, as the PDF
+        return render_template("offers/print.html", doc=doc, now=datetime.now(timezone.utc))
 
 
 @bp.get("/<int:offer_id>/pdf")

@@ -29,7 +29,7 @@ from webapp.offers import numbering
 from webapp.offers.errors import OfferError
 from webapp.labels import stage_word
 from webapp.offers.labels import line_field_word, offer_status_word
-from webapp.offers.money import MAX_AMOUNT, compute_totals
+from webapp.offers.money import MAX_AMOUNT, compute_totals, format_amount
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
 from webapp.visibility import on_visible_leads
@@ -177,7 +177,7 @@ def line_values(data: dict, product: Product | None) -> dict:
 def _check_total(lines: list) -> None:
     if compute_totals(lines).gross > MAX_AMOUNT:
         raise OfferError(_("The offer total would exceed %(amount)s; split it into several offers.",
-                           amount=f"{MAX_AMOUNT:,} €"))
+                           amount=format_amount(MAX_AMOUNT)))
 
 
 def _store_totals(offer: Offer) -> None:

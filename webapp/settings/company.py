@@ -4,16 +4,19 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import strip
+from webapp.language_field import LanguageField
+from webapp.locales import known_timezone
 from webapp.locking import EditConflict, VersionedForm
 from webapp.security import roles_required
 from webapp.settings import bp, services
+from webapp.settings.locale import company_language
 
-COMPANY_FIELDS = ("name", "logo_text", "colour", "address", "contact", "bank", "tax_id")
+COMPANY_FIELDS = ("name", "logo_text", "colour", "address", "contact", "bank", "tax_id", "language", "timezone")
 OFFER_FIELDS = ("validity_days", "follow_up_days", "unanswered_days", "invoice_due_days", "terms")
 
 
@@ -33,6 +36,14 @@ class CompanyForm(VersionedForm, BaseForm):
                                    validators=[NumberRange(min=1, max=180)])
     invoice_due_days = IntegerField(_l("Invoices due after (days)"), validators=[NumberRange(min=0, max=180)])
     terms = TextAreaField(_l("Default terms"), filters=[strip], validators=[Length(max=4000)])
+    language = LanguageField(_l("Language for new contacts and for users whose browser asks for none we have"),
+                             fallback=company_language)
+    timezone = StringField(_l("Time zone of the dates and times shown"), filters=[strip],
+                           validators=[DataRequired(), Length(max=64)])
+
+    def validate_timezone(self, field) -> None:
+        if not known_timezone(field.data):
+            raise ValidationError(_("Not a time zone we know; write it like Europe/Berlin or Europe/Vienna."))
 
 
 @bp.route("/company", methods=["GET", "POST"])

@@ -7,7 +7,6 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DecimalField,
     IntegerField,
     SelectMultipleField,
     StringField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from webapp.decimal_input import LocaleDecimalField
 from webapp.forms_base import BaseForm
 from webapp.forms_common import choices, strip
 from webapp.locking import VersionedForm
@@ -168,7 +168,7 @@ class LostReasonForm(BaseForm):
     label = StringField(_l("New reason"), filters=[strip], validators=[DataRequired(), Length(max=120)])
 
 
-class NumberField(DecimalField):
+class NumberField(LocaleDecimalField):
     """A decimal typed as it is shown (no rounding to places); refuses NaN and infinity."""
 
     def __init__(self, label=None, validators=None, **kwargs):

@@ -40,7 +40,7 @@ def test_paying_the_full_amount_at_once_is_accepted_exactly_once(shared_app, who
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [302] + [409] * (len(senders) - 1)
     refused = next(r for r in responses if r.status_code == 409).get_data(as_text=True)
-    assert "is paid; nothing is due" in refused and 'id="invoice-outstanding"><strong>0.00 €' in refused
+    assert "is paid; nothing is due" in refused and 'id="invoice-outstanding"><strong>€0.00' in refused
     with shared_app.app_context():
         invoice = _db.session.get(Invoice, invoice_id)
         paid = _db.session.scalar(select(func.sum(Payment.amount)).where(Payment.invoice_id == invoice_id))

@@ -24,7 +24,7 @@ def test_accounting_issues_the_invoice_from_the_offer_page(client, login_as, db,
                            follow_redirects=True)
     page = response.get_data(as_text=True)
     assert f"Invoice R-{today.year}-0001" in page and "the customer is a debtor now" in page
-    assert 'id="invoice-outstanding"><strong>1,190.00 €' in page
+    assert 'id="invoice-outstanding"><strong>€1,190.00' in page
     db.session.refresh(accepted)
     assert accepted.lead.stage == Stage.DEBTOR and accepted.lead.owner.role == "accounting"
     again = client.post(f"/invoices/from-offer/{accepted.id}",

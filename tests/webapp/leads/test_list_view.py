@@ -75,4 +75,4 @@ def test_a_list_row_shows_every_column_of_the_lead(client, login_as, db):
     assert "Lead" in cells["Stage"] and cells["Close prob."] == "42%" and ">B<" in cells["Class"]
     assert "▲ Source: trade fair" in cells["Top factor"] and ">hot<" in cells["Last contact"]
     assert cells["Owner"] == sales.name and cells["Source"] == "Trade fair"
-    assert "due in 5 h" in cells["Due"] and cells["Value"] == "12,500 €"
+    assert "due in 5 h" in cells["Due"] and cells["Value"] == "€12,500"

@@ -294,11 +294,11 @@ def test_portfolio_splits_at_the_median_value_and_sums_each_quadrant(client, log
     make_lead(title="No value yet", probability=0.7)
     make_lead(title="Closed", stage="customer", probability=0.9, expected_value=5000)
     page = client.get("/leads/portfolio").get_data(as_text=True)
-    assert "the median value, 250 €" in page  # (200 + 300) / 2 over the four open leads with a value
+    assert "the median value, €250" in page  # (200 + 300) / 2 over the four open leads with a value
     assert "1 open lead(s) without a value or score are not shown" in page
     found = re.findall(r"<h2>([^<]+)</h2>\s*<p class=\"big\">(\d+) lead\(s\)</p>\s*<p>([^<]+)</p>", page)
     cards = {title: (count, sums) for title, count, sums in found}
-    assert cards["Focus"] == ("1", "300 € in all · 240 € expected")
-    assert cards["Develop"] == ("1", "1,000 € in all · 100 € expected")
-    assert cards["Close quickly"] == ("1", "100 € in all · 90 € expected")
-    assert cards["Nurture or drop"] == ("1", "200 € in all · 40 € expected")
+    assert cards["Focus"] == ("1", "€300 in all · €240 expected")
+    assert cards["Develop"] == ("1", "€1,000 in all · €100 expected")
+    assert cards["Close quickly"] == ("1", "€100 in all · €90 expected")
+    assert cards["Nurture or drop"] == ("1", "€200 in all · €40 expected")

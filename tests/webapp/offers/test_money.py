@@ -113,7 +113,7 @@ def test_quantities_print_without_noise(value, text):
 def test_an_empty_quantity_prints_as_nothing():
     assert format_number(None) == ""
     assert format_amount(None) == ""
-    assert format_amount(D("1234.5")) == "1,234.50 €"
+    assert format_amount(D("1234.5")) == "€1,234.50"
 
 
 @given(lines)

@@ -48,7 +48,7 @@ def test_no_offer_for_a_customer_lead_says_why(client, login_as, db):
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("quantity", "abc", "Not a valid decimal value"),
+    ("quantity", "abc", "Enter a number like 1,234.56."),
     ("quantity", "NaN", "Enter a number"),
     ("quantity", "Infinity", "Enter a number"),
     ("quantity", "0", "Enter a quantity above 0"),
@@ -79,10 +79,10 @@ def test_htmx_adds_a_line_and_gets_only_the_lines_fragment(client, draft):
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
     assert body.strip().startswith(f'<section class="card" id="offer-{draft.id}-lines"')
-    assert "Scanner" in body and "892.50 €" in body and "HX-Request" in response.headers["Vary"]
+    assert "Scanner" in body and "€892.50" in body and "HX-Request" in response.headers["Vary"]
     bad = client.post(f"/offers/{draft.id}/lines", data={"product_id": "0", "quantity": "x"}, headers=headers)
     assert bad.status_code == 422 and "<html" not in bad.get_data(as_text=True)
-    assert "Not a valid decimal value" in bad.get_data(as_text=True)
+    assert "Enter a number like 1,234.56." in bad.get_data(as_text=True)
     line = draft.lines[0]
     removed = client.post(f"/offers/{draft.id}/lines/{line.id}/remove", data={"version": line.version},
                           headers=headers)
@@ -96,7 +96,7 @@ def test_a_plain_form_adds_a_line_and_redirects_back(client, draft, db):
     db.session.refresh(draft)
     assert draft.total_gross == Decimal("118.94")
     page = client.get(f"/offers/{draft.id}").get_data(as_text=True)
-    assert "118.94 €" in page and "Setup" in page
+    assert "€118.94" in page and "Setup" in page
 
 
 def test_editing_a_line_on_its_own_page(client, draft, db):
