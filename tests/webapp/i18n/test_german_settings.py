@@ -77,8 +77,8 @@ def test_a_german_admin_sees_why_a_settings_form_was_refused_in_german(client, l
 
 def test_a_german_admin_sees_a_bad_schedule_and_the_saved_message_in_german(client, login_as, db):
     login_as("admin")
-    form = {"retrain_cron": "0 3 * * 1-5", "min_won": "30", "min_lost": "30", "auc_tolerance": "0.01",
-            "ece_tolerance": "0.01", "holdout_percent": "20", "snapshot_every_days": "14",
+    form = {"retrain_cron": "0 3 * * 1-5", "min_won": "30", "min_lost": "30", "auc_tolerance": "0,01",
+            "ece_tolerance": "0,01", "holdout_percent": "20", "snapshot_every_days": "14",
             "class_a_percent": "50", "class_b_percent": "20", "candidates": ["logistic"],
             "version": page_version(SCORING_KEYS)}
     refused = client.post("/settings/scoring", data=form, headers=GERMAN)
