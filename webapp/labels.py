@@ -64,7 +64,13 @@ BANT_ANSWERS = {
 
 # Score factors (scoring_model.explain.factor_label): the field, and the answer in lower case as
 # the factor shows it.
-FACTOR_FIELDS = {**BANT_QUESTIONS, "source": _l("Source")}
+FACTOR_FIELDS = {**BANT_QUESTIONS, "source": _l("Source"), "campaign_channel": _l("Campaign channel"),
+                 "industry": _l("Industry"), "employees": _l("Employees"), "territory": _l("Territory"),
+                 "country": _l("Country"), "function": _l("Function"), "expected_value": _l("Expected value"),
+                 "created_month": _l("Created month"), "salutation": _l("Salutation"), "email": _l("E-mail"),
+                 "calls": _l("Calls"), "emails": _l("E-mails"), "meetings": _l("Meetings"), "notes": _l("Notes"),
+                 "materials_sent": _l("Materials sent"), "offers_sent": _l("Offers sent"),
+                 "stage": _l("Stage"), "age_days": _l("Age (days)")}
 FACTOR_VALUES = {
     "not_answered": _l("not answered"),
     "confirmed": _l("confirmed"), "planned": _l("planned"), "none": _l("none"),
@@ -76,6 +82,7 @@ FACTOR_VALUES = {
     "campaign": _l("campaign"), "mailing": _l("mailing"), "trade_fair": _l("trade fair"),
     "advertisement": _l("advertisement"), "referral": _l("referral"), "web_form": _l("web form"),
     "cold_call": _l("cold call"), "partner": _l("partner"),
+    "lead": _l("lead"), "prospect": _l("prospect"),
 }
 
 ACTIVITY_KINDS = {
@@ -184,10 +191,10 @@ def lead_field(name: str) -> str:
 
 def factor_text(label: str | None) -> str:
     """A score factor as scoring_model words it ("Budget: decision maker", "Source: trade fair",
-    "Need: not answered"), in the reader's language when its field is a BANT question or the
-    source; any other factor is shown as it is."""
+    "Calls: 3"), in the reader's language when its field is one a model reads; the value is
+    translated when it is a code (an answer, a source, a stage), else shown as it is."""
     name, colon, value = (label or "").partition(": ")
-    field = name.lower()
+    field = name.lower().replace(" ", "_")  # scoring_model names a field by its code, spaced
     if not colon or field not in FACTOR_FIELDS:
         return label or ""
     shown = FACTOR_VALUES.get(value.replace(" ", "_"))
