@@ -5,12 +5,16 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from webapp.auth.services import UserError, change_password, create_user, find_user, set_active
 from webapp.demo.words import LOCALES as DEMO_LOCALES
 from webapp.extensions import db
+from webapp.formats import format_decimal
+from webapp.labels import role_label
 from webapp.models import Job, Role, User
+from webapp.stored_text import translated
 
 
 def init_app(app: Flask) -> None:
@@ -37,7 +41,7 @@ def tokens_create(email: str, name: str) -> None:
 
     user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if user is None:
-        raise click.ClickException(f"No user with e-mail {email}.")
+        raise click.ClickException(_("No user with e-mail %(email)s.", email=email))
     click.echo(create_token(user, name))
 
 
@@ -51,7 +55,7 @@ def scheduler_run() -> None:
     """Run the periodic jobs in this process until stopped (for multi-worker set-ups)."""
     from webapp.scheduler import all_periodic, build
 
-    click.echo("Scheduling: " + ", ".join(p.kind for p in all_periodic()) + ". Stop with Ctrl+C.")
+    click.echo(_("Scheduling: %(jobs)s. Stop with Ctrl+C.", jobs=", ".join(p.kind for p in all_periodic())))
     build(current_app._get_current_object(), blocking=True).start()
 
 
@@ -64,10 +68,10 @@ def scheduler_once(kind: str) -> None:
     jobs = all_periodic()
     periodic = next((p for p in jobs if p.kind == kind), None)
     if periodic is None:
-        raise click.ClickException(f"No job '{kind}'. Jobs: {', '.join(p.kind for p in jobs)}.")
+        raise click.ClickException(_("No job '%(kind)s'. Jobs: %(jobs)s.", kind=kind, jobs=", ".join(p.kind for p in jobs)))
     run_periodic(current_app._get_current_object(), periodic)
     job = db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))
-    click.echo(f"{kind}: {job.state} — {job.message}")
+    click.echo(f"{kind}: {job.state} — {translated(job.message)}")
 
 
 @click.group("users", help="Manage the people who sign in.")
@@ -86,13 +90,13 @@ def users_create(email: str, name: str, role: str, password: str) -> None:
         user = create_user(email, name, role, password)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Created {user.email} ({user.role}).")
+    click.echo(_("Created %(email)s (%(role)s).", email=user.email, role=role_label(user.role)))
 
 
 def _user_or_fail(email: str) -> User:
     user = find_user(email)
     if user is None:
-        raise click.ClickException(f"No user with e-mail {email}.")
+        raise click.ClickException(_("No user with e-mail %(email)s.", email=email))
     return user
 
 
@@ -106,7 +110,7 @@ def users_set_password(email: str, password: str) -> None:
         change_password(user, password)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"New password for {user.email}; signed out everywhere.")
+    click.echo(_("New password for %(email)s; signed out everywhere.", email=user.email))
 
 
 @users_cli.command("deactivate")
@@ -115,7 +119,7 @@ def users_deactivate(email: str) -> None:
     """Stop EMAIL from signing in; the user's open sessions end."""
     user = _user_or_fail(email)
     set_active(user, False)
-    click.echo(f"{user.email} can no longer sign in; signed out everywhere.")
+    click.echo(_("%(email)s can no longer sign in; signed out everywhere.", email=user.email))
 
 
 @users_cli.command("activate")
@@ -124,7 +128,7 @@ def users_activate(email: str) -> None:
     """Let EMAIL sign in again."""
     user = _user_or_fail(email)
     set_active(user, True)
-    click.echo(f"{user.email} can sign in again.")
+    click.echo(_("%(email)s can sign in again.", email=user.email))
 
 
 @click.group("demo", help="Demo data for trying the app.")
@@ -161,16 +165,16 @@ def demo_load(seed: int, if_empty: bool, locale: str) -> None:
     from webapp.demo import DemoError, database_is_empty, load_demo
 
     if if_empty and not database_is_empty():
-        click.echo("The database holds data already; demo data not loaded.")
+        click.echo(_("The database holds data already; demo data not loaded."))
         return
     from webapp.scoring.service import rescore_all
 
-    password, _ = _demo_password()
+    password, _generated = _demo_password()
     try:
         click.echo(load_demo(seed=seed, password=password, locale=locale).describe())
     except DemoError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Scored {rescore_all(open_only=False):,} leads.")
+    click.echo(_("Scored %(count)s leads.", count=format_decimal(rescore_all(open_only=False))))
     from webapp.database import refresh_statistics
 
     refresh_statistics()
@@ -181,6 +185,6 @@ def demo_credentials() -> None:
     """Print how to sign in as a demo user."""
     password, generated = _demo_password()
     roles = ", ".join(f"{r.value}@example.com" for r in Role)
-    click.echo(f"\nOpen http://127.0.0.1:5000 and sign in as one of: {roles}")
-    where = f" (generated, kept in {_demo_password_file()})" if generated else " (LEADFLOW_DEMO_PASSWORD)"
-    click.echo(f"Password: {password}{where}\n")
+    click.echo("\n" + _("Open http://127.0.0.1:5000 and sign in as one of: %(emails)s", emails=roles))
+    where = _("generated, kept in %(file)s", file=_demo_password_file()) if generated else "LEADFLOW_DEMO_PASSWORD"
+    click.echo(_("Password: %(password)s (%(where)s)", password=password, where=where) + "\n")

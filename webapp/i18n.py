@@ -6,6 +6,9 @@ live in webapp/translations (extracted with `make translations`); a string missi
 catalogue is shown in English, never as a key.
 """
 
+import os
+
+import click
 from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
 from flask_login import current_user
@@ -34,6 +37,10 @@ def select_language() -> str:
         browser = request.accept_languages.best_match(LANGUAGES)
         if browser:
             return browser
+    elif click.get_current_context(silent=True) is not None:
+        # A `flask …` command speaks the shell's language (LC_ALL, LC_MESSAGES, LANG), else the company's.
+        shell = next((os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(name)), None)
+        return known_language(shell) or company_language()
     return company_language()
 
 

@@ -4,16 +4,18 @@ import json
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.jobs import JobBusy, create_job, run_job
 from webapp.models import ModelVersion
-from webapp.stored_text import english, stored
+from webapp.formats import format_decimal
+from webapp.stored_text import english, stored, translated
 from webapp.templating import fmt_number
 
-# The command line speaks English; this is stored on the Job row the model page shows, so it is translated there.
+# Stored on the Job row in English, as every stored text; the model page shows it translated.
 FROM_COMMAND_LINE = stored(_l("Started from the command line"))
 
 
@@ -37,15 +39,15 @@ def retrain_command(if_possible: bool) -> None:
         job = run_job(job.id, lambda progress: retrain(lambda p, m: (progress(p, m), _echo_progress(p, m))))
     except JobBusy as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(job.message)
+    click.echo(translated(job.message))
     if job.status == "failed" and not (if_possible and "are needed" in (job.message or "")):
-        raise click.ClickException("Retraining failed; the current model and scores are unchanged.")
+        raise click.ClickException(_("Retraining failed; the current model and scores are unchanged."))
 
 
 def _version(version: str) -> ModelVersion:
     row = db.session.scalar(select(ModelVersion).where(ModelVersion.version == version))
     if row is None:
-        raise click.ClickException(f"No model version {version}. `flask scoring status` lists them.")
+        raise click.ClickException(_("No model version %(version)s. `flask scoring status` lists them.", version=version))
     return row
 
 
@@ -56,7 +58,7 @@ def promote_command(version: str) -> None:
     from webapp.scoring.training import make_current
 
     count = make_current(_version(version))
-    click.echo(f"Model {version} is current; {count} open leads rescored.")
+    click.echo(_("Model %(version)s is current; %(count)s open leads rescored.", version=version, count=count))
 
 
 @scoring_cli.command("rollback")
@@ -65,7 +67,7 @@ def rollback_command() -> None:
     from webapp.scoring.training import rollback
 
     row, count = rollback()
-    click.echo(f"Rolled back to {row.version}; {count} open leads rescored.")
+    click.echo(_("Rolled back to %(version)s; %(count)s open leads rescored.", version=row.version, count=count))
 
 
 @scoring_cli.command("import")
@@ -74,7 +76,8 @@ def import_command() -> None:
     from webapp.scoring.registry import import_candidates
 
     added = import_candidates()
-    click.echo("\n".join(f"Listed {row.version} as a candidate." for row in added) or "No new models in the folder.")
+    click.echo("\n".join(_("Listed %(version)s as a candidate.", version=row.version) for row in added)
+               or _("No new models in the folder."))
 
 
 @scoring_cli.command("status")
@@ -130,7 +133,8 @@ def rescore_command() -> None:
 
     start = time.perf_counter()
     count = rescore_all()
-    click.echo(f"Rescored {count} open leads in {time.perf_counter() - start:.1f} s.")
+    click.echo(_("Rescored %(count)s open leads in %(seconds)s s.", count=count,
+                 seconds=format_decimal(round(time.perf_counter() - start, 1), 1)))
 
 
 @scoring_cli.command("export")

@@ -28,7 +28,7 @@ def test_flask_offers_expire_runs_the_same_job(app, db):
     offer = make_offer(make_lead(stage=Stage.PROSPECT), status=OfferStatus.SENT, valid_until=date(2020, 1, 31))
     result = app.test_cli_runner().invoke(args=["offers", "expire"])
     assert result.exit_code == 0, result.output
-    assert f"1 offer(s) expired: {offer.number}." in result.output
+    assert f"1 offer expired: {offer.number}." in result.output
     db.session.refresh(offer)
     assert offer.status == OfferStatus.EXPIRED
 
