@@ -5,8 +5,6 @@ page shows outside the markers must be a stored value (a name, a title, a settin
 date. Any other word is UI text that never passed through the catalogue.
 """
 
-import functools
-import gc
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -18,9 +16,9 @@ from babel.messages.pofile import read_po
 from sqlalchemy import JSON, String, Text, select
 
 from tests.pages import every_page
+from tests.webapp.i18n.catalogues import catalogue_folder
 from tests.webapp.i18n.test_catalogue import CATALOGUE
 from webapp.demo import load_demo
-from webapp.i18n import babel
 from webapp.locales import LANGUAGE_NAMES
 from webapp.settings.services import get_settings
 
@@ -110,22 +108,8 @@ def marked_german(app, tmp_path):
     folder.mkdir(parents=True)
     with open(folder / "messages.mo", "wb") as handle:
         write_mo(handle, catalogue)
-    settings = app.extensions["babel"]
-    real = settings.translation_directories
-    settings.translation_directories = [str(tmp_path / "translations")]
-    _forget_translations()
-    yield
-    settings.translation_directories = real
-    _forget_translations()
-
-
-def _forget_translations():
-    # Catalogues and the labels cached by language were filled from the real German catalogue
-    # by earlier tests in this process.
-    babel.domain_instance.cache.clear()
-    for cached in gc.get_objects():
-        if isinstance(cached, functools._lru_cache_wrapper):
-            cached.cache_clear()
+    with catalogue_folder(app, tmp_path / "translations"):
+        yield
 
 
 def test_every_page_is_german_for_a_german_user(app, client, login_as, db, trained_model, marked_german):

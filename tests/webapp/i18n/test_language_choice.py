@@ -1,7 +1,10 @@
 """Which language a page is served in: the user's choice, else the browser's, else the company's."""
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
+from tests.webapp.i18n.catalogues import catalogue_folder
 from webapp.i18n import known_language
 from webapp.settings.services import save_settings
 
@@ -41,3 +44,16 @@ def test_an_unknown_company_language_falls_back_to_english(client, login_as):
     login_as("sales")
     save_settings({"company": {"language": "xx"}})
     assert "My queue" in nav_of(client)
+
+
+def test_a_string_missing_from_the_catalogue_shows_in_english(client, login_as, app, tmp_path):
+    catalogue = Catalog(locale="de")
+    catalogue.add("Overview", "Übersicht")  # "My queue" is missing
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "messages.mo", "wb") as handle:
+        write_mo(handle, catalogue)
+    login_as("sales")
+    with catalogue_folder(app, tmp_path):
+        page = nav_of(client, **{"Accept-Language": "de"})
+    assert ">Übersicht</a>" in page and ">My queue</a>" in page
