@@ -119,15 +119,15 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
                      _factors(explained), model_probability=explained["probability"])
 
 
-def lead_features(lead: Lead) -> dict:
-    """One lead as the model reads it, now. Scoring builds every column and the model picks the
-    fields it was trained on, so a change of the excluded fields applies with the next training."""
+def lead_features(lead: Lead, now: datetime | None = None) -> dict:
+    """One lead as the model reads it, now (or at `now`). Scoring builds every column and the model
+    picks the fields it was trained on, so a change of the excluded fields applies with the next training."""
     from webapp.scoring.new_lead import as_new_lead
     from webapp.scoring.snapshots import describe
 
     if not lead.id:  # not saved yet: what its form says, and new
         return as_new_lead({q: getattr(lead, q) for q in QUESTIONS})
-    row = describe(Lead.id == lead.id).iloc[0].to_dict()
+    row = describe(Lead.id == lead.id, now=now).iloc[0].to_dict()
     row.pop("scoring_opt_out")
     return row
 
