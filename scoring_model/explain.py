@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .selection import quiet
-from .structure import linear_contributions, parts, tree_contributions, tree_feature_names
+from .structure import parts, tree_contributions, tree_feature_names
 
 
 @dataclass(frozen=True)
@@ -63,50 +63,73 @@ def factor_label(feature: str, value) -> str:
 
 def contributions(model, data) -> tuple[float, pd.DataFrame, pd.DataFrame]:
     """(base value, contributions, cleaned values) for many leads, all on the calibrated
-    log-odds scale; columns are the cleaned fields (dates appear as month and weekday)."""
+    log-odds scale; columns are the cleaned fields (dates appear as month and weekday).
+    A logistic model reads its compiled tables (the numbers one lead's explanation gives, without
+    the encoders' per-value work); boosted trees are walked once, vectorised over the rows."""
     frame = model.frame(data)
     cleaner, prep, clf, slope, intercept, kind = parts(model)
     cleaned = cleaner.transform(frame)
     features = list(cleaner.feature_names_out_)
     if kind == "linear":
-        with quiet():
-            base, raw = linear_contributions(prep, clf, features, cleaned)
-    else:
-        order = tree_feature_names(prep)
-        with quiet():
-            transformed = prep.transform(cleaned)
-        base, credit = tree_contributions(clf, transformed)
-        position = {name: i for i, name in enumerate(order)}
-        raw = credit[:, [position[name] for name in features]]
+        base, values = model.fast().batch_contributions(cleaned[features])
+        return base, pd.DataFrame(values, columns=features, index=frame.index), cleaned
+    order = tree_feature_names(prep)
+    with quiet():
+        transformed = prep.transform(cleaned)
+    base, credit = tree_contributions(clf, transformed)
+    position = {name: i for i, name in enumerate(order)}
+    raw = credit[:, [position[name] for name in features]]
     table = pd.DataFrame(slope * raw, columns=features, index=frame.index)
     return slope * base + intercept, table, cleaned
 
 
+def _known(value):
+    """A cleaned value as a factor shows it: a plain Python value, None when unknown."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _shown(name: str, column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A field's value (None when unknown) and factor label in these rows, each distinct value
+    labelled once; numbers are taken row by row, so every row keeps its exact value."""
+    picked = column.iloc[rows]
+    codes, uniques = pd.factorize(picked, use_na_sentinel=True)
+    known = [_known(u) for u in uniques]
+    labels = np.asarray([factor_label(name, v) for v in known] + [factor_label(name, None)], dtype=object)[codes]
+    if picked.dtype.kind == "f":
+        numbers = picked.to_numpy(dtype=float)
+        return np.where(np.isnan(numbers), None, numbers.astype(object)), labels
+    return np.asarray([*known, None], dtype=object)[codes], labels
+
+
 def explain_batch(model, data, top: int = 3) -> tuple[np.ndarray, list[list[dict]]]:
     """Probabilities and, per lead, its strongest factors for (largest first) then against (most
-    negative first) as dicts like Factor.to_dict(); vectorised, for rescoring many leads at once.
-    One pass of contributions: the probability is the logistic of base + contributions."""
+    negative first) as dicts like Factor.to_dict(), ranked as Explanation.top_for/top_against
+    rank them; vectorised, for rescoring many leads at once. One pass of contributions: the
+    probability is the logistic of base + contributions."""
     base, table, cleaned = contributions(model, data)
     values, names = table.to_numpy(), list(table.columns)
+    n, k = len(values), min(top, len(names))
     probabilities = 1.0 / (1.0 + np.exp(-(base + values.sum(axis=1))))
-    k = min(top, len(names))
-    order = np.argsort(values, axis=1, kind="stable")
-    against, pros = order[:, :k], order[:, ::-1][:, :k]
-    raw = cleaned.to_numpy(dtype=object)
-    labels: dict = {}
-
-    def factor(i: int, j: int) -> dict:
-        value = raw[i, j]
-        value = None if value is None or (isinstance(value, float) and np.isnan(value)) else value
-        value = value.item() if hasattr(value, "item") else value
-        key = (j, value)
-        if key not in labels:
-            labels[key] = factor_label(names[j], value)
-        return {"feature": names[j], "value": value, "label": labels[key], "contribution": float(values[i, j])}
-
-    factors = [[factor(i, j) for j in pros[i] if values[i, j] > 0] + [factor(i, j) for j in against[i] if values[i, j] < 0]
-               for i in range(len(values))]
-    return probabilities, factors
+    # The shown factors as one flat list of (row, field, weight): per row its best k for
+    # (ties keep the fields' order), then its worst k against.
+    pros = np.argsort(-values, axis=1, kind="stable")[:, :k]
+    against = np.argsort(values, axis=1, kind="stable")[:, :k]
+    columns = np.concatenate([pros, against], axis=1)
+    weights = np.take_along_axis(values, columns, axis=1)
+    keep = np.concatenate([weights[:, :k] > 0, weights[:, k:] < 0], axis=1)
+    rows = np.repeat(np.arange(n), 2 * k).reshape(n, 2 * k)[keep]
+    columns, weights = columns[keep], weights[keep]
+    shown_values, shown_labels = np.empty(len(rows), dtype=object), np.empty(len(rows), dtype=object)
+    for j in np.unique(columns):
+        at = columns == j
+        shown_values[at], shown_labels[at] = _shown(names[j], cleaned[names[j]], rows[at])
+    flat = [{"feature": feature, "value": value, "label": label, "contribution": weight}
+            for feature, value, label, weight in zip(np.asarray(names, dtype=object)[columns].tolist(),
+                                                     shown_values.tolist(), shown_labels.tolist(), weights.tolist())]
+    ends = np.cumsum(keep.sum(axis=1)).tolist()
+    return probabilities, [flat[start:end] for start, end in zip([0, *ends[:-1]], ends)]
 
 
 def explain_frame(model, data, top: int = 3) -> pd.DataFrame:

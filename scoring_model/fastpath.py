@@ -176,19 +176,28 @@ class FastScorer:
         log_odds = base + sum(f.contribution for f in factors)
         return Explanation(1.0 / (1.0 + math.exp(-log_odds)), log_odds, base, factors)
 
+    def _linear_column(self, name: str, column: pd.Series) -> np.ndarray:
+        """One field's raw contribution for many cleaned leads: the single lead's lookup, vectorised."""
+        table = self.tables[name]
+        if table[0] == "numeric":
+            x = column.to_numpy(dtype=float)
+            values = np.asarray(table[2])[np.searchsorted(np.asarray(table[1]), x, side="right")]
+            return np.where(np.isnan(x), table[3], values)
+        return _lookup(column, table[1], table[2])
+
+    def batch_contributions(self, cleaned: pd.DataFrame) -> tuple[float, np.ndarray]:
+        """(base, contributions) of a linear model on the calibrated log-odds scale, one column per
+        cleaned field, each value the very number explain() gives that lead's field."""
+        raw = np.column_stack([self._linear_column(name, cleaned[name]) for name in cleaned.columns])
+        return self.slope * self.base + self.intercept, self.slope * raw.reshape(len(cleaned), len(cleaned.columns))
+
     def batch_log_odds(self, cleaned: pd.DataFrame) -> np.ndarray:
         """Calibrated log-odds for many cleaned leads, vectorised over the same tables."""
         n = len(cleaned)
         if self.kind == "linear":
             total = np.full(n, self.base)
-            for name, table in self.tables.items():
-                column = cleaned[name]
-                if table[0] == "numeric":
-                    x = column.to_numpy(dtype=float)
-                    values = np.asarray(table[2])[np.searchsorted(np.asarray(table[1]), x, side="right")]
-                    total += np.where(np.isnan(x), table[3], values)
-                else:
-                    total += _lookup(column, table[1], table[2])
+            for name in self.tables:
+                total += self._linear_column(name, cleaned[name])
             return self.slope * total + self.intercept
         Z = np.empty((n, len(self.positions)))
         for name, position in self.positions.items():

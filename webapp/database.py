@@ -71,3 +71,43 @@ def refresh_statistics() -> dict:
     db.session.execute(text("ANALYZE"))  # whole tables: sampled SQLite statistics misjudge stage (~0.1 s at 100k leads)
     db.session.commit()
     return {"message": "Query planner statistics refreshed"}
+
+
+def execute_many(statement, columns: dict[str, list]) -> int:
+    """`statement` (Core, with named parameters) once per row, in the session's transaction, with
+    one executemany of the driver; `columns` holds the parameters as columns (name -> one value
+    per row), a parameter that carries its own value is the same for every row.
+
+    Each value is converted by its type exactly as SQLAlchemy converts it (JSON written by
+    json_codec, timestamps as each engine keeps them), but column by column, and a constant once:
+    SQLAlchemy's own executemany builds and converts a dictionary per row and parameter, which
+    costs more than the database's own work on a large batch (a full rescore). Python-side column
+    defaults (onupdate) are not applied: give such columns a value. Returns the number of rows."""
+    count = len(next(iter(columns.values()), []))
+    if not count:
+        return 0
+    connection = db.session.connection()
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        names = [c.key for c in (*compiled.insert_prefetch, *compiled.update_prefetch)]
+        raise ValueError(f"execute_many: give {', '.join(names)} a value (their Python defaults are not applied)")
+    converted = {}
+    for name, bind in compiled.binds.items():
+        if bind.expanding:
+            raise ValueError(f"execute_many: {name} is a list parameter (IN), not supported")
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if name in columns:
+            values = columns[name]
+            if len(values) != count:
+                raise ValueError(f"execute_many: {name} has {len(values)} values for {count} rows")
+            converted[name] = list(map(process, values)) if process else values
+        else:  # a constant: converted once
+            converted[name] = [process(bind.effective_value) if process else bind.effective_value] * count
+    if compiled.positional:
+        parameters = list(zip(*(converted[name] for name in compiled.positiontup)))
+    else:
+        keys = [compiled.escaped_bind_names.get(name, name) for name in converted]
+        parameters = [dict(zip(keys, values)) for values in zip(*converted.values())]
+    connection.exec_driver_sql(compiled.string, parameters)
+    return count

@@ -17,11 +17,17 @@ from flask.json.provider import DefaultJSONProvider
 from webapp.utc import as_utc
 
 
+_OPTIONS = {"use_decimal": False, "namedtuple_as_object": False}
+# One encoder for the common call (a stored JSON column): simplejson builds a new one per call
+# whenever an option differs from its defaults, a large part of writing many small values.
+_ENCODER = simplejson.JSONEncoder(ignore_nan=True, **_OPTIONS)
+
+
 def dumps(obj, **kwargs) -> str:
     """json.dumps with NaN/Infinity written as null (otherwise as the standard library writes)."""
-    kwargs.setdefault("use_decimal", False)
-    kwargs.setdefault("namedtuple_as_object", False)
-    return simplejson.dumps(obj, ignore_nan=True, **kwargs)
+    if not kwargs:
+        return _ENCODER.encode(obj)
+    return simplejson.dumps(obj, ignore_nan=True, **{**_OPTIONS, **kwargs})
 
 
 def _response_default(value):

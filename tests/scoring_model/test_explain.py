@@ -15,6 +15,18 @@ def test_contributions_add_up_to_the_score(any_model, new_leads):
     assert np.allclose(1 / (1 + np.exp(-log_odds)), any_model.predict_proba(new_leads), atol=1e-12)
 
 
+def test_each_fields_contribution_is_what_the_fitted_encoders_and_coefficients_give(linear_model, new_leads):
+    from scoring_model.structure import linear_contributions, parts
+
+    cleaner, prep, clf, slope, intercept, _ = parts(linear_model)
+    cleaned = cleaner.transform(linear_model.frame(new_leads))
+    raw_base, raw = linear_contributions(prep, clf, list(cleaner.feature_names_out_), cleaned)
+    base, table, _ = contributions(linear_model, new_leads)
+    assert base == pytest.approx(slope * raw_base + intercept, abs=1e-12)
+    assert list(table.columns) == list(cleaner.feature_names_out_)
+    assert np.allclose(table.to_numpy(), slope * raw, atol=1e-12)
+
+
 def test_compiled_scores_equal_the_fitted_pipeline(any_model, new_leads):
     pipeline = any_model.pipeline.predict_proba(any_model.frame(new_leads))[:, 1]
     assert np.allclose(any_model.predict_proba(new_leads), pipeline, atol=1e-12)

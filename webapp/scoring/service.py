@@ -5,6 +5,8 @@ BANT-only estimate and the class comes from the BANT points; with a model, the b
 probability and BANT evidence gives the probability and the class follows it.
 """
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -25,6 +27,7 @@ from scoring_model import (
 )
 from scoring_model.explain import factor_label
 
+from webapp.database import execute_many
 from webapp.extensions import db
 from webapp.models import BANT_ANSWERS, OPEN_STAGES, Lead
 from webapp.settings.services import get_settings
@@ -119,15 +122,15 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
                      _factors(explained), model_probability=explained["probability"])
 
 
-def lead_features(lead: Lead) -> dict:
-    """One lead as the model reads it, now. Scoring builds every column and the model picks the
-    fields it was trained on, so a change of the excluded fields applies with the next training."""
+def lead_features(lead: Lead, now: datetime | None = None) -> dict:
+    """One lead as the model reads it, now (or at `now`). Scoring builds every column and the model
+    picks the fields it was trained on, so a change of the excluded fields applies with the next training."""
     from webapp.scoring.new_lead import as_new_lead
     from webapp.scoring.snapshots import describe
 
     if not lead.id:  # not saved yet: what its form says, and new
         return as_new_lead({q: getattr(lead, q) for q in QUESTIONS})
-    row = describe(Lead.id == lead.id).iloc[0].to_dict()
+    row = describe(Lead.id == lead.id, now=now).iloc[0].to_dict()
     row.pop("scoring_opt_out")
     return row
 
@@ -174,9 +177,10 @@ SCORE_COLUMNS = ("bant_points", "abc_class", "probability", "model_version", "sc
 
 class _Scorer:
     """Scores batches of leads with one model, settings and clock, and writes them with a Core
-    UPDATE: a rescore never bumps the lead's edit version, so it never turns a colleague's open
-    form into a conflict. Points, blend and factors are computed for a whole batch at once (numpy),
-    so the cost stays close to one model prediction over the batch.
+    UPDATE (one executemany of the driver per batch): a rescore never bumps the lead's edit
+    version, so it never turns a colleague's open form into a conflict. Points, blend and factors
+    are computed for a whole batch at once (numpy), so the cost stays close to one model
+    prediction over the batch.
 
     A score is written only over one computed before this scorer started: a lead rescored by a
     save while a long rescore was running keeps that newer score (its features were read later)."""
@@ -187,13 +191,14 @@ class _Scorer:
         self.active, self.config, self.now = registry.active(), bant_config(), datetime.now(timezone.utc)
         self.model, self.weights = self.active.model, _weights(self.active)
         table = Lead.__table__
+        now = bindparam("now", self.now, type_=table.c.scored_at.type)  # one value, converted once
         self.statement = (update(table)
                           .where(table.c.id == bindparam("lead_id"),
-                                 or_(table.c.scored_at.is_(None), table.c.scored_at <= self.now))
+                                 or_(table.c.scored_at.is_(None), table.c.scored_at <= now))
                           .values(bant_points=bindparam("points"), abc_class=bindparam("abc"),
                                   probability=bindparam("p"), model_version=bindparam("mv"),
                                   score_factors=bindparam("factors"), is_sales_opportunity=bindparam("opp"),
-                                  scored_at=self.now, top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
+                                  scored_at=now, top_factor=bindparam("top"), top_factor_weight=bindparam("top_w")))
 
     def write(self, condition, open_only: bool = True) -> int:
         """Read the leads matching `condition` and write their scores."""
@@ -201,8 +206,17 @@ class _Scorer:
 
     def write_rows(self, ids: list[int], frame, opted_out: np.ndarray) -> int:
         """Score leads already read (ids, feature table, opted out) and write their scores."""
+        return self.execute(self.scores(ids, frame, opted_out))
+
+    def execute(self, scores: dict[str, list]) -> int:
+        """Write scores (as scores() gives them); updated_at is the moment they are written."""
+        return execute_many(self.statement.values(updated_at=datetime.now(timezone.utc)), scores)
+
+    def scores(self, ids: list[int], frame, opted_out: np.ndarray) -> dict[str, list]:
+        """The UPDATE's parameters, one list per parameter, for leads already read (ids, feature
+        table, opted out)."""
         if not ids:
-            return 0
+            return {"lead_id": []}
         model, config = self.model, self.config
         per_question = points_table(frame, config)
         points = per_question.sum(axis=1).to_numpy()
@@ -214,14 +228,14 @@ class _Scorer:
             p_model, factors = None, [None] * len(ids)
         probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
                                           weights=self.weights, ages=frame["age_days"].to_numpy(dtype=float))
-        classes = np.where(modelled, classes, grade_many(points, config.class_thresholds))
+        classes = np.where(modelled, classes, grade_many(points, config.class_thresholds)).tolist()
         tops = _tops(factors, modelled, frame, per_question)
-        db.session.execute(self.statement, [
-            {"lead_id": lead_id, "points": int(points[i]), "abc": str(classes[i]), "p": round(float(probability[i]), 4),
-             "mv": self.active.version if modelled[i] else None, "factors": factors[i] if modelled[i] else None,
-             "opp": bool(classes[i] == "A"), "top": tops[i][0], "top_w": tops[i][1]}
-            for i, lead_id in enumerate(ids)])
-        return len(ids)
+        scored, version = modelled.tolist(), self.active.version
+        return {"lead_id": list(ids), "points": [int(p) for p in points.tolist()], "abc": classes,
+                "p": [round(p, 4) for p in probability.tolist()],
+                "mv": [version if m else None for m in scored],
+                "factors": [f if m else None for m, f in zip(scored, factors)],
+                "opp": [abc == "A" for abc in classes], "top": [t[0] for t in tops], "top_w": [t[1] for t in tops]}
 
 
 def rescore_leads(lead_ids, batch_size: int = 900) -> int:
@@ -240,16 +254,35 @@ def rescore_leads(lead_ids, batch_size: int = 900) -> int:
     return done
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Reading, scoring and writing every open lead allocates a million small tuples, dicts and
+    lists, none of them in a reference cycle (reference counting frees them all). Meanwhile the
+    cyclic collector would walk every object of the process again and again: a sixth of a full
+    rescore. It is paused for the rescore (for the whole process: other threads' cycles wait)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def rescore_all(open_only: bool = True, batch_size: int = 5000, commit: bool = True) -> int:
     """Recompute scores (after a promotion, a settings change, demo load, nightly): the leads are
-    read at once (a few queries), then written in batches that each commit on their own, so
-    writers wait for one batch at most."""
+    read and scored at once (a few queries, one vectorised pass), then written in batches that
+    each commit on their own, so writers wait for one batch at most."""
+    with _no_cycle_collection():
+        return _rescore_all(open_only, batch_size, commit)
+
+
+def _rescore_all(open_only: bool, batch_size: int, commit: bool) -> int:
     scorer = _Scorer()
-    ids, frame, opted_out = _feature_batch(Lead.id.is_not(None), open_only, scorer.now)
+    scores = scorer.scores(*_feature_batch(Lead.id.is_not(None), open_only, scorer.now))
     done = 0
-    for start in range(0, len(ids), batch_size):
-        part = slice(start, start + batch_size)
-        done += scorer.write_rows(ids[part], frame.iloc[part].reset_index(drop=True), opted_out[part])
+    for start in range(0, len(scores["lead_id"]), batch_size):
+        done += scorer.execute({name: values[start:start + batch_size] for name, values in scores.items()})
         if commit:
             db.session.commit()
     if commit:

@@ -69,33 +69,64 @@ def _raw(column):
     return type_coerce(column, String).label(column.key)
 
 
+def _connection():
+    """The session's connection, after the flush a query through the session would make (pending
+    changes are read); rows read on it skip the ORM's per-row work."""
+    if db.session.autoflush:
+        db.session.flush()
+    return db.session.connection()
+
+
 def _frame(statement, columns: list[str]) -> pd.DataFrame:
     """The statement's rows as a table, built column by column (far faster than row objects)."""
-    rows = db.session.execute(statement).all()
+    rows = _connection().execute(statement).all()
     return pd.DataFrame({name: list(values) for name, values in zip(columns, zip(*rows))} if rows else
                         {name: [] for name in columns}, columns=columns)
 
 
-def _leads(condition) -> pd.DataFrame:
-    """The leads as they are now, with their contact's and organization's score fields."""
+def _leads(condition, now: datetime | None = None) -> pd.DataFrame:
+    """The leads as they are now, with their contact's and organization's score fields; given
+    `now`, also their COUNTS at that moment, grouped by the database in the same query."""
     c, o = Contact.__table__.c, Organization.__table__.c
     lead = Lead.__table__.c
-    statement = (select(lead.id, _raw(lead.created_at), _raw(lead.closed_at), *(lead[f] for f in LEAD_FIELDS),
-                        lead.contact_id, c.function, c.organization_id, c.industry, c.country, c.salutation,
-                        c.email, c.scoring_opt_out, o.industry, o.employees, o.territory, o.country)
-                 .select_from(Lead.__table__.join(Contact.__table__, lead.contact_id == c.id)
-                              .outerjoin(Organization.__table__, c.organization_id == o.id))
-                 .where(condition).order_by(lead.id))
-    columns = ["lead_id", "created_at", "closed_at", *LEAD_FIELDS, "contact_id",
-               *(_contact_column(f) for f in CONTACT_FIELDS), "salutation", "email", "scoring_opt_out",
-               *(f"org_{f}" for f in ORGANIZATION_FIELDS)]
-    frame = _frame(statement, columns)
+    columns = [lead.id, _raw(lead.created_at), _raw(lead.closed_at), *(lead[f] for f in LEAD_FIELDS),
+               lead.contact_id, c.function, c.organization_id, c.industry, c.country, c.salutation,
+               c.email, c.scoring_opt_out, o.industry, o.employees, o.territory, o.country]
+    joined = (Lead.__table__.join(Contact.__table__, lead.contact_id == c.id)
+              .outerjoin(Organization.__table__, c.organization_id == o.id))
+    if now is not None:
+        counts = _counts_at(select(Lead.id).where(condition).scalar_subquery(), now)
+        columns += [func.coalesce(column, 0) for count in counts for column in count.c if column.key != "lead_id"]
+        for count in counts:
+            joined = joined.outerjoin(count, count.c.lead_id == lead.id)
+    names = ["lead_id", "created_at", "closed_at", *LEAD_FIELDS, "contact_id",
+             *(_contact_column(f) for f in CONTACT_FIELDS), "salutation", "email", "scoring_opt_out",
+             *(f"org_{f}" for f in ORGANIZATION_FIELDS), *(COUNTS if now is not None else ())]
+    # Sorted here rather than by the database: cheaper than its temporary B-tree over every column.
+    frame = _frame(select(*columns).select_from(joined).where(condition), names)
+    frame = frame.sort_values("lead_id", kind="stable", ignore_index=True)
     frame["created_ns"] = _ns(frame["created_at"]) if len(frame) else np.array([], dtype=np.int64)
     closed = frame["closed_at"].notna()
     frame["closed_ns"] = np.int64(np.iinfo(np.int64).max)
     if closed.any():
         frame.loc[closed, "closed_ns"] = _ns(frame.loc[closed, "closed_at"])
     return frame
+
+
+def _counts_at(lead_ids_query, now: datetime) -> tuple:
+    """Subqueries (lead_id, one column per count) of the customer's activities and the offers sent
+    before `now`, one row per lead that has any (COUNTS, in that order)."""
+    a, o = Activity.__table__.c, Offer.__table__.c
+    notice = Activity.details["event"].as_string() == OFFER_NOTICE
+    activities = (select(a.lead_id, *(func.count(case((a.kind == kind, 1))).label(column)
+                                      for kind, column in ENGAGEMENT.items()))
+                  .where(a.lead_id.in_(lead_ids_query), a.kind.in_(ENGAGEMENT), a.occurred_at < now,
+                         func.coalesce(notice, False).is_(False))
+                  .group_by(a.lead_id).subquery("activity_counts"))
+    offers = (select(o.lead_id, func.count().label("offers_sent"))
+              .where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None), o.sent_at < now)
+              .group_by(o.lead_id).subquery("offer_counts"))
+    return activities, offers
 
 
 def _changes(entity: str, fields: tuple[str, ...], ids_query, since_ns: int) -> pd.DataFrame:
@@ -161,27 +192,6 @@ def _events(lead_ids_query) -> dict[str, pd.DataFrame]:
     events = {column: activities.loc[activities["kind"] == kind, ["lead_id", "at_ns"]]
               for kind, column in ENGAGEMENT.items()}
     return events | {"offers_sent": offers[["lead_id", "at_ns"]]}
-
-
-def _counts_now(frame: pd.DataFrame, lead_ids_query, now: datetime) -> None:
-    """The counts at `now` for one row per lead: grouped by the database, not read row by row."""
-    a, o = Activity.__table__.c, Offer.__table__.c
-    notice = Activity.details["event"].as_string() == OFFER_NOTICE
-    grouped = _frame(select(a.lead_id, a.kind, func.count())
-                     .where(a.lead_id.in_(lead_ids_query), a.kind.in_(ENGAGEMENT), a.occurred_at < now,
-                            func.coalesce(notice, False).is_(False))
-                     .group_by(a.lead_id, a.kind), ["lead_id", "kind", "n"])
-    offers = _frame(select(o.lead_id, func.count()).where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None),
-                                                           o.sent_at < now).group_by(o.lead_id), ["lead_id", "n"])
-    position = pd.Index(frame["lead_id"])
-    for kind, column in ENGAGEMENT.items():
-        counts = np.zeros(len(frame), dtype=np.int64)
-        part = grouped[grouped["kind"] == kind]
-        counts[position.get_indexer(part["lead_id"])] = part["n"].to_numpy(np.int64)
-        frame[column] = counts
-    counts = np.zeros(len(frame), dtype=np.int64)
-    counts[position.get_indexer(offers["lead_id"])] = offers["n"].to_numpy(np.int64)
-    frame["offers_sent"] = counts
 
 
 def _channels() -> dict[int, str | None]:
@@ -252,11 +262,11 @@ def describe(condition, moments: Moments = None, now: datetime | None = None,
     """
     now = now or datetime.now(timezone.utc)
     now_ns = int(pd.Timestamp(now).value)
-    leads = _leads(condition)
+    leads = _leads(condition, now if moments is None else None)
     leads_query = select(Lead.id).where(condition).scalar_subquery()
     contacts_query = select(Lead.contact_id).where(condition).scalar_subquery()
     if moments is None:
-        frame = leads.copy()
+        frame = leads
         frame["at_ns"] = now_ns
     else:
         if callable(moments):
@@ -266,9 +276,7 @@ def describe(condition, moments: Moments = None, now: datetime | None = None,
         frame = wanted.merge(leads, on="lead_id", how="inner", validate="many_to_one")
     if frame.empty:
         return pd.DataFrame(columns=["lead_id", *(f for f in FEATURES if f not in excluded), "scoring_opt_out"])
-    if moments is None:
-        _counts_now(frame, leads_query, now)
-    else:
+    if moments is not None:
         for column, events in _events(leads_query).items():
             _counts_before(frame, events, column)
     if moments is not None or (frame["at_ns"] < now_ns).any():
