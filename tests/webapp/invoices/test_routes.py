@@ -56,7 +56,7 @@ def _invoice(client, offer):
 
 @pytest.mark.parametrize("data,message", [
     ({"amount": "NaN"}, "Enter a number"), ({"amount": "0"}, "Enter the amount received"),
-    ({"amount": "12.345"}, "at most 2 decimal places"), ({"amount": "5000"}, "Only 1,190.00 € is outstanding"),
+    ({"amount": "12.345"}, "at most 2 decimal places"), ({"amount": "5000"}, "Only €1,190.00 is outstanding"),
     ({"amount": "10", "paid_on": "2999-01-01"}, "future date"), ({"amount": "10", "paid_on": "soon"}, "Enter the day"),
 ])
 def test_bad_payments_are_refused_with_a_message(client, login_as, db, accepted, data, message):

@@ -62,7 +62,7 @@ def test_payments_move_the_invoice_from_open_to_partly_paid_to_paid(db, accounta
     invoice = _invoice(accepted, accountant)
     services.record_payment(invoice, accountant, D("1000.00"), date(2026, 4, 1), "first half", now=NOW)
     assert invoice.status == InvoiceStatus.PARTLY_PAID and services.outstanding(invoice) == D("1849.03")
-    with pytest.raises(OfferError, match="Only 1,849.03 € is outstanding"):
+    with pytest.raises(OfferError, match="Only €1,849.03 is outstanding"):
         services.record_payment(invoice, accountant, D("2000.00"), date(2026, 4, 1), now=NOW)
     with pytest.raises(OfferError, match="future date"):
         services.record_payment(invoice, accountant, D("1.00"), date(2026, 4, 2), now=NOW)
