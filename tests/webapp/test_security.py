@@ -5,6 +5,7 @@ import secrets
 
 from webapp import create_app
 from webapp.config import TestConfig
+from webapp.extensions import db
 from tests.factories import make_offer
 
 
@@ -55,6 +56,8 @@ def test_production_over_https_sends_hsts(tmp_path):
     app = create_app(Production)
     response = app.test_client().get("/login", base_url="https://leadflow.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
+    with app.app_context():  # the page read the company's language through this app's own engine
+        db.engine.dispose()
 
 
 def test_force_https_redirects_plain_http(tmp_path):
