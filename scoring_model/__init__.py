@@ -14,7 +14,8 @@ from .bant import (
     probability_class,
 )
 from .baselines import FrequencyNaiveBayes, baseline_models
-from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_blend_weights, model_weight, what_if
+from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, model_weight, what_if
+from .blend_fit import fit_blend_weights
 from .config import TrainConfig
 from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
 from .evaluate import evaluate
