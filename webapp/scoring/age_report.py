@@ -46,18 +46,24 @@ def cross_fit_blend(fit_rows: pd.DataFrame, rows: pd.DataFrame, config) -> np.nd
         if not apply.any():
             continue
         weights = _weights(learn)
-        probability, _ = blend_many(rows.loc[apply, "p_model"].to_numpy(), rows.loc[apply, "points"].to_numpy(),
-                                    len(learn), config=config, weights=weights,
-                                    ages=rows.loc[apply, "age_days"].to_numpy(dtype=float))
+        part = rows[apply]
+        probability, _ = blend_many(part["p_model"].to_numpy(), part["points"].to_numpy(), len(learn), config=config,
+                                    weights=weights, ages=part["age_days"].to_numpy(dtype=float), stages=stages(part))
         result[apply] = probability
     return result
+
+
+def stages(rows: pd.DataFrame) -> np.ndarray | None:
+    """Each row's stage for the blend, None when the table has none (an admin excluded it)."""
+    return rows["stage"].to_numpy(dtype=object) if "stage" in rows else None
 
 
 def _weights(rows: pd.DataFrame) -> BlendWeights | None:
     if rows[dataset.TARGET].nunique() < 2:
         return None
     return fit_blend_weights(rows["p_model"].to_numpy(), rows["points"].to_numpy(), rows[dataset.TARGET].to_numpy(),
-                             sample_weight=rows[dataset.WEIGHT].to_numpy(), ages=rows["age_days"].to_numpy(dtype=float))
+                             sample_weight=rows[dataset.WEIGHT].to_numpy(), ages=rows["age_days"].to_numpy(dtype=float),
+                             stages=stages(rows))
 
 
 def _series(rows: pd.DataFrame, config) -> dict[str, np.ndarray]:
