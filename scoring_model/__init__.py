@@ -23,7 +23,7 @@ from .explain import Explanation, Factor, contributions, explain_batch, explain_
 from .features import FrameCleaner
 from .importance import feature_shares
 from .io import neutralise_formulas, read_table, write_csv
-from .metrics import expected_calibration_error, reliability_table, score_report
+from .metrics import calibration_noise, expected_calibration_error, reliability_table, score_report
 from .model import ScoringModel
 from .registry import current_version, list_versions, load_model, promote, read_sidecar, rollback, save_model
 from .screening import DroppedColumn, ScreeningReport, screen_columns
@@ -58,6 +58,7 @@ __all__ = [
     "baseline_models",
     "blend",
     "blend_many",
+    "calibration_noise",
     "contributions",
     "current_version",
     "evaluate",

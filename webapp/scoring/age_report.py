@@ -11,7 +11,15 @@ weights were fitted to.
 import numpy as np
 import pandas as pd
 
-from scoring_model import BlendWeights, blend_many, fit_blend_weights, grade_many, points_table, score_report
+from scoring_model import (
+    BlendWeights,
+    blend_many,
+    calibration_noise,
+    fit_blend_weights,
+    grade_many,
+    points_table,
+    score_report,
+)
 
 from webapp.scoring import dataset, snapshots
 
@@ -83,7 +91,8 @@ def _win_rates(classes: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 
 def judge(rows: pd.DataFrame, config, weight: np.ndarray | None = None) -> dict:
     """Figures of one group of rows (one age, or one stage): each series' ROC AUC, Brier, ECE,
-    and how often leads of each class were won."""
+    and how often leads of each class were won; for one row per lead (an age), also the ECE a
+    perfectly calibrated blend would show on these leads by chance."""
     if rows.empty:  # no held-out lead was still open on that day
         return {"leads": 0, "won": None, "too_few": True}
     y = rows[dataset.TARGET].to_numpy()
@@ -94,6 +103,8 @@ def judge(rows: pd.DataFrame, config, weight: np.ndarray | None = None) -> dict:
     series = _series(rows, config)
     for name, p in series.items():
         result[name] = {k: round(v, 4) for k, v in score_report(y, p, sample_weight=w).items()}
+    if weight is None:  # one row per lead: how much of the blend's ECE this many leads give by chance
+        result["blended"]["ece_by_chance"] = round(calibration_noise(series["blended"]), 4)
     result["win_rate_by_class"] = _win_rates(grade_many(series["blended"], config.probability_thresholds), y, w)
     return result
 
