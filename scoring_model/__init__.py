@@ -14,7 +14,8 @@ from .bant import (
     probability_class,
 )
 from .baselines import FrequencyNaiveBayes, baseline_models
-from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, fit_blend_weights, model_weight, what_if
+from .blend import BlendResult, BlendWeights, WhatIf, blend, blend_many, model_weight, what_if
+from .blend_fit import fit_blend_weights
 from .config import TrainConfig
 from .errors import ArtifactError, ChecksumMismatch, ScoringError, TrainingRefused, VersionMismatch
 from .evaluate import evaluate
@@ -22,7 +23,7 @@ from .explain import Explanation, Factor, contributions, explain_batch, explain_
 from .features import FrameCleaner
 from .importance import feature_shares
 from .io import neutralise_formulas, read_table, write_csv
-from .metrics import expected_calibration_error, reliability_table, score_report
+from .metrics import calibration_noise, expected_calibration_error, reliability_table, score_report
 from .model import ScoringModel
 from .registry import current_version, list_versions, load_model, promote, read_sidecar, rollback, save_model
 from .screening import DroppedColumn, ScreeningReport, screen_columns
@@ -57,6 +58,7 @@ __all__ = [
     "baseline_models",
     "blend",
     "blend_many",
+    "calibration_noise",
     "contributions",
     "current_version",
     "evaluate",

@@ -8,20 +8,24 @@ where n is the number of closed leads the model learned from: with little histor
 stays close to the BANT estimate, and the model's say grows as leads close (half of it at
 `half_weight` closed leads). Once enough closed leads exist, fit_blend_weights() learns
 
-    logit(p) = c0 + c1 * logit(p_model) + c2 * points,   c1, c2 >= 0
+    logit(p) = c0(age, stage) + c1 * logit(p_model) + c2 * points,   c1, c2 >= 0
 
-on out-of-fold model probabilities. Both forms are monotone: a higher model probability or
-more BANT points never lowers the result, and the A/B/C class follows the probability.
+on out-of-fold model probabilities. One model serves every age, and at a given model probability
+the win rate still moves with the lead's age, and with its stage at that age (a prospect with an
+offer out after a week, or a lead still without one after three months, wins less than the
+model's average makes of it): so the intercept is learned at AGE_KNOTS, runs linearly in
+log(1 + age) between them, and has a curve of its own for each stage but the commonest. Both
+forms are monotone: a higher model probability or more BANT points never lowers the result, and
+the A/B/C class follows the probability. The weights are learned in blend_fit.py.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import expit
 
 from .bant import BantBreakdown, BantConfig, bant_points, bant_probability, grade_many, probability_class, sigmoid
@@ -34,9 +38,38 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-# Ages (days) where the learned blend may shift its intercept: a model calibrated on all ages at
-# once can be off on a lead's first days or after months, and those are where people decide.
-AGE_EDGES = (3.0, 14.0, 45.0, 120.0)
+# Ages (days) at which the learned intercept is fitted. Doubling ages: it may bend as much within a
+# lead's first week as between its third and sixth month. None before the first day: closed leads
+# are first seen then (the few decided sooner would decide alone how a new lead is read).
+AGE_KNOTS = (1.0, 3.0, 7.0, 15.0, 31.0, 63.0, 127.0, 255.0, 511.0)
+
+
+def age_basis(ages, knots) -> np.ndarray:
+    """Each age's share of each knot (a row per age, summing to 1): linear interpolation in
+    log(1 + age), constant before the first and after the last knot. An unknown age is read as 0,
+    a new lead."""
+    x = np.log1p(np.clip(np.nan_to_num(np.atleast_1d(np.asarray(ages, dtype=float)), nan=0.0), 0.0, None))
+    k = np.log1p(np.asarray(knots, dtype=float))
+    basis = np.zeros((len(x), len(k)))
+    if len(k) == 1:
+        basis[:, 0] = 1.0
+        return basis
+    x = np.clip(x, k[0], k[-1])
+    left = np.clip(np.searchsorted(k, x, side="right") - 1, 0, len(k) - 2)
+    t = (x - k[left]) / (k[left + 1] - k[left])
+    rows = np.arange(len(x))
+    basis[rows, left] = 1.0 - t
+    basis[rows, left + 1] += t
+    return basis
+
+
+def _plain(value):
+    """A stored (JSON) value as the dataclass keeps it: lists as tuples, also inside a dict."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 @dataclass
@@ -45,25 +78,43 @@ class BlendWeights:
     model_coef: float
     points_coef: float
     n_closed: int
-    # Shift of the intercept per age band (edges in days): band k is [edges[k-1], edges[k]).
+    # Earlier form: a shift of the intercept per age band (edges in days): band k is [edges[k-1], edges[k]).
     age_edges: tuple = ()
     age_offsets: tuple = ()
+    # The intercept by age: its value at each of age_knots (days), in between linear in log(1 + age);
+    # `intercept` is then the first knot's, the intercept of a lead of unknown age (a new one).
+    age_knots: tuple = ()
+    intercepts: tuple = ()
+    # What the intercept adds at each knot for leads in these stages (any other stage: nothing).
+    stage_shifts: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> BlendWeights:
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
-                      if k in cls.__dataclass_fields__})
+        return cls(**{k: _plain(v) for k, v in data.items() if k in cls.__dataclass_fields__})
 
     def offset(self, ages) -> np.ndarray:
-        """The intercept shift for each age (0 without age bands or an unknown age)."""
+        """The earlier form's intercept shift for each age (0 without age bands or an unknown age)."""
         ages = np.atleast_1d(np.asarray(ages, dtype=float))
         if not self.age_offsets:
             return np.zeros(len(ages))
         bands = np.searchsorted(np.asarray(self.age_edges, dtype=float), np.nan_to_num(ages, nan=0.0), side="right")
         return np.asarray(self.age_offsets, dtype=float)[bands]
+
+    def intercept_at(self, ages, stages=None) -> np.ndarray:
+        """The intercept for each lead of these ages (days; unknown: new) and stages (None: unknown)."""
+        ages = np.atleast_1d(np.asarray(ages, dtype=float))
+        if not self.age_knots:
+            return self.intercept + self.offset(ages)
+        basis = age_basis(ages, self.age_knots)
+        result = basis @ np.asarray(self.intercepts, dtype=float)
+        if self.stage_shifts and stages is not None:
+            stages = np.asarray(stages, dtype=object)
+            for stage, shifts in self.stage_shifts.items():
+                result = result + np.where(stages == stage, basis @ np.asarray(shifts, dtype=float), 0.0)
+        return result
 
 
 @dataclass(frozen=True)
@@ -97,16 +148,18 @@ def blend(
     weights: BlendWeights | None = None,
     half_weight: float = 200.0,
     age: float | None = None,
+    stage: str | None = None,
 ) -> BlendResult:
-    """Blend a model probability (None when there is no model) with BANT points or answers."""
+    """Blend a model probability (None when there is no model) with BANT points or answers; the
+    lead's age (days) and stage matter to learned weights only."""
     config = config or BantConfig()
     points = _points(bant, config)
     p_bant = bant_probability(points, config)
     if p_model is None or (isinstance(p_model, float) and math.isnan(p_model)):
         return BlendResult(p_bant, probability_class(p_bant, config), 0.0, p_bant, "bant only")
     if weights is not None:
-        z = weights.intercept + weights.model_coef * _logit(p_model) + weights.points_coef * points
-        p = sigmoid(z + float(weights.offset([age if age is not None else math.nan])[0]))
+        z = weights.intercept_at([math.nan if age is None else age], [stage])[0]
+        p = sigmoid(float(z + weights.model_coef * _logit(p_model) + weights.points_coef * points))
         return BlendResult(p, probability_class(p, config), 1.0, p_bant, "learned")
     w = model_weight(n_closed, half_weight)
     p = sigmoid(w * _logit(p_model) + (1 - w) * _logit(p_bant))
@@ -122,6 +175,7 @@ def blend_many(
     weights: BlendWeights | None = None,
     half_weight: float = 200.0,
     ages: np.ndarray | None = None,
+    stages: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """blend() for many leads at once: (probabilities, classes). A NaN model probability (or
     p_model None) means no model for that lead: its BANT-only estimate is used."""
@@ -135,49 +189,14 @@ def blend_many(
     clipped = np.clip(p_model, EPS, 1 - EPS)
     z_model = np.log(clipped / (1 - clipped))
     if weights is not None:
-        z = weights.intercept + weights.model_coef * z_model + weights.points_coef * points
-        z = z + weights.offset(np.full(len(points), np.nan) if ages is None else ages)
+        z = weights.intercept_at(np.full(len(points), np.nan) if ages is None else ages, stages)
+        z = z + weights.model_coef * z_model + weights.points_coef * points
     else:
         w = model_weight(n_closed, half_weight)
         bant = np.clip(p_bant, EPS, 1 - EPS)
         z = w * z_model + (1 - w) * np.log(bant / (1 - bant))
     p = np.where(np.isnan(p_model), p_bant, expit(z))
     return p, grade_many(p, config.probability_thresholds)
-
-
-def fit_blend_weights(p_model, points, y, l2: float = 1e-3, sample_weight=None, ages=None,
-                      age_edges: tuple = AGE_EDGES) -> BlendWeights:
-    """Non-negative logistic stacking of logit(p_model) and BANT points (out-of-fold p_model),
-    with an intercept shift per age band when `ages` (days, one per row) are given.
-    `sample_weight` (one per row, e.g. 1 / snapshots of the lead) scales each row's loss."""
-    x1 = np.array([_logit(p) for p in np.asarray(p_model, dtype=float)])
-    x2 = np.asarray(points, dtype=float)
-    y = np.asarray(y, dtype=float)
-    w = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    w = w * (len(w) / w.sum())  # the penalty keeps its strength whatever the weights add up to
-    scale = max(float(np.abs(x2).max()), 1.0)  # points are in the tens; keep the problem well scaled
-    columns = [np.ones_like(x1), x1, x2 / scale]
-    edges = tuple(float(e) for e in age_edges) if ages is not None else ()
-    if edges:  # one indicator per age band; the penalty keeps a thin band's shift small
-        bands = np.searchsorted(np.asarray(edges), np.nan_to_num(np.asarray(ages, dtype=float), nan=0.0), side="right")
-        columns += [(bands == k).astype(float) for k in range(len(edges) + 1)]
-    X = np.column_stack(columns)
-    penalty = np.r_[0.0, np.full(X.shape[1] - 1, l2)]
-    penalty[3:] = max(l2, 1.0)  # age shifts are corrections, kept small unless the data insist
-
-    def loss(theta):
-        z = X @ theta
-        p = 1.0 / (1.0 + np.exp(-z))
-        value = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + np.sum(penalty * theta ** 2)
-        grad = X.T @ (w * (p - y)) + 2 * penalty * theta
-        return value, grad
-
-    start = np.r_[0.0, 1.0, np.zeros(X.shape[1] - 2)]
-    bounds = [(None, None), (0, None), (0, None)] + [(None, None)] * (X.shape[1] - 3)
-    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
-    c0, c1, c2 = result.x[:3]
-    offsets = tuple(float(v) for v in result.x[3:])
-    return BlendWeights(float(c0), float(c1), float(c2 / scale), int(len(y)), edges if offsets else (), offsets)
 
 
 @dataclass(frozen=True)
@@ -216,7 +235,7 @@ def what_if(
             p_model = model.score_lead({**lead, **current})["probability"]
         age = lead.get("age_days")
         return blend(p_model, current, n_closed, config=config, weights=weights,
-                     age=None if age is None else float(age)).probability
+                     age=None if age is None else float(age), stage=lead.get("stage")).probability
 
     before = probability(answers)
     out = []
@@ -226,4 +245,5 @@ def what_if(
     return out
 
 
-__all__ = ["blend", "blend_many", "BlendResult", "BlendWeights", "fit_blend_weights", "model_weight", "what_if", "WhatIf"]
+__all__ = ["AGE_KNOTS", "age_basis", "blend", "blend_many", "BlendResult", "BlendWeights", "model_weight", "what_if",
+           "WhatIf"]

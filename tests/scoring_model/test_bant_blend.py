@@ -25,10 +25,22 @@ CLASS_RANK = {"C": 0, "B": 1, "A": 2}
 probabilities = st.floats(0.0, 1.0, allow_nan=False)
 points = st.floats(-50, 200, allow_nan=False)
 closed = st.integers(0, 100_000)
+KNOTS = (0.0, 7.0, 90.0)
+
+
+def _curve(low: float, high: float):
+    return st.tuples(*[st.floats(low, high)] * len(KNOTS))
+
+
+# Learned weights as they were first stored, and by age with a prospect's own intercept.
 weights = st.one_of(
     st.none(),
     st.builds(BlendWeights, st.floats(-5, 5), st.floats(0, 5), st.floats(0, 0.2), st.integers(0, 10_000)),
+    st.builds(BlendWeights, st.floats(-5, 5), st.floats(0, 5), st.floats(0, 0.2), st.integers(0, 10_000),
+              age_knots=st.just(KNOTS), intercepts=_curve(-5, 5), stage_shifts=st.fixed_dictionaries({"prospect": _curve(-3, 3)})),
 )
+ages = st.one_of(st.none(), st.floats(0, 2000, allow_nan=False))
+stages = st.sampled_from([None, "lead", "prospect"])
 
 
 def test_points_and_class_from_answers():
@@ -52,20 +64,20 @@ def test_bant_only_estimate_is_documented_mapping():
 
 
 @settings(max_examples=300, deadline=None)
-@given(p=probabilities, a=points, b=points, n=closed, w=weights)
-def test_blend_in_unit_interval_and_monotone_in_points(p, a, b, n, w):
+@given(p=probabilities, a=points, b=points, n=closed, w=weights, age=ages, stage=stages)
+def test_blend_in_unit_interval_and_monotone_in_points_at_any_age_and_stage(p, a, b, n, w, age, stage):
     low, high = sorted((a, b))
-    r_low, r_high = blend(p, low, n, weights=w), blend(p, high, n, weights=w)
+    r_low, r_high = blend(p, low, n, weights=w, age=age, stage=stage), blend(p, high, n, weights=w, age=age, stage=stage)
     assert 0.0 <= r_low.probability <= 1.0
     assert r_high.probability >= r_low.probability - 1e-12
     assert CLASS_RANK[r_high.lead_class] >= CLASS_RANK[r_low.lead_class]
 
 
 @settings(max_examples=300, deadline=None)
-@given(p=probabilities, q=probabilities, pts=points, n=closed, w=weights)
-def test_blend_monotone_in_model_probability_and_class_never_worse(p, q, pts, n, w):
+@given(p=probabilities, q=probabilities, pts=points, n=closed, w=weights, age=ages, stage=stages)
+def test_blend_monotone_in_model_probability_and_class_never_worse_at_any_age_and_stage(p, q, pts, n, w, age, stage):
     low, high = sorted((p, q))
-    r_low, r_high = blend(low, pts, n, weights=w), blend(high, pts, n, weights=w)
+    r_low, r_high = blend(low, pts, n, weights=w, age=age, stage=stage), blend(high, pts, n, weights=w, age=age, stage=stage)
     assert r_high.probability >= r_low.probability - 1e-12
     assert CLASS_RANK[r_high.lead_class] >= CLASS_RANK[r_low.lead_class]
 
@@ -122,8 +134,12 @@ def test_points_for_a_table_without_some_questions_count_them_unknown():
        data=st.data())
 def test_blending_a_table_equals_blending_each_lead(p, n, w, data):
     pts = data.draw(st.lists(points, min_size=len(p), max_size=len(p)))
-    probability, classes = blend_many(np.array(p), np.array(pts), n, weights=w)
-    one_by_one = [blend(a, b, n, weights=w) for a, b in zip(p, pts)]
+    age = data.draw(st.lists(ages, min_size=len(p), max_size=len(p)))
+    stage = data.draw(st.lists(stages, min_size=len(p), max_size=len(p)))
+    probability, classes = blend_many(np.array(p), np.array(pts), n, weights=w,
+                                      ages=np.array([np.nan if a is None else a for a in age]),
+                                      stages=np.array(stage, dtype=object))
+    one_by_one = [blend(a, b, n, weights=w, age=c, stage=d) for a, b, c, d in zip(p, pts, age, stage)]
     assert np.allclose(probability, [r.probability for r in one_by_one], rtol=1e-9, atol=1e-12)
     assert classes.tolist() == [r.lead_class for r in one_by_one]
     without_model, _ = blend_many(None, np.array(pts), n)

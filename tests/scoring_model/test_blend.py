@@ -195,3 +195,82 @@ def test_what_if_follows_the_administrators_rules_and_learned_weights():
     weights = BlendWeights(0.0, 0.0, 0.01, 500)
     [learned] = what_if({"need": "urgent"}, model=_FakeModel(), config=rules, weights=weights)
     assert (learned.before, learned.after) == (pytest.approx(_sigmoid(0.5)), pytest.approx(_sigmoid(1.5)))
+
+
+def _age_effect(ages):
+    return 0.7 - 0.4 * (np.log1p(ages) - np.log1p(30)) ** 2
+
+
+def _aging_history(n: int = 20_000, seed: int = 5):
+    """Closed leads of every age whose model misses how age moves the odds: at the same model
+    probability a lead wins most around its first month, less before and after; and prospects
+    younger than ten days win far less than the model says."""
+    rng = np.random.default_rng(seed)
+    ages = np.expm1(rng.uniform(0, np.log1p(200), n))
+    stages = np.where(rng.uniform(size=n) < 0.3, "prospect", "lead")
+    p_model, pts = rng.uniform(0.05, 0.95, n), rng.uniform(0, 110, n)
+    by_age = _age_effect(ages)
+    shift = np.where((stages == "prospect") & (ages < 10), -1.5, 0.0)
+    y = rng.uniform(size=n) < 1 / (1 + np.exp(-(np.log(p_model / (1 - p_model)) + by_age + shift)))
+    return p_model, pts, y, ages, stages
+
+
+def _fitted_by_age(n: int) -> BlendWeights:
+    p_model, pts, y, ages, stages = _aging_history(n)
+    return fit_blend_weights(p_model, pts, y, ages=ages, stages=stages)
+
+
+def test_where_age_moves_the_odds_at_the_same_model_probability_the_blend_follows():
+    p_model, pts, y, ages, stages = _aging_history()
+    by_age = fit_blend_weights(p_model, pts, y, ages=ages, stages=stages)
+    ageless = fit_blend_weights(p_model, pts, y)
+    misses = []
+    for age in (3.0, 30.0, 150.0):
+        truth = _sigmoid(_logit(0.6) + _age_effect(age))
+        assert blend(0.6, 50, 1000, weights=by_age, age=age, stage="lead").probability == pytest.approx(truth, abs=0.03)
+        misses.append(abs(blend(0.6, 50, 1000, weights=ageless, age=age).probability - truth))
+    assert max(misses) > 0.1  # one intercept for every age is far off at some age
+
+
+def test_young_prospects_get_a_correction_of_their_own_and_other_stages_none():
+    p_model, pts, y, ages, stages = _aging_history()
+    weights = fit_blend_weights(p_model, pts, y, ages=ages, stages=stages)
+    assert set(weights.stage_shifts) == {"prospect"}  # the commoner stage is the reference
+    young, old = (blend(0.5, 50, 1000, weights=weights, age=age, stage="prospect").probability for age in (4.0, 90.0))
+    assert young == pytest.approx(_sigmoid(_age_effect(4.0) - 1.5), abs=0.04)
+    assert old == pytest.approx(_sigmoid(_age_effect(90.0)), abs=0.04)
+    as_lead = blend(0.5, 50, 1000, weights=weights, age=4.0, stage="lead").probability
+    for unknown in (None, "customer"):
+        assert blend(0.5, 50, 1000, weights=weights, age=4.0, stage=unknown).probability == as_lead
+
+
+def test_a_lead_of_unknown_age_is_blended_as_a_new_one_alone_and_in_a_table():
+    weights = _fitted_by_age(4000)
+    p_model, pts = np.array([0.2, 0.7, 0.7, np.nan]), np.array([10.0, 60.0, 60.0, 60.0])
+    ages, stages = np.array([np.nan, 0.0, 45.0, 3.0]), np.array([None, "prospect", "prospect", "lead"], dtype=object)
+    probability, classes = blend_many(p_model, pts, 1000, weights=weights, ages=ages, stages=stages)
+    single = [blend(p, x, 1000, weights=weights, age=None if np.isnan(a) else a, stage=s)
+              for p, x, a, s in zip(p_model, pts, ages, stages)]
+    assert probability.tolist() == pytest.approx([r.probability for r in single])
+    assert classes.tolist() == [r.lead_class for r in single]
+    assert single[0].probability == blend(0.2, 10, 1000, weights=weights, age=0.0).probability
+
+
+def test_weights_learned_by_age_and_stage_are_stored_as_json_and_read_back_alike():
+    import json
+
+    weights = _fitted_by_age(4000)
+    restored = BlendWeights.from_dict(json.loads(json.dumps(weights.to_dict())))
+    assert restored == weights and restored.age_knots[-1] >= 200  # curves up to the oldest lead seen, no further
+    assert restored.age_knots[-2] < 200
+
+
+def test_weights_saved_with_an_intercept_shift_per_age_band_score_as_they_did():
+    import json
+
+    stored = {"intercept": -0.5, "model_coef": 1.2, "points_coef": 0.01, "n_closed": 600,
+              "age_edges": [3.0, 14.0], "age_offsets": [0.4, 0.0, -0.3]}
+    weights = BlendWeights.from_dict(json.loads(json.dumps(stored)))
+    for age, offset in ((1.0, 0.4), (7.0, 0.0), (90.0, -0.3), (None, 0.4)):
+        expected = _sigmoid(-0.5 + 1.2 * _logit(0.6) + 0.01 * 30 + offset)
+        assert blend(0.6, 30, 600, weights=weights, age=age, stage="prospect").probability == pytest.approx(expected)

@@ -11,7 +11,15 @@ weights were fitted to.
 import numpy as np
 import pandas as pd
 
-from scoring_model import BlendWeights, blend_many, fit_blend_weights, grade_many, points_table, score_report
+from scoring_model import (
+    BlendWeights,
+    blend_many,
+    calibration_noise,
+    fit_blend_weights,
+    grade_many,
+    points_table,
+    score_report,
+)
 
 from webapp.scoring import dataset, snapshots
 
@@ -46,18 +54,24 @@ def cross_fit_blend(fit_rows: pd.DataFrame, rows: pd.DataFrame, config) -> np.nd
         if not apply.any():
             continue
         weights = _weights(learn)
-        probability, _ = blend_many(rows.loc[apply, "p_model"].to_numpy(), rows.loc[apply, "points"].to_numpy(),
-                                    len(learn), config=config, weights=weights,
-                                    ages=rows.loc[apply, "age_days"].to_numpy(dtype=float))
+        part = rows[apply]
+        probability, _ = blend_many(part["p_model"].to_numpy(), part["points"].to_numpy(), len(learn), config=config,
+                                    weights=weights, ages=part["age_days"].to_numpy(dtype=float), stages=stages(part))
         result[apply] = probability
     return result
+
+
+def stages(rows: pd.DataFrame) -> np.ndarray | None:
+    """Each row's stage for the blend, None when the table has none (an admin excluded it)."""
+    return rows["stage"].to_numpy(dtype=object) if "stage" in rows else None
 
 
 def _weights(rows: pd.DataFrame) -> BlendWeights | None:
     if rows[dataset.TARGET].nunique() < 2:
         return None
     return fit_blend_weights(rows["p_model"].to_numpy(), rows["points"].to_numpy(), rows[dataset.TARGET].to_numpy(),
-                             sample_weight=rows[dataset.WEIGHT].to_numpy(), ages=rows["age_days"].to_numpy(dtype=float))
+                             sample_weight=rows[dataset.WEIGHT].to_numpy(), ages=rows["age_days"].to_numpy(dtype=float),
+                             stages=stages(rows))
 
 
 def _series(rows: pd.DataFrame, config) -> dict[str, np.ndarray]:
@@ -77,7 +91,8 @@ def _win_rates(classes: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 
 def judge(rows: pd.DataFrame, config, weight: np.ndarray | None = None) -> dict:
     """Figures of one group of rows (one age, or one stage): each series' ROC AUC, Brier, ECE,
-    and how often leads of each class were won."""
+    and how often leads of each class were won; for one row per lead (an age), also the ECE a
+    perfectly calibrated blend would show on these leads by chance."""
     if rows.empty:  # no held-out lead was still open on that day
         return {"leads": 0, "won": None, "too_few": True}
     y = rows[dataset.TARGET].to_numpy()
@@ -88,6 +103,8 @@ def judge(rows: pd.DataFrame, config, weight: np.ndarray | None = None) -> dict:
     series = _series(rows, config)
     for name, p in series.items():
         result[name] = {k: round(v, 4) for k, v in score_report(y, p, sample_weight=w).items()}
+    if weight is None:  # one row per lead: how much of the blend's ECE this many leads give by chance
+        result["blended"]["ece_by_chance"] = round(calibration_noise(series["blended"]), 4)
     result["win_rate_by_class"] = _win_rates(grade_many(series["blended"], config.probability_thresholds), y, w)
     return result
 

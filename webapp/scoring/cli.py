@@ -120,7 +120,9 @@ def report_lines(report: dict) -> list[str]:
                               for s in ("blended", "bant_only", "prior"))
             rates = ", ".join(f"{grade} {r['win_rate']:.0%} of {r['leads']}"
                               for grade, r in row["win_rate_by_class"].items())
-            lines.append(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  {cells}   won by class: {rates}")
+            chance = row["blended"].get("ece_by_chance")
+            noise = f"   ECE by chance {chance:.3f}" if chance is not None else ""
+            lines.append(f"{key:12s} {row['leads']:6d} {row['won']:6.1%}  {cells}{noise}   won by class: {rates}")
     return lines
 
 

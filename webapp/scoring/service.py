@@ -92,7 +92,7 @@ def _weights(active) -> BlendWeights | None:
 
 
 def _age(features: dict) -> float | None:
-    """The lead's age in days, as the blend's age bands read it (a lead described without one is new)."""
+    """The lead's age in days, as the blend's age curves read it (a lead described without one is new)."""
     try:
         return float(features.get("age_days") or 0.0)
     except (TypeError, ValueError):
@@ -117,7 +117,7 @@ def score_features(features: dict, *, use_model: bool = True, active=None) -> Le
                          opted_out=not use_model)
     explained = active.model.score_lead(features, top=TOP)
     result = blend(explained["probability"], points, active.model.n_closed, config=config, weights=_weights(active),
-                   age=_age(features))
+                   age=_age(features), stage=features.get("stage"))
     return LeadScore(points, result.lead_class, round(result.probability, 4), breakdown, active.version,
                      _factors(explained), model_probability=explained["probability"])
 
@@ -227,7 +227,8 @@ class _Scorer:
         else:
             p_model, factors = None, [None] * len(ids)
         probability, classes = blend_many(p_model, points, model.n_closed if model else 0, config=config,
-                                          weights=self.weights, ages=frame["age_days"].to_numpy(dtype=float))
+                                          weights=self.weights, ages=frame["age_days"].to_numpy(dtype=float),
+                                          stages=frame["stage"].to_numpy(dtype=object))
         classes = np.where(modelled, classes, grade_many(points, config.class_thresholds)).tolist()
         tops = _tops(factors, modelled, frame, per_question)
         scored, version = modelled.tolist(), self.active.version

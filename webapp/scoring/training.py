@@ -137,7 +137,8 @@ def retrain(progress, now: datetime | None = None) -> dict:
     by_age, judged = _by_age(candidate, learn, judge, settings)
     enough = judge[dataset.GROUP].nunique() >= 200
     weights = (fit_blend_weights(p_candidate, judged["points"].to_numpy(), y_judge, sample_weight=w_judge,
-                                 ages=judged["age_days"].to_numpy(dtype=float)) if enough else None)
+                                 ages=judged["age_days"].to_numpy(dtype=float), stages=age_report.stages(judged))
+               if enough else None)
     sidecar = save_model(final, registry.model_dir())
     row = ModelVersion(
         version=sidecar["version"], status="candidate", sha256=sidecar["sha256"],

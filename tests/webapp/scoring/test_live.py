@@ -3,6 +3,7 @@ same request, whatever the path; every screen and the API show that stored score
 show their outcome instead."""
 
 import logging
+import math
 import re
 
 import pytest
@@ -216,3 +217,21 @@ def test_a_long_rescore_never_writes_over_a_score_a_save_made_meanwhile(db, trai
     db.session.commit()
     db.session.refresh(lead)
     assert (lead.probability, lead.scored_at) == fresh
+
+
+def test_a_blend_that_marks_down_young_prospects_does_so_in_the_stored_and_the_live_score(db, trained_model):
+    """Learned weights read a lead's age and stage alike in a full rescore and in one lead's score."""
+    from scoring_model import BlendWeights
+
+    shift = -2.0  # prospects on their first day win far less than the model says; a month on, as it says
+    weights = BlendWeights(0.0, 1.0, 0.0, 500, age_knots=(0.0, 30.0), intercepts=(0.0, 0.0),
+                           stage_shifts={"prospect": (shift, 0.0)})
+    trained_model.meta = {**trained_model.meta, "blend_weights": weights.to_dict()}
+    _db.session.commit()
+    lead, prospect = make_lead(budget="planned"), make_lead(budget="planned", stage="prospect")
+    service.rescore_all()
+    for found, expected_shift in ((lead, 0.0), (prospect, shift)):
+        assert _is_current(found.id)
+        p_model = score_lead(_stored(found.id)).model_probability
+        expected = 1 / (1 + (1 - p_model) / p_model * math.exp(-expected_shift))
+        assert _stored(found.id).probability == pytest.approx(expected, abs=1e-4)

@@ -28,6 +28,8 @@ def test_the_model_page_shows_the_model_by_age_with_a_reliability_plot_per_age(c
     section = page[page.index('id="by-age"'):]
     for age in ("1", "7", "30"):
         assert f"Day {age}</td>" in section
+    chance = by_age["ages"]["1"]["blended"]["ece_by_chance"]
+    assert f"by chance {chance:.3f}" in section  # how much of the calibration error so few leads give anyway
     assert "Stage lead</td>" in section
     shown = sorted(by_age["reliability"], key=int)
     assert f"Reliability on day {shown[0]}" in section
@@ -63,3 +65,4 @@ def test_flask_scoring_evaluate_reports_every_age_beside_bant_and_the_prior(app,
 
     text = "\n".join(cli.report_lines(report))  # the table the command prints without --json
     assert re.search(r"^1 +\d+ ", text, re.M) and "won by class" in text
+    assert f"ECE by chance {day_one['blended']['ece_by_chance']:.3f}" in text
