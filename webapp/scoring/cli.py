@@ -25,7 +25,7 @@ def scoring_cli() -> None:
 
 
 def _echo_progress(percent: int, message: str) -> None:
-    click.echo(f"[{percent:3d}%] {message}")
+    click.echo(f"[{percent:3d}%] {translated(message)}")  # stored in English, like the job row
 
 
 @scoring_cli.command("retrain")

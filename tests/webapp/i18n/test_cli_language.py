@@ -33,3 +33,10 @@ def test_a_failing_command_says_why_in_german(app, db):
     result = app.test_cli_runner().invoke(args=["users", "activate", "nobody@test.example"],
                                           env={**NO_LANGUAGE, "LANG": "de_DE.UTF-8"})
     assert result.exit_code != 0 and "Kein Benutzer mit der E-Mail-Adresse nobody@test.example." in result.output
+
+
+def test_retraining_reports_its_progress_in_the_shells_language(app, db):
+    refresh()
+    result = app.test_cli_runner().invoke(args=["scoring", "retrain", "--if-possible"],
+                                          env={**NO_LANGUAGE, "LANG": "de_DE.UTF-8"})
+    assert "Abgeschlossene Leads werden gelesen" in result.output and "Reading" not in result.output, result.output
