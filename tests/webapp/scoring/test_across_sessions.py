@@ -10,10 +10,11 @@ from webapp.demo import load_demo
 from webapp.extensions import db
 from webapp.jobs import create_job, run_job
 from webapp.models import OPEN_STAGES, Job, Lead, ModelVersion
-from webapp.scoring import registry, training
+from webapp.scoring import registry, service, training
 from webapp.scoring.service import rescore_all
 from webapp.settings.services import get_settings, save_setting
-from tests.concurrency import committed
+from webapp.utc import as_utc
+from tests.concurrency import at_once, committed, signed_in_client
 
 
 def _history() -> None:
@@ -65,3 +66,37 @@ def test_a_full_rescore_is_committed_for_every_other_worker(shared_app):
         after = _open_scores()
         assert count == len(after) == len(before)
         assert all(after[i][1] == before[i][1] for i in after)
+
+
+def test_a_rep_who_logs_a_call_during_a_full_rescore_keeps_the_newer_score(shared_app, monkeypatch):
+    """The admin's full rescore reads every open lead, then a rep logs a call on one of them (its
+    score is written at once), then the rescore writes what it computed before: that lead keeps
+    the rep's newer score, the others get the rescore's."""
+    with shared_app.app_context():
+        _history()
+        run_job(create_job("retrain").id, training.retrain)
+        lead = db.session.scalars(select(Lead).where(Lead.stage == "lead", Lead.owner_id.is_not(None))
+                                  .order_by(Lead.id)).first()
+        lead_id, owner_id = lead.id, lead.owner.get_id()
+    write = service._Scorer.execute
+    started = []
+
+    def rep_logs_a_call_first(scorer, scores):
+        if not started:
+            started.append(scorer.now)
+            client, headers = signed_in_client(shared_app, owner_id)
+            at_once([lambda: client.post(f"/leads/{lead_id}/activities", headers=headers,
+                                         data={"kind": "call", "body": "Called back, wants an offer."})])
+        return write(scorer, scores)
+
+    monkeypatch.setattr(service._Scorer, "execute", rep_logs_a_call_first)
+    with shared_app.app_context():
+        rescore_all()
+        [(scored_at,)] = committed(select(Lead.scored_at).where(Lead.id == lead_id))
+        [(other,)] = committed(select(Lead.scored_at).where(Lead.stage == "lead", Lead.id != lead_id)
+                               .order_by(Lead.id).limit(1))
+        rescore_moment = as_utc(started[0])
+        assert as_utc(scored_at) > rescore_moment  # the rep's score, written after the rescore began
+        assert as_utc(other) == rescore_moment  # every other lead has the rescore's
+        lead = db.session.get(Lead, lead_id)
+        assert lead.probability == service.score_lead(lead, service.lead_features(lead, now=scored_at)).probability
