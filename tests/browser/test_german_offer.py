@@ -61,7 +61,7 @@ def test_a_german_rep_works_a_lead_and_sends_a_german_offer(live_app, browser, l
     form.get_by_role("button", name="Position hinzufügen").click()
     line = page.locator(".offer-lines tbody tr[id^=offer-line-]").first
     line.wait_for()
-    assert "2.301,00 €" in line.inner_text().replace("\xa0", " ")
+    assert "2.301,00 €" in line.inner_text().replace("\xa0", " ") and "\tStk.\t" in line.inner_text()
     offer_id = page.url.rsplit("/", 1)[1]
     assert page.locator(f"#offer-{offer_id}-gross").inner_text().replace("\xa0", " ") == "2.738,19 €"
     page.get_by_role("button", name="Angebot versenden").click()

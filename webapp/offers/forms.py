@@ -57,7 +57,7 @@ PERCENT = [Optional(), NumberRange(min=0, max=100), decimal_places(2)]
 
 class ProductForm(BaseForm):
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(max=160)])
-    unit = StringField(_l("Unit"), filters=[strip], default="pc", validators=[DataRequired(), Length(max=20)])
+    unit = StringField(_l("Unit"), filters=[strip], default=_l("pc"), validators=[DataRequired(), Length(max=20)])
     # InputRequired, not DataRequired: a price or tax rate of 0 is a real answer.
     unit_price = AmountField(_l("Unit price (€, net)"), places=None,
                              validators=[InputRequired(_l("Enter the price.")), *MONEY[1:]])

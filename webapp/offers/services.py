@@ -166,7 +166,7 @@ def line_values(data: dict, product: Product | None) -> dict:
                               ("unit_price", product.unit_price), ("tax_rate", product.tax_rate)):
             if values[name] in (None, ""):
                 values[name] = default
-    values["unit"] = values["unit"] or "pc"
+    values["unit"] = values["unit"] or _("pc")  # stored as if typed, in the writer's language
     values["discount_pct"] = values["discount_pct"] or 0
     missing = [n for n in ("description", "quantity", "unit_price", "tax_rate") if values[n] in (None, "")]
     if missing:
