@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.scheduler import Periodic, cron, register
 from webapp.settings.services import get_settings
+from webapp.scoring.messages import RESCORING
 from webapp.stored_text import english, stored
 
 DRIFT_CRON = "15 6 * * *"  # daily, before the working day; the report is also refreshed on promotion
@@ -13,7 +14,6 @@ RESCORE_CRON = "45 2 * * *"  # nightly: scores that move with the passage of tim
 COMPARING = stored(_l("Comparing open leads with the training data"))
 NO_MODEL = stored(_l("No current model; there is nothing to compare with."))
 DRIFT_DONE = stored(_l("%(open)s open leads against %(training)s training leads; %(shifted)s field(s) shifted."))
-RESCORING = stored(_l("Rescoring open leads"))
 RESCORED = stored(_l("%(count)s open lead(s) rescored."))
 
 

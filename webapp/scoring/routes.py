@@ -17,7 +17,6 @@ from webapp.jobs import create_job, run_in_background
 from webapp.models import Job, ModelVersion
 from webapp.request_args import text_arg
 from webapp.scoring import dataset, registry
-from webapp.scoring import messages  # noqa: F401 - declares the retraining's texts, so pages translate them
 from webapp.scoring.labels import feature_name, stage_name, status_label
 from webapp.scoring.options import candidate_label
 from webapp.scoring.service import model_notice

@@ -30,7 +30,9 @@ from scoring_model.explain import factor_label
 from webapp.database import execute_many
 from webapp.extensions import db
 from webapp.models import BANT_ANSWERS, OPEN_STAGES, Lead
+from webapp.scoring import messages
 from webapp.settings.services import get_settings
+from webapp.stored_text import english
 
 QUESTIONS = (*BANT_ANSWERS, "reaction")
 TOP = 3
@@ -314,7 +316,7 @@ def model_notice() -> str | None:
     if active.model is not None:
         return None
     if active.problem:
-        return f"Scores use BANT points only: {active.problem} An admin can retrain or roll back."
+        return english(messages.BANT_ONLY_PROBLEM, problem=active.problem)
     counts, settings = outcome_counts(), get_settings()["scoring"]
-    return (f"Scores use BANT points only: no trained model yet. {counts['won']} won and {counts['lost']} lost "
-            f"leads exist; a model needs at least {settings['min_won']} won and {settings['min_lost']} lost.")
+    return english(messages.BANT_ONLY_NO_MODEL, won=counts["won"], lost=counts["lost"],
+                   min_won=settings["min_won"], min_lost=settings["min_lost"])

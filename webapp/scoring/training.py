@@ -20,9 +20,10 @@ from scoring_model import TrainConfig, TrainingRefused, fit_blend_weights, promo
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
-from webapp.scoring import age_report, dataset, drift, registry
+from webapp.scoring import age_report, dataset, drift, messages, registry
 from webapp.scoring.service import bant_config, rescore_all
 from webapp.settings.services import get_settings
+from webapp.stored_text import english
 
 
 def _config(settings: dict) -> TrainConfig:
@@ -40,8 +41,7 @@ def _split(frame, share: float):
     judged = frame[dataset.GROUP].isin(leads[dataset.GROUP].iloc[cut:])
     learn, judge = frame[~judged], frame[judged]
     if judge[dataset.TARGET].nunique() < 2 or learn[dataset.TARGET].nunique() < 2:
-        raise TrainingRefused("The newest closed leads are all won or all lost; there is nothing to judge "
-                              "a new model on yet.")
+        raise TrainingRefused(english(messages.ONE_OUTCOME))
     return learn, judge
 
 
@@ -80,17 +80,17 @@ def _compare_on_unseen(frame, candidate) -> tuple[dict, dict] | None:
 
 def _decide(candidate: dict, current: dict | None, settings: dict) -> tuple[bool, str]:
     if current is None:
-        return True, "First model: nothing to compare with."
+        return True, english(messages.FIRST)
     auc_floor = current["roc_auc"] - settings["auc_tolerance"]
     ece_ceiling = current["ece"] + settings["ece_tolerance"]
     if candidate["roc_auc"] < auc_floor:
-        return False, (f"ROC AUC {candidate['roc_auc']:.3f} on held-out leads is below the current "
-                       f"model's {current['roc_auc']:.3f} by more than {settings['auc_tolerance']}.")
+        return False, english(messages.AUC_WORSE, auc=f"{candidate['roc_auc']:.3f}",
+                              current=f"{current['roc_auc']:.3f}", tolerance=settings["auc_tolerance"])
     if candidate["ece"] > ece_ceiling:
-        return False, (f"Calibration error {candidate['ece']:.3f} is worse than the current model's "
-                       f"{current['ece']:.3f} by more than {settings['ece_tolerance']}.")
-    return True, (f"ROC AUC {candidate['roc_auc']:.3f} vs {current['roc_auc']:.3f}, calibration error "
-                  f"{candidate['ece']:.3f} vs {current['ece']:.3f} on held-out leads.")
+        return False, english(messages.ECE_WORSE, ece=f"{candidate['ece']:.3f}", current=f"{current['ece']:.3f}",
+                              tolerance=settings["ece_tolerance"])
+    return True, english(messages.COMPARED, auc=f"{candidate['roc_auc']:.3f}", current_auc=f"{current['roc_auc']:.3f}",
+                         ece=f"{candidate['ece']:.3f}", current_ece=f"{current['ece']:.3f}")
 
 
 def _by_age(candidate, learn, judge, settings) -> tuple[dict, pd.DataFrame]:
@@ -112,14 +112,14 @@ def retrain(progress, now: datetime | None = None) -> dict:
     """The retraining job; returns a summary for the Job row."""
     now = now or datetime.now(timezone.utc)
     settings = get_settings()["scoring"]
-    progress(5, "Reading closed leads")
+    progress(5, english(messages.READING))
     frame = dataset.training_frame(now, excluded=tuple(settings["excluded_fields"]))
     counts = dataset.outcome_counts()
     if counts["won"] < settings["min_won"] or counts["lost"] < settings["min_lost"]:
-        raise TrainingRefused(f"{counts['won']} won and {counts['lost']} lost leads; at least {settings['min_won']} "
-                              f"won and {settings['min_lost']} lost are needed.")
+        raise TrainingRefused(english(messages.TOO_FEW, won=counts["won"], lost=counts["lost"],
+                                      min_won=settings["min_won"], min_lost=settings["min_lost"]))
     learn, judge = _split(frame, settings["holdout_share"])
-    progress(15, f"Training on {learn[dataset.GROUP].nunique()} older closed leads ({len(learn)} snapshots)")
+    progress(15, english(messages.TRAINING, leads=learn[dataset.GROUP].nunique(), snapshots=len(learn)))
     config = _config(settings)
     candidate = train(learn, dataset.TARGET, config=config)
     p_candidate = candidate.predict_proba(judge)
@@ -131,9 +131,9 @@ def retrain(progress, now: datetime | None = None) -> dict:
         current_metrics = (active.row.metrics or {}).get("holdout") if active.model else None
         compared = (holdout_metrics, current_metrics)
     promoted, reason = _decide(*compared, settings)
-    progress(55, "Refitting on every closed lead" if promoted else "Keeping the current model")
+    progress(55, english(messages.REFITTING if promoted else messages.KEEPING))
     final = train(frame, dataset.TARGET, config=config) if promoted else candidate
-    progress(65, "Judging the candidate by age and stage")
+    progress(65, english(messages.JUDGING))
     by_age, judged = _by_age(candidate, learn, judge, settings)
     enough = judge[dataset.GROUP].nunique() >= 200
     weights = (fit_blend_weights(p_candidate, judged["points"].to_numpy(), y_judge, sample_weight=w_judge,
@@ -154,10 +154,11 @@ def retrain(progress, now: datetime | None = None) -> dict:
     if not promoted:
         row.status = "rejected"
         db.session.commit()
-        return {"message": f"Candidate {row.version} rejected: {reason}", "version": row.version, "promoted": False}
-    progress(75, "Rescoring open leads")
+        return {"message": english(messages.REJECTED, version=row.version, reason=reason), "version": row.version,
+                "promoted": False}
+    progress(75, english(messages.RESCORING))
     count = make_current(row, now)
-    return {"message": f"Model {row.version} promoted; {count} open leads rescored.", "version": row.version,
+    return {"message": english(messages.PROMOTED, version=row.version, count=count), "version": row.version,
             "promoted": True, "rescored": count}
 
 

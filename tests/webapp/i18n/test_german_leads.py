@@ -194,3 +194,11 @@ def test_labels_follow_each_request_s_language(client, rep):
 
 def test_the_sign_in_page_stays_english_without_a_german_browser(client):
     assert_reads(readable(client.get("/login")), ["Sign in", "Password", "Keep me signed in"], ["Anmelden"])
+
+
+def test_without_a_model_the_queue_says_why_in_german(client, login_as, db):
+    login_as("sales")
+    german = client.get("/leads/queue", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Bewertungen nutzen nur BANT-Punkte: noch kein Modell trainiert." in german
+    assert "Scores use BANT points only" not in german
+    assert "Scores use BANT points only" in client.get("/leads/queue").get_data(as_text=True)
