@@ -30,6 +30,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     from webapp import cli, errors, field_history, i18n, scheduler, security, templating
     from webapp.database import init_database
+    from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
     from webapp.scoring import live as live_scores
 
@@ -43,6 +44,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     field_history.init_app(app)
+    duplicate_keys.init_app(app)
     live_scores.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)

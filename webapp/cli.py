@@ -22,9 +22,15 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(data_cli)
     from webapp.scoring.cli import init_app as init_scoring_cli
 
     init_scoring_cli(app)
+
+
+@click.group("data", help="Data in and out: import, export, revert an import.")
+def data_cli() -> None:
+    pass
 
 
 @click.group("tokens", help="API tokens.")

@@ -29,6 +29,9 @@ class Organization(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     website: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
     territory: Mapped[str | None] = mapped_column(String(80))
+    # Comparison keys for finding duplicates, stamped on every save (webapp/duplicates/stamping.py).
+    phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
     contacts: Mapped[list["Contact"]] = relationship(back_populates="organization")
 
@@ -75,6 +78,9 @@ class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     # The language of documents sent to the contact (offers); None = the company default.
     language: Mapped[str | None] = mapped_column(String(8))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Comparison keys for finding duplicates, stamped on every save (webapp/duplicates/stamping.py).
+    phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    mobile_key: Mapped[str | None] = mapped_column(String(40), index=True)
 
     organization: Mapped["Organization | None"] = relationship(back_populates="contacts")
     leads: Mapped[list["Lead"]] = relationship(  # noqa: F821

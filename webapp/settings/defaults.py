@@ -63,4 +63,7 @@ DEFAULTS: dict = {
         "terms": "Payment within 14 days of invoice, net. Prices plus statutory VAT.",
         "invoice_due_days": 14,
     },
+    # Data in and out: phone numbers without a country code are read in this region (ISO 3166
+    # code); an uploaded import file may be this large.
+    "data": {"phone_region": "DE", "import_max_mb": 50},
 }

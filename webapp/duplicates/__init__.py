@@ -1,0 +1,1 @@
+"""Duplicates: the comparison keys every contact and organization carries (keys, stamping)."""
