@@ -23,8 +23,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(data_cli)
+    from webapp.privacy.cli import register as register_privacy_cli
     from webapp.scoring.cli import init_app as init_scoring_cli
 
+    register_privacy_cli(data_cli)
     init_scoring_cli(app)
 
 

@@ -34,6 +34,7 @@ from webapp.models import (
     User,
 )
 from webapp.offers import numbering
+from webapp.offers.document import recipient
 from webapp.offers.errors import OfferError
 from webapp.offers.labels import invoice_status_word, offer_status_word
 from webapp.offers.money import format_amount
@@ -127,7 +128,8 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
     lead = offer.lead
     invoice = Invoice(offer=offer, lead=lead, number=numbering.next_number(numbering.INVOICE, issued_on.year),
                       issued_on=issued_on, due_on=due_on, total_net=offer.total_net, total_tax=offer.total_tax,
-                      total_gross=offer.total_gross, status=InvoiceStatus.OPEN, created_at=now)
+                      total_gross=offer.total_gross, status=InvoiceStatus.OPEN, created_at=now,
+                      issued_to=recipient(offer))
     db.session.add(invoice)
     db.session.flush()
     _history(invoice, by, f"Invoice {invoice.number} issued",

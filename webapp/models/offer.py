@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -115,6 +115,9 @@ class Invoice(TimestampMixin, db.Model):
     total_gross: Mapped[Decimal] = mapped_column(MONEY)
     status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.OPEN, index=True)
     amount_paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default="0")
+    # The address lines the invoice was issued to, as issued: an issued invoice is kept unchanged
+    # (§ 14 UStG, § 147 AO), even when the person is later erased (webapp/privacy).
+    issued_to: Mapped[list | None] = mapped_column(JSON)
 
     offer: Mapped[Offer] = relationship()
     lead: Mapped["Lead"] = relationship()  # noqa: F821
