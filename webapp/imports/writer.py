@@ -14,7 +14,7 @@ from dataclasses import dataclass, field as dataclass_field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 
-from webapp.duplicates.keys import organization_key, person_key, text_key
+from webapp.duplicates.keys import organization_key, person_key, phone_key, text_key
 from webapp.duplicates.stamping import contact_keys, organization_keys
 from webapp.extensions import db
 from webapp.imports.rows import Lookups, ParsedRow
@@ -246,7 +246,8 @@ class Importer:
         current = self._current(ref, values)
         changed = {name: value for name, value in values.items()
                    if name in current and _differs(current[name], value)
-                   and (self.policy == "overwrite" or _blank(current[name]))}
+                   and (self.policy == "overwrite" or _blank(current[name]))
+                   and not self._same_number(name, current[name], value)}
         if not changed:
             return "skipped"
         email = changed.get("email")
@@ -261,6 +262,10 @@ class Importer:
             changed |= organization_keys({**current, **changed}, self.region)
         self._apply(ref, changed)
         return "updated"
+
+    def _same_number(self, name: str, current, new) -> bool:
+        """Another spelling of the stored phone number is no change."""
+        return name in ("phone", "mobile") and phone_key(current, self.region) == phone_key(new, self.region)
 
     def _current(self, ref: Ref, values: dict) -> dict:
         names = [name for name in values if name != "contact"]
