@@ -51,21 +51,21 @@ class Index:
     @classmethod
     def load(cls, kind: str) -> "Index":
         index, orgs = cls(), {}
-        for id_, name_key, phone_key in db.session.execute(
+        for id_, name, phone in db.session.execute(
                 select(Organization.id, Organization.name_key, Organization.phone_key)):
             ref = orgs[id_] = Ref("organizations", id_)
-            if name_key:
-                index.org_by_name.setdefault(name_key, ref)
-            if phone_key and kind == "organizations":
-                index.org_by_phone.setdefault(phone_key, ref)
+            if name:
+                index.org_by_name.setdefault(name, ref)
+            if phone and kind == "organizations":
+                index.org_by_phone.setdefault(phone, ref)
         if kind == "organizations":
             return index
         contacts = {}
-        for id_, email, phone_key, mobile_key, first, last, org_key in db.session.execute(
+        for id_, email, phone, mobile, first, last, org_key in db.session.execute(
                 select(Contact.id, Contact.email, Contact.phone_key, Contact.mobile_key, Contact.first_name,
                        Contact.last_name, Organization.name_key).outerjoin(Contact.organization)):
             ref = contacts[id_] = Ref("contacts", id_)
-            index.add_contact(ref, email, (phone_key, mobile_key), person_key(first, last), org_key)
+            index.add_contact(ref, email, (phone, mobile), person_key(first, last), org_key)
         if kind == "leads":
             for id_, contact_id, title in db.session.execute(
                     select(Lead.id, Lead.contact_id, Lead.title).where(Lead.stage.in_(OPEN_STAGES))):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import make_activity, make_contact, make_lead, make_organization, make_user
+from tests.factories import make_activity, make_contact, make_organization, make_user
 from webapp.imports.columns import guess_mapping
 from webapp.imports.reading import read_table
 from webapp.imports.revert import revert_import
