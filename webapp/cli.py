@@ -22,6 +22,11 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(tokens_cli)
+    from webapp.imports.cli import import_command, revert_command
+
+    for command in (import_command, revert_command):
+        if command.name not in data_cli.commands:
+            data_cli.add_command(command)
     app.cli.add_command(data_cli)
     from webapp.privacy.cli import register as register_privacy_cli
     from webapp.scoring.cli import init_app as init_scoring_cli

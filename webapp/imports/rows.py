@@ -1,0 +1,192 @@
+"""One row of a file read into the values of the records it describes, or the reasons it is
+rejected: {row, field, message} with the message in English (stored, translated where shown)."""
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field as dataclass_field
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, parse_decimal
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from webapp import labels
+from webapp.duplicates.keys import text_key
+from webapp.extensions import db
+from webapp.imports.columns import REQUIRED
+from webapp.models import Campaign, Contact, Lead, Organization, Role, User
+from webapp.models.contact import normalise_email
+from webapp.stored_text import english, stored
+
+MAX_FIELD = 10_000  # longer than any column, shorter than anything that should reach memory twice
+
+REQUIRED_MISSING = stored(_l("Required, but empty"))
+TOO_LONG = stored(_l("Longer than %(max)s characters"))
+BAD_EMAIL = stored(_l("Not a valid e-mail address"))
+BAD_PHONE = stored(_l("Not a phone number (at least 5 digits)"))
+BAD_WHOLE_NUMBER = stored(_l("Not a whole number"))
+BAD_NUMBER = stored(_l("Not a number"))
+UNKNOWN_ANSWER = stored(_l("Unknown answer \"%(value)s\""))
+UNKNOWN_OWNER = stored(_l("No active marketing user or admin with this e-mail"))
+UNKNOWN_CAMPAIGN = stored(_l("No campaign with this name"))
+
+_DOT_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_PHONE = re.compile(r"^[0-9+()/.\-\s]+$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+([.,]\d{1,2})?$")  # 1234, 1234.5, 1234,50: read the same in both languages
+_LENGTHS = {
+    "organization": {c.key: c.type.length for c in Organization.__table__.columns if getattr(c.type, "length", None)},
+    "contact": {c.key: c.type.length for c in Contact.__table__.columns if getattr(c.type, "length", None)},
+    "lead": {c.key: c.type.length for c in Lead.__table__.columns if getattr(c.type, "length", None)},
+}
+# Which record a field of the file belongs to, per kind.
+_CONTACT_ORGANIZATION = {"organization": "name", "website": "website", "employees": "employees"}
+_LEAD_ONLY = ("title", "budget", "authority", "need", "timeline", "source", "campaign", "expected_value", "owner",
+              "description")
+
+
+def _words(mapping: dict, extra: dict | None = None) -> dict[str, str]:
+    """Code, English and German label of each choice, as compared (text_key) → code."""
+    words = {text_key(code): code for code in mapping} | {text_key(code.replace("_", " ")): code for code in mapping}
+    for language in ("en", "de"):
+        with force_locale(language):
+            words |= {text_key(str(label)): code for code, label in mapping.items()}
+    return words | (extra or {})
+
+
+@dataclass
+class Lookups:
+    """What rows are checked against, loaded once per import."""
+
+    answers: dict = dataclass_field(default_factory=dict)  # question → word → code
+    sources: dict = dataclass_field(default_factory=dict)
+    salutations: dict = dataclass_field(default_factory=dict)
+    campaigns: dict = dataclass_field(default_factory=dict)  # name key → id
+    owners: dict = dataclass_field(default_factory=dict)  # e-mail → user id
+
+    @classmethod
+    def load(cls, kind: str) -> "Lookups":
+        lookups = cls(salutations=_words(labels.SALUTATIONS))
+        if kind == "leads":
+            lookups.answers = {q: _words(labels.BANT_ANSWERS[q]) for q in ("budget", "authority", "need", "timeline")}
+            lookups.sources = _words(labels.SOURCES)
+            lookups.campaigns = {text_key(name): id_ for id_, name in
+                                 db.session.execute(select(Campaign.id, Campaign.name).order_by(Campaign.id.desc()))}
+            # A new lead is in stage "lead", which marketing owns (STAGE_OWNER_ROLE); admins may own any.
+            lookups.owners = {email.lower(): id_ for id_, email in db.session.execute(
+                select(User.id, func.lower(User.email)).where(User.is_active_user.is_(True),
+                                                              User.role.in_((Role.MARKETING, Role.ADMIN))))}
+        return lookups
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    organization: dict = dataclass_field(default_factory=dict)
+    contact: dict = dataclass_field(default_factory=dict)
+    lead: dict = dataclass_field(default_factory=dict)
+    errors: list = dataclass_field(default_factory=list)
+
+    def reject(self, field: str, message, **values) -> None:
+        self.errors.append({"row": self.line, "field": field, "message": english(message, **values)})
+
+
+def parse_row(kind: str, line: int, cells: list[str], mapping: dict[int, str], lookups: Lookups) -> ParsedRow:
+    row = ParsedRow(line)
+    given = {}
+    for position, name in mapping.items():
+        value = cells[position].strip() if position < len(cells) else ""
+        if len(value) > MAX_FIELD:
+            row.reject(name, TOO_LONG, max=MAX_FIELD)
+        elif value:
+            given[name] = value
+    for name in REQUIRED[kind]:
+        if name not in given and not any(e["field"] == name for e in row.errors):
+            row.reject(name, REQUIRED_MISSING)
+    for name, value in given.items():
+        target, column = _target(kind, name)
+        parsed = _parse(row, name, value, lookups)
+        if parsed is None:
+            continue
+        limit = _LENGTHS[target].get(column)
+        if limit and isinstance(parsed, str) and len(parsed) > limit:
+            row.reject(name, TOO_LONG, max=limit)
+            continue
+        getattr(row, target)[column] = parsed
+    return row
+
+
+def _target(kind: str, name: str) -> tuple[str, str]:
+    """The record and column a field of the file fills."""
+    if kind == "organizations":
+        return "organization", name
+    if name in _CONTACT_ORGANIZATION:
+        return "organization", _CONTACT_ORGANIZATION[name]
+    if name in _LEAD_ONLY:
+        return "lead", {"campaign": "campaign_id", "owner": "owner_id"}.get(name, name)
+    return "contact", name
+
+
+def _parse(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    """The value to store, or None after rejecting it."""
+    if name == "email":
+        return normalise_email(value) if _valid_email(value) else row.reject(name, BAD_EMAIL)
+    if name in ("phone", "mobile"):
+        if not _PHONE.match(value) or sum(ch.isdigit() for ch in value) < 5:
+            return row.reject(name, BAD_PHONE)
+        return value
+    if name == "employees":
+        digits = re.sub(r"(?<=\d)[.,\s'](?=\d{3}(\D|$))", "", value)
+        if not digits.isdigit() or int(digits) > 10_000_000:
+            return row.reject(name, BAD_WHOLE_NUMBER)
+        return int(digits)
+    if name == "expected_value":
+        return _money(row, value)
+    if name in ("budget", "authority", "need", "timeline"):
+        return lookups.answers[name].get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+    if name == "source":
+        return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+    if name == "salutation":
+        return lookups.salutations.get(text_key(value)) or value
+    if name == "campaign":
+        return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
+    if name == "owner":
+        return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
+    return value
+
+
+def _valid_email(value: str) -> bool:
+    """email_validator's verdict; a plain local part (RFC dot-atom) at a domain seen before skips the
+    library's full run, which costs more than the rest of a row (the domain is checked once by it)."""
+    local, at, domain = value.rpartition("@")
+    if at and _DOT_ATOM.match(local) and _valid_domain(domain):
+        return True
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _valid_domain(domain: str) -> bool:
+    try:
+        validate_email(f"x@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def _money(row: ParsedRow, value: str):
+    text = value.replace("€", "").replace("EUR", "").strip()
+    try:
+        if _PLAIN_NUMBER.match(text):
+            amount = Decimal(text.replace(",", "."))
+        else:  # with thousands separators: the last separator is the decimal one
+            amount = parse_decimal(text, locale="de" if text.rfind(",") > text.rfind(".") else "en", strict=True)
+    except (InvalidOperation, NumberFormatError, ValueError):
+        return row.reject("expected_value", BAD_NUMBER)
+    if not amount.is_finite() or abs(amount) >= Decimal("1e10"):
+        return row.reject("expected_value", BAD_NUMBER)
+    return amount.quantize(Decimal("0.01"))
