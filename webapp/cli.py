@@ -144,6 +144,18 @@ def users_activate(email: str) -> None:
     click.echo(_("%(email)s can sign in again.", email=user.email))
 
 
+@users_cli.command("team-lead")
+@click.argument("email")
+@click.option("--off", is_flag=True, help="No longer a team lead.")
+def users_team_lead(email: str, off: bool) -> None:
+    """Mark EMAIL as a team lead (reports, weekly KPI e-mail, escalations), or not with --off."""
+    user = _user_or_fail(email)
+    user.is_team_lead = not off
+    db.session.commit()
+    click.echo(_("%(email)s is no longer a team lead.", email=user.email) if off
+               else _("%(email)s is a team lead.", email=user.email))
+
+
 @click.group("demo", help="Demo data for trying the app.")
 def demo_cli() -> None:
     pass

@@ -38,6 +38,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The language the user chose on the profile page; None = as the browser asks (webapp.i18n).
     language: Mapped[str | None] = mapped_column(String(8))
+    # Team leads get the reports, the weekly KPI e-mail and escalations; admins always do.
+    is_team_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 
@@ -54,6 +56,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def leads_team(self) -> bool:
+        """Sees the team's figures and is told of escalations: a team lead, or an admin."""
+        return self.role == Role.ADMIN or bool(self.is_team_lead)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users at login
