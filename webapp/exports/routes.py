@@ -1,0 +1,32 @@
+"""GET /export/<list>.<csv|xlsx>: the list as the user sees it (same query arguments), every page."""
+
+import tempfile
+from datetime import datetime, timezone
+
+from flask import Response, abort, send_file, stream_with_context
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.exports import bp, services
+from webapp.exports.kinds import KINDS
+from webapp.formats import as_local
+
+LISTS = ", ".join(KINDS)
+FORMATS = ", ".join(services.FORMATS)
+
+
+@bp.get(f"/<any({LISTS}):name>.<any({FORMATS}):fmt>")
+def export(name: str, fmt: str):
+    kind = services.kind_named(name)
+    if kind.roles and not current_user.has_role(*kind.roles):
+        abort(403, _("Your role may not do this."))  # as the list itself answers
+    now = datetime.now(timezone.utc)
+    query = services.export_query(kind, current_user, kind.params(), now)
+    download = services.filename(kind, fmt, as_local(now).date())
+    if fmt == "csv":
+        return Response(stream_with_context(services.csv_stream(kind, query)), mimetype=services.MIMETYPES["csv"],
+                        headers={"Content-Disposition": f"attachment; filename={download}"})
+    target = tempfile.TemporaryFile()  # removed when the response closes it
+    services.write_xlsx(kind, query, target)
+    target.seek(0)
+    return send_file(target, mimetype=services.MIMETYPES["xlsx"], as_attachment=True, download_name=download)
