@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 
 from webapp.exports import services
 from webapp.exports.kinds import KINDS
-from webapp.formats import as_local
 from webapp.models import Role, User
 
 
@@ -20,22 +19,18 @@ from webapp.models import Role, User
               help="csv or xlsx; by default taken from the file's ending, else csv.")
 def export_command(kind: str, out: Path | None, fmt: str | None) -> None:
     """Export every row of a list (leads, contacts, organizations, offers, invoices)."""
-    fmt = fmt or (out.suffix.lstrip(".").lower() if out and out.suffix.lower() == ".xlsx" else "csv")
+    fmt = fmt or ("xlsx" if out and out.suffix.lower() == ".xlsx" else "csv")
     if fmt == "xlsx" and out is None:
         raise click.UsageError(_("An XLSX export needs --out FILE."))
     chosen = KINDS[kind]
     now = datetime.now(timezone.utc)
     query = services.export_query(chosen, User(role=Role.ADMIN), chosen.everything(), now)
     if fmt == "xlsx":
-        with out.open("wb") as target:
+        with click.open_file(str(out), "wb") as target:
             services.write_xlsx(chosen, query, target)
-    elif out is not None:
-        with out.open("w", encoding="utf-8", newline="") as target:
-            target.writelines(services.csv_stream(chosen, query))
-    else:
-        stdout = click.get_binary_stream("stdout")  # bytes: no newline translation, UTF-8 whatever the shell's locale
-        for piece in services.csv_stream(chosen, query):
-            stdout.write(piece.encode("utf-8"))
-        stdout.flush()
+    else:  # bytes: no newline translation, and UTF-8 whatever the shell's locale
+        with click.open_file("-" if out is None else str(out), "wb") as target:
+            for piece in services.csv_stream(chosen, query):
+                target.write(piece.encode("utf-8"))
     if out:
         click.echo(_("%(kind)s written to %(file)s.", kind=kind, file=out), err=True)

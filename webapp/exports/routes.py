@@ -3,7 +3,7 @@
 import tempfile
 from datetime import datetime, timezone
 
-from flask import Response, abort, send_file, stream_with_context
+from flask import Response, abort, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,8 +11,8 @@ from webapp.exports import bp, services
 from webapp.exports.kinds import KINDS
 from webapp.formats import as_local
 
-LISTS = ", ".join(KINDS)
-FORMATS = ", ".join(services.FORMATS)
+LISTS = ",".join(KINDS)
+FORMATS = ",".join(services.FORMATS)
 
 
 @bp.get(f"/<any({LISTS}):name>.<any({FORMATS}):fmt>")
@@ -26,7 +26,17 @@ def export(name: str, fmt: str):
     if fmt == "csv":
         return Response(stream_with_context(services.csv_stream(kind, query)), mimetype=services.MIMETYPES["csv"],
                         headers={"Content-Disposition": f"attachment; filename={download}"})
-    target = tempfile.TemporaryFile()  # removed when the response closes it
+    target = tempfile.TemporaryFile()
     services.write_xlsx(kind, query, target)
+    size = target.tell()
     target.seek(0)
-    return send_file(target, mimetype=services.MIMETYPES["xlsx"], as_attachment=True, download_name=download)
+    return Response(_read_and_close(target), mimetype=services.MIMETYPES["xlsx"],
+                    headers={"Content-Disposition": f"attachment; filename={download}", "Content-Length": str(size)})
+
+
+def _read_and_close(handle, size: int = 64 * 1024):
+    """The file in pieces, closed (and so removed) when sent or when the response is dropped unread:
+    send_file's wrapper would leave that to whoever remembers to close the response."""
+    with handle:
+        while piece := handle.read(size):
+            yield piece
