@@ -10,7 +10,7 @@ from typing import IO
 from openpyxl import Workbook
 from sqlalchemy import Select
 
-from webapp.exports.cells import csv_cell, inert, xlsx_cell
+from webapp.exports.cells import Cells, inert
 from webapp.exports.kinds import KINDS, Kind
 from webapp.extensions import db
 from webapp.models import User
@@ -50,7 +50,7 @@ def _headers(columns) -> list[str]:
 
 def csv_stream(kind: Kind, query: Select) -> Iterator[str]:
     """The CSV text in pieces: a BOM and the header line, then one piece per chunk of rows."""
-    columns = kind.columns()
+    columns, cell = kind.columns(), Cells().csv
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_headers(columns))
@@ -58,17 +58,17 @@ def csv_stream(kind: Kind, query: Select) -> Iterator[str]:
     for chunk in _chunks(kind, query):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([csv_cell(column.value(row)) for column in columns] for row in chunk)
+        writer.writerows([cell(column.value(row)) for column in columns] for row in chunk)
         yield buffer.getvalue()
 
 
 def write_xlsx(kind: Kind, query: Select, target: IO[bytes]) -> None:
     """An XLSX workbook written row by row (openpyxl's write-only mode keeps no rows in memory)."""
-    columns = kind.columns()
+    columns, cell = kind.columns(), Cells().xlsx
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=kind.name)
     sheet.append(_headers(columns))
     for chunk in _chunks(kind, query):
         for row in chunk:
-            sheet.append([xlsx_cell(column.value(row)) for column in columns])
+            sheet.append([cell(column.value(row)) for column in columns])
     workbook.save(target)
