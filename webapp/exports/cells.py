@@ -4,6 +4,7 @@ they dispatch on the value's type and look the time zone up once per export."""
 
 from datetime import date, datetime, timezone, tzinfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -23,11 +24,19 @@ def inert(text: str) -> str:
     return text
 
 
+def _fast(zone: tzinfo) -> tzinfo:
+    """The same zone from zoneinfo, whose conversions are C (pytz's, from Flask-Babel, are Python)."""
+    try:
+        return ZoneInfo(str(zone))
+    except (ValueError, ZoneInfoNotFoundError):
+        return zone
+
+
 class Cells:
     """The converters of one export, in the company's time zone (spreadsheets know no offsets)."""
 
     def __init__(self, zone: tzinfo | None = None):
-        self.zone = zone or current_timezone()
+        self.zone = _fast(zone or current_timezone())
 
     def local(self, moment: datetime) -> datetime:
         aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite drops the offset

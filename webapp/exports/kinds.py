@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -54,92 +55,92 @@ def _percent(fraction: float | None) -> float | None:
 def _lead_columns() -> list[Column]:
     stage, source = _words(stage_label), _words(source_label)
     return [
-        Column(_l("ID"), lambda r: r.id),
-        Column(_l("Project"), lambda r: r.title),
-        Column(_l("Contact"), lambda r: r.contact_name),
-        Column(_l("Organization"), lambda r: r.organization_name),
+        Column(_l("ID"), attrgetter("id")),
+        Column(_l("Project"), attrgetter("title")),
+        Column(_l("Contact"), attrgetter("contact_name")),
+        Column(_l("Organization"), attrgetter("organization_name")),
         Column(_l("Stage"), lambda r: stage(r.stage)),
         Column(_l("Close probability (%)"), lambda r: _percent(r.probability)),
-        Column(_l("Class"), lambda r: r.abc_class),
-        Column(_l("Owner"), lambda r: r.owner_name),
+        Column(_l("Class"), attrgetter("abc_class")),
+        Column(_l("Owner"), attrgetter("owner_name")),
         Column(_l("Source"), lambda r: source(r.source) if r.source else None),
-        Column(_l("Expected value"), lambda r: r.expected_value),
-        Column(_l("Due"), lambda r: r.due_at),
-        Column(_l("Last contact"), lambda r: r.last_contact_at),
-        Column(_l("Follow-up on"), lambda r: r.follow_up_on),
-        Column(_l("Next step"), lambda r: r.next_step),
-        Column(_l("Created"), lambda r: r.created_at),
+        Column(_l("Expected value"), attrgetter("expected_value")),
+        Column(_l("Due"), attrgetter("due_at")),
+        Column(_l("Last contact"), attrgetter("last_contact_at")),
+        Column(_l("Follow-up on"), attrgetter("follow_up_on")),
+        Column(_l("Next step"), attrgetter("next_step")),
+        Column(_l("Created"), attrgetter("created_at")),
     ]
 
 
 def _contact_columns() -> list[Column]:
     return [
-        Column(_l("ID"), lambda c: c.id),
-        Column(_l("Salutation"), lambda c: c.salutation),
-        Column(_l("First name"), lambda c: c.first_name),
-        Column(_l("Last name"), lambda c: c.last_name),
+        Column(_l("ID"), attrgetter("id")),
+        Column(_l("Salutation"), attrgetter("salutation")),
+        Column(_l("First name"), attrgetter("first_name")),
+        Column(_l("Last name"), attrgetter("last_name")),
         Column(_l("Organization"), _organization_name),
-        Column(_l("Function"), lambda c: c.function),
-        Column(_l("E-mail"), lambda c: c.email),
-        Column(_l("Phone"), lambda c: c.phone),
-        Column(_l("Mobile"), lambda c: c.mobile),
-        Column(_l("Street"), lambda c: c.street),
-        Column(_l("Postal code"), lambda c: c.postal_code),
-        Column(_l("City"), lambda c: c.city),
-        Column(_l("Country"), lambda c: c.country),
-        Column(_l("Industry"), lambda c: c.industry),
-        Column(_l("Created"), lambda c: c.created_at),
+        Column(_l("Function"), attrgetter("function")),
+        Column(_l("E-mail"), attrgetter("email")),
+        Column(_l("Phone"), attrgetter("phone")),
+        Column(_l("Mobile"), attrgetter("mobile")),
+        Column(_l("Street"), attrgetter("street")),
+        Column(_l("Postal code"), attrgetter("postal_code")),
+        Column(_l("City"), attrgetter("city")),
+        Column(_l("Country"), attrgetter("country")),
+        Column(_l("Industry"), attrgetter("industry")),
+        Column(_l("Created"), attrgetter("created_at")),
     ]
 
 
 def _organization_columns() -> list[Column]:
     return [
-        Column(_l("ID"), lambda o: o.id),
-        Column(_l("Name"), lambda o: o.name),
-        Column(_l("Industry"), lambda o: o.industry),
-        Column(_l("Employees"), lambda o: o.employees),
-        Column(_l("Website"), lambda o: o.website),
-        Column(_l("Phone"), lambda o: o.phone),
-        Column(_l("Street"), lambda o: o.street),
-        Column(_l("Postal code"), lambda o: o.postal_code),
-        Column(_l("City"), lambda o: o.city),
-        Column(_l("Country"), lambda o: o.country),
-        Column(_l("Territory"), lambda o: o.territory),
+        Column(_l("ID"), attrgetter("id")),
+        Column(_l("Name"), attrgetter("name")),
+        Column(_l("Industry"), attrgetter("industry")),
+        Column(_l("Employees"), attrgetter("employees")),
+        Column(_l("Website"), attrgetter("website")),
+        Column(_l("Phone"), attrgetter("phone")),
+        Column(_l("Street"), attrgetter("street")),
+        Column(_l("Postal code"), attrgetter("postal_code")),
+        Column(_l("City"), attrgetter("city")),
+        Column(_l("Country"), attrgetter("country")),
+        Column(_l("Territory"), attrgetter("territory")),
     ]
 
 
 def _offer_columns() -> list[Column]:
     status = _words(offer_status)
     return [
-        Column(_l("Number"), lambda o: o.number),
-        Column(_l("Revision"), lambda o: o.revision),
-        Column(_l("Project"), lambda o: o.lead.title),
-        Column(_l("Contact"), lambda o: o.lead.contact.full_name),
+        Column(_l("Number"), attrgetter("number")),
+        Column(_l("Revision"), attrgetter("revision")),
+        Column(_l("Project"), attrgetter("lead.title")),
+        Column(_l("Contact"), attrgetter("lead.contact.full_name")),
         Column(_l("Organization"), lambda o: _organization_name(o.lead.contact)),
         Column(_l("Status"), lambda o: status(o.status)),
-        Column(_l("Valid until"), lambda o: o.valid_until),
-        Column(_l("Net"), lambda o: o.total_net),
-        Column(_l("Tax"), lambda o: o.total_tax),
-        Column(_l("Gross"), lambda o: o.total_gross),
-        Column(_l("Sent"), lambda o: o.sent_at),
-        Column(_l("Created"), lambda o: o.created_at),
+        Column(_l("Valid until"), attrgetter("valid_until")),
+        Column(_l("Net"), attrgetter("total_net")),
+        Column(_l("Tax"), attrgetter("total_tax")),
+        Column(_l("Gross"), attrgetter("total_gross")),
+        Column(_l("Sent"), attrgetter("sent_at")),
+        Column(_l("Created"), attrgetter("created_at")),
     ]
 
 
 def _invoice_columns() -> list[Column]:
     status = _words(invoice_status)
     return [
-        Column(_l("Number"), lambda i: i.number),
-        Column(_l("Project"), lambda i: i.lead.title),
-        Column(_l("Contact"), lambda i: i.lead.contact.full_name),
+        Column(_l("Number"), attrgetter("number")),
+        Column(_l("Project"), attrgetter("lead.title")),
+        Column(_l("Contact"), attrgetter("lead.contact.full_name")),
         Column(_l("Organization"), lambda i: _organization_name(i.lead.contact)),
         Column(_l("Status"), lambda i: status(i.status)),
-        Column(_l("Issued on"), lambda i: i.issued_on),
-        Column(_l("Due on"), lambda i: i.due_on),
-        Column(_l("Net"), lambda i: i.total_net),
-        Column(_l("Tax"), lambda i: i.total_tax),
-        Column(_l("Gross"), lambda i: i.total_gross),
-        Column(_l("Paid"), lambda i: i.amount_paid),
+        Column(_l("Issued on"), attrgetter("issued_on")),
+        Column(_l("Due on"), attrgetter("due_on")),
+        Column(_l("Net"), attrgetter("total_net")),
+        Column(_l("Tax"), attrgetter("total_tax")),
+        Column(_l("Gross"), attrgetter("total_gross")),
+        Column(_l("Paid"), attrgetter("amount_paid")),
         Column(_l("Outstanding"), lambda i: invoices.outstanding(i)),
     ]
 

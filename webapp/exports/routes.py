@@ -8,16 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.exports import bp, services
-from webapp.exports.kinds import KINDS
 from webapp.formats import as_local
 
-LISTS = ",".join(KINDS)
-FORMATS = ",".join(services.FORMATS)
 
-
-@bp.get(f"/<any({LISTS}):name>.<any({FORMATS}):fmt>")
+@bp.get("/<name>.<fmt>")
 def export(name: str, fmt: str):
     kind = services.kind_named(name)
+    if kind is None or fmt not in services.FORMATS:
+        abort(404)
     if kind.roles and not current_user.has_role(*kind.roles):
         abort(403, _("Your role may not do this."))  # as the list itself answers
     now = datetime.now(timezone.utc)
