@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
+    from webapp.exports import bp as exports_bp
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
     from webapp.leads import bp as leads_bp
@@ -67,7 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               imports_bp, privacy_bp, scoring_bp, settings_bp):
+               imports_bp, privacy_bp, scoring_bp, settings_bp, exports_bp):
         app.register_blueprint(bp)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from webapp.auth.services import UserError, change_password, create_user, find_user, set_active
 from webapp.demo.words import LOCALES as DEMO_LOCALES
+from webapp.exports.cli import export_command
 from webapp.extensions import db
 from webapp.formats import format_decimal
 from webapp.labels import role_label
@@ -38,6 +39,9 @@ def init_app(app: Flask) -> None:
 @click.group("data", help="Data in and out: import, export, revert an import.")
 def data_cli() -> None:
     pass
+
+
+data_cli.add_command(export_command)
 
 
 @click.group("tokens", help="API tokens.")

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
-from webapp.request_args import int_arg, text_arg
+from webapp.request_args import int_arg
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
 from webapp.contacts.forms import ActivityForm, ContactEditForm, ContactForm, format_custom, parse_custom
@@ -37,11 +37,10 @@ def _duplicate(form: ContactForm, contact, exc):
 
 @bp.get("/")
 def index():
-    q, sort, direction = text_arg("q"), text_arg("sort", "name"), text_arg("dir", "asc")
-    page = services.search_contacts(current_user, q, sort, direction, page_number(),
-                                    current_app.config["PAGE_SIZE"])
-    return render("contacts/index.html", "contacts/_results.html", target="contact-results",
-                  page=page, q=q, sort=sort, direction=direction)
+    params = services.list_params()
+    page = services.search_contacts(current_user, **params, page=page_number(),
+                                    per_page=current_app.config["PAGE_SIZE"])
+    return render("contacts/index.html", "contacts/_results.html", target="contact-results", page=page, **params)
 
 
 @bp.route("/new", methods=["GET", "POST"])

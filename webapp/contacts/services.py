@@ -5,12 +5,13 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.locking import editing
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
+from webapp.request_args import text_arg
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visible_organization
 
@@ -44,17 +45,26 @@ def visible_contacts(user: User) -> Select:
     return select(Contact).outerjoin(Contact.organization).where(visible_contact(user))
 
 
-def search_contacts(user: User, q: str = "", sort: str = "name", direction: str = "asc",
-                    page: int = 1, per_page: int = 25):
-    """Every word of `q` must match name, e-mail, organization, function or city."""
-    query = (
+def list_params() -> dict:
+    """The list's search and order from the query string: the list page and its export read them here."""
+    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc")}
+
+
+def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc") -> Select:
+    """Every contact of the list in its order. Every word of `q` must match name, e-mail,
+    organization, function or city."""
+    return (
         visible_contacts(user)
-        .options(joinedload(Contact.organization))
+        .options(contains_eager(Contact.organization))
         .where(matches_all_words(q, Contact.first_name, Contact.last_name, Contact.email,
                                  Contact.function, Contact.city, Organization.name))
         .order_by(*order_by(SORTS, sort, direction, "name", Contact.id))
     )
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def search_contacts(user: User, q: str = "", sort: str = "name", direction: str = "asc",
+                    page: int = 1, per_page: int = 25):
+    return db.paginate(list_query(user, q, sort, direction), page=page, per_page=per_page, error_out=False)
 
 
 def get_contact_for(user: User, contact_id: int) -> Contact:

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
-from webapp.request_args import choice_arg
 from webapp.extensions import db
 from webapp.htmx import render
 from webapp.invoices import bp, services
@@ -36,7 +35,7 @@ def _detail(invoice, status: int = 200, form: PaymentForm | None = None):
 @bp.get("/")
 @roles_required("accounting")
 def index():
-    show = choice_arg("show", services.FILTERS, "open")
+    show = services.list_params()["show"]
     today = _today()
     page = services.list_invoices(current_user, show, today, page_number(),
                                   current_app.config["PAGE_SIZE"])

@@ -39,6 +39,7 @@ from webapp.offers.errors import OfferError
 from webapp.offers.labels import invoice_status_word, offer_status_word
 from webapp.offers.money import format_amount
 from webapp.offers.services import offer_settings, utcnow
+from webapp.request_args import choice_arg
 from webapp.visibility import on_visible_leads
 
 UNPAID = (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID)
@@ -88,7 +89,13 @@ def default_due(issued_on: date) -> date:
     return issued_on + timedelta(days=offer_settings()["invoice_due_days"])
 
 
-def list_invoices(user: User, show: str, today: date, page: int, per_page: int):
+def list_params() -> dict:
+    """The list's filter from the query string: the list page and its export read it here."""
+    return {"show": choice_arg("show", FILTERS, "open")}
+
+
+def list_query(user: User, show: str, today: date) -> Select:
+    """Every invoice of the list in its order (open ones by due date, the others newest first)."""
     query = (visible_invoices(user).join(Invoice.lead).join(Lead.contact)
              .options(joinedload(Invoice.lead).joinedload(Lead.contact).joinedload(Contact.organization)))
     if show == "open":
@@ -98,7 +105,11 @@ def list_invoices(user: User, show: str, today: date, page: int, per_page: int):
     elif show == "paid":
         query = query.where(Invoice.status == InvoiceStatus.PAID)
     order = Invoice.due_on.asc() if show in ("open", "overdue") else Invoice.issued_on.desc()
-    return db.paginate(query.order_by(order, Invoice.id), page=page, per_page=per_page, error_out=False)
+    return query.order_by(order, Invoice.id)
+
+
+def list_invoices(user: User, show: str, today: date, page: int, per_page: int):
+    return db.paginate(list_query(user, show, today), page=page, per_page=per_page, error_out=False)
 
 
 def overdue_total(user: User, today: date):

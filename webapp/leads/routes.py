@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import PAGE_SIZES, page_number, page_size
-from webapp.request_args import float_arg, int_arg, text_arg
+from webapp.request_args import text_arg
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
@@ -23,18 +23,10 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _filters() -> services.LeadFilters:
-    return services.LeadFilters(
-        q=text_arg("q"), stage=text_arg("stage", "open"), owner_id=int_arg("owner"),
-        abc_class=text_arg("class"), temperature=text_arg("temperature"),
-        source=text_arg("source"), overdue=text_arg("overdue") == "1",
-        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"))
-
-
 @bp.get("/")
 def index():
-    now, filters = _now(), _filters()
-    sort, direction = text_arg("sort", "probability"), text_arg("dir", "desc")
+    now, params = _now(), services.list_params()
+    filters, sort, direction = params["filters"], params["sort"], params["direction"]
     per = page_size()
     page = services.list_leads(current_user, filters, sort, direction, page_number(), per, now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,

@@ -15,6 +15,7 @@ from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE, lead_owner_roles
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.paging import Page
+from webapp.request_args import float_arg, int_arg, text_arg
 from webapp.search import matches_all_words
 from webapp.visibility import handed_to
 from webapp.settings.services import get_settings
@@ -186,10 +187,25 @@ def _rows_page(query: Select, page: int, per_page: int, total: int) -> Page:
     return Page(rows, page, per_page, total)
 
 
+def list_params() -> dict:
+    """The list's filters and order from the query string: the list page and its export read them here."""
+    filters = LeadFilters(
+        q=text_arg("q"), stage=text_arg("stage", "open"), owner_id=int_arg("owner"),
+        abc_class=text_arg("class"), temperature=text_arg("temperature"),
+        source=text_arg("source"), overdue=text_arg("overdue") == "1",
+        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"))
+    return {"filters": filters, "sort": text_arg("sort", "probability"), "direction": text_arg("dir", "desc")}
+
+
+def list_query(user: User, filters: LeadFilters, sort: str, direction: str, now: datetime) -> Select:
+    """Every row of the lead list in the list's order, as plain rows (ROW_COLUMNS)."""
+    columns = SORTS.get(sort, SORTS["probability"])
+    return filters.apply(_row_query(user), now).order_by(*[ordered(c, direction) for c in columns], Lead.id)
+
+
 def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
                now: datetime) -> Page:
-    columns = SORTS.get(sort, SORTS["probability"])
-    query = filters.apply(_row_query(user), now).order_by(*[ordered(c, direction) for c in columns], Lead.id)
+    query = list_query(user, filters, sort, direction, now)
     return _rows_page(query, page, per_page, _count(user, filters, now))
 
 

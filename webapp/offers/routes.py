@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
-from webapp.request_args import choice_arg, text_arg
 from webapp.extensions import db
 from webapp.htmx import is_partial, render
 from webapp.leads.services import get_lead_for
@@ -42,11 +41,11 @@ def _lines_target(offer: Offer) -> str:
 
 @bp.get("/")
 def index():
-    status, q = choice_arg("status", set(OfferStatus)), text_arg("q")
-    page = services.list_offers(current_user, status, q, page_number(),
+    params = services.list_params()
+    page = services.list_offers(current_user, params["status"], params["q"], page_number(),
                                 current_app.config["PAGE_SIZE"])
     return render("offers/index.html", "offers/_results.html", target="offer-results", page=page,
-                  chosen=status, q=q, statuses=list(OfferStatus))
+                  chosen=params["status"], q=params["q"], statuses=list(OfferStatus))
 
 
 @bp.route("/new/<int:lead_id>", methods=["GET", "POST"])

@@ -30,6 +30,7 @@ from webapp.offers.errors import OfferError
 from webapp.labels import stage_word
 from webapp.offers.labels import line_field_word, offer_status_word
 from webapp.offers.money import MAX_AMOUNT, compute_totals, format_amount
+from webapp.request_args import choice_arg, text_arg
 from webapp.search import matches_all_words
 from webapp.settings.services import get_settings
 from webapp.visibility import on_visible_leads
@@ -81,7 +82,13 @@ def superseded_clause():
     return exists().where(later.previous_id == Offer.id)
 
 
-def list_offers(user: User, status: str, q: str, page: int, per_page: int):
+def list_params() -> dict:
+    """The list's filters from the query string: the list page and its export read them here."""
+    return {"status": choice_arg("status", set(OfferStatus)), "q": text_arg("q")}
+
+
+def list_query(user: User, status: str = "", q: str = "") -> Select:
+    """Every offer of the list, newest first, with its lead, contact and organization."""
     query = (visible_offers(user).join(Offer.lead).join(Lead.contact)
              .options(joinedload(Offer.lead).joinedload(Lead.contact).joinedload(Contact.organization)))
     if status:
@@ -89,8 +96,11 @@ def list_offers(user: User, status: str, q: str, page: int, per_page: int):
     if q:
         query = query.where(matches_all_words(q, Offer.number, Lead.title, Contact.first_name,
                                               Contact.last_name))
-    query = query.order_by(Offer.created_at.desc(), Offer.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return query.order_by(Offer.created_at.desc(), Offer.id.desc())
+
+
+def list_offers(user: User, status: str, q: str, page: int, per_page: int):
+    return db.paginate(list_query(user, status, q), page=page, per_page=per_page, error_out=False)
 
 
 def offers_of_lead(lead: Lead) -> list[Offer]:

@@ -3,7 +3,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
-from webapp.request_args import text_arg
 from webapp.htmx import render
 from webapp.organizations import bp, services
 from webapp.locking import EditConflict
@@ -15,11 +14,11 @@ INTERNAL = ("marketing", "sales", "service", "accounting")
 
 @bp.get("/")
 def index():
-    q, sort, direction = text_arg("q"), text_arg("sort", "name"), text_arg("dir", "asc")
-    page = services.search_organizations(current_user, q, sort, direction,
-                                         page_number(), current_app.config["PAGE_SIZE"])
+    params = services.list_params()
+    page = services.search_organizations(current_user, **params, page=page_number(),
+                                         per_page=current_app.config["PAGE_SIZE"])
     return render("organizations/index.html", "organizations/_results.html", target="organization-results",
-                  page=page, q=q, sort=sort, direction=direction)
+                  page=page, **params)
 
 
 def _save(form: OrganizationForm, organization=None):

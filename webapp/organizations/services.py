@@ -6,6 +6,7 @@ from sqlalchemy import Select, func, select
 from webapp.extensions import db
 from webapp.locking import editing
 from webapp.models import Contact, Organization, User
+from webapp.request_args import text_arg
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import visible_contact, visible_organization
 
@@ -23,14 +24,23 @@ def visible_organizations(user: User) -> Select:
     return select(Organization).where(visible_organization(user))
 
 
-def search_organizations(user: User, q: str = "", sort: str = "name", direction: str = "asc",
-                         page: int = 1, per_page: int = 25):
-    query = (
+def list_params() -> dict:
+    """The list's search and order from the query string: the list page and its export read them here."""
+    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc")}
+
+
+def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc") -> Select:
+    """Every organization of the list in its order."""
+    return (
         visible_organizations(user)
         .where(matches_all_words(q, Organization.name, Organization.city, Organization.industry))
         .order_by(*order_by(SORTS, sort, direction, "name", Organization.id))
     )
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def search_organizations(user: User, q: str = "", sort: str = "name", direction: str = "asc",
+                         page: int = 1, per_page: int = 25):
+    return db.paginate(list_query(user, q, sort, direction), page=page, per_page=per_page, error_out=False)
 
 
 def get_organization_for(user: User, organization_id: int) -> Organization:
