@@ -35,20 +35,24 @@ def _fast(zone: tzinfo) -> tzinfo:
 class Cells:
     """The converters of one export, in the company's time zone (spreadsheets know no offsets)."""
 
-    def __init__(self, zone: tzinfo | None = None):
+    def __init__(self, zone: tzinfo | None = None, decimal_comma: bool = False):
         self.zone = _fast(zone or current_timezone())
+        self.decimal_comma = decimal_comma
 
     def local(self, moment: datetime) -> datetime:
         aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite drops the offset
         return aware.astimezone(self.zone).replace(tzinfo=None, microsecond=0)
 
     def csv(self, value) -> str | int | float | Decimal:
-        """Numbers as numbers (a point for decimals), dates ISO, empty as empty, text neutralised."""
+        """Numbers as numbers (a point for decimals, or a comma for readers who write one), dates
+        ISO, empty as empty, text neutralised."""
         kind = type(value)
         if kind is str:
             return inert(value)
         if value is None:
             return ""
+        if self.decimal_comma and (kind is Decimal or kind is float):
+            return str(value).replace(".", ",")
         if kind is datetime:
             return self.local(value).isoformat(sep=" ")
         if kind is date:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO
 
+from flask_babel import get_locale
 from openpyxl import Workbook
 from sqlalchemy import Select
 
@@ -48,11 +49,19 @@ def _headers(columns) -> list[str]:
     return [inert(str(column.header)) for column in columns]
 
 
+def csv_dialect() -> tuple[str, bool]:
+    """The delimiter and decimal mark the reader's spreadsheet expects: German Excel splits a CSV
+    on semicolons and reads 1234,5 as a number (and 1234.5 as text), English Excel commas and points."""
+    german = get_locale() is not None and get_locale().language == "de"
+    return (";", True) if german else (",", False)
+
+
 def csv_stream(kind: Kind, query: Select) -> Iterator[str]:
     """The CSV text in pieces: a BOM and the header line, then one piece per chunk of rows."""
-    columns, cell = kind.columns(), Cells().csv
+    delimiter, decimal_comma = csv_dialect()
+    columns, cell = kind.columns(), Cells(decimal_comma=decimal_comma).csv
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(_headers(columns))
     yield BOM + buffer.getvalue()
     for chunk in _chunks(kind, query):

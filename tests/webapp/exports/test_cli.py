@@ -43,7 +43,9 @@ def test_each_list_goes_to_a_file_as_xlsx_or_csv(app, data, kind, tmp_path):
     target = tmp_path / f"{kind}.xlsx"
     result = app.test_cli_runner().invoke(args=["data", "export", kind, "--out", str(target)])
     assert result.exit_code == 0, result.output
-    rows = list(load_workbook(target, read_only=True).active.iter_rows(values_only=True))
+    workbook = load_workbook(target, read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    workbook.close()  # a read-only workbook keeps its file open until closed
     assert [value] == [row[rows[0].index(header)] for row in rows[1:]]
     as_csv = tmp_path / f"{kind}.txt"
     result = app.test_cli_runner().invoke(args=["data", "export", kind, "--out", str(as_csv), "--format", "csv"])

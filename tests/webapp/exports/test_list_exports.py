@@ -18,9 +18,9 @@ def _link(body: str, label: str) -> str:
     return unescape(re.search(rf'<a href="([^"]+)" download>{label}</a>', body).group(1))
 
 
-def _csv(response) -> list[list[str]]:
+def _csv(response, delimiter: str = ",") -> list[list[str]]:
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def _xlsx(response) -> list[tuple]:
@@ -137,8 +137,7 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised_in_csv_an
         make_contact(f"P{i:02d}", f"Name{i:02d}", function=text)
     expected = ["'" + text for text in hostile[:-1]] + ["a=b"]
     assert _column(_csv(client.get("/export/contacts.csv?sort=name")), "Function") == expected
-    in_xlsx = [text.replace("\r", "\n") for text in expected]  # XML reads a carriage return back as a line feed
-    assert _column(_xlsx(client.get("/export/contacts.xlsx?sort=name")), "Function") == in_xlsx
+    assert _column(_xlsx(client.get("/export/contacts.xlsx?sort=name")), "Function") == expected
 
 
 def test_the_csv_opens_with_umlauts_and_german_headers_for_a_german_user(client, login_as, db):
@@ -148,8 +147,17 @@ def test_the_csv_opens_with_umlauts_and_german_headers_for_a_german_user(client,
     assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the file as UTF-8
     assert response.mimetype == "text/csv"
     assert re.fullmatch(r'attachment; filename=contacts-\d{4}-\d\d-\d\d\.csv', response.headers["Content-Disposition"])
-    rows = _csv(response)
+    rows = _csv(response, delimiter=";")  # German Excel splits on semicolons
     assert "Nachname" in rows[0] and ["Größe", "Köln"] == [rows[1][rows[0].index("Nachname")], rows[1][rows[0].index("Ort")]]
+
+
+def test_a_german_users_csv_has_semicolons_and_decimal_commas_and_an_english_users_points(client, login_as, db):
+    make_offer(make_lead(title="Credit"), status=OfferStatus.SENT, lines=(("Credit", "1", "-50.00", "19"),))
+    login_as("sales", language="de")
+    rows = _csv(client.get("/export/offers.csv"), delimiter=";")
+    assert _column(rows, "Brutto") == ["-59,50"]  # a number to German Excel, not a neutralised text
+    login_as("sales", language="en")
+    assert _column(_csv(client.get("/export/offers.csv")), "Gross") == ["-59.50"]
 
 
 def test_unknown_lists_and_formats_are_not_found(client, login_as, db):
