@@ -117,4 +117,4 @@ def job_finished(job: Job) -> None:
     page = JOB_PAGES.get(job.kind)
     done = job.status == "done"
     notify([user], "job_done" if done else "job_failed", texts.JOB_DONE if done else texts.JOB_FAILED,
-           link_to(page) if page else None, key=f"job:{job.id}", job=name, message=job.message or "")
+           link_to(page) if page else None, key=f"job:{job.id}", job=name, outcome=job.message or "")

@@ -43,7 +43,7 @@ def link_to(endpoint: str, **values) -> str:
     return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
-def notify(recipients: Iterable[User | None], kind: str, message, link: str | None = None,
+def notify(recipients: Iterable[User | None], kind: str, message, /, link: str | None = None,
            key: str | None = None, actor: User | None = None, **values) -> list[Notification]:
     """Tell each recipient (once; never the person who acted; never an inactive user) `message`
     with its `values`. With a `key`, a recipient already told under that key is not told again."""

@@ -17,8 +17,8 @@ OFFER_REJECTED = stored(_l("Offer %(number)s for the lead “%(lead)s” was rej
 INVOICE_OVERDUE = stored(_l("Invoice %(number)s for the lead “%(lead)s” is overdue."))
 MODEL_PROMOTED = stored(_l("Model %(version)s was promoted and now scores the leads."))
 MODEL_REJECTED = stored(_l("Candidate model %(version)s was rejected and the current model stays."))
-JOB_DONE = stored(_l("%(job)s finished: %(message)s"))
-JOB_FAILED = stored(_l("%(job)s failed: %(message)s"))
+JOB_DONE = stored(_l("%(job)s finished: %(outcome)s"))
+JOB_FAILED = stored(_l("%(job)s failed: %(outcome)s"))
 JOB_NAMES = {
     "import": stored(_l("Import")),
     "retrain": stored(_l("Retraining")),
