@@ -39,18 +39,29 @@ class EmailBackend(BaseEmailBackend):
         return len(email_messages)
 
 
+class _Raw:
+    """The stored bytes, as the SMTP backend asks for them (with its line ends)."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
+        return self.raw.replace(b"\r\n", b"\n").replace(b"\n", linesep.encode())
+
+
 class KeptMessage(EmailMessage):
     """An .eml from the outbox, sent again byte for byte (same Message-ID, so a server or client
     that got it after all recognises the repeat)."""
 
     def __init__(self, path: Path):
         self.path = path
-        self._parsed = message_from_bytes(path.read_bytes(), policy=policy.compat32)
-        addresses = [address for _, address in getaddresses(self._parsed.get_all("To", []) + self._parsed.get_all("Cc", []))]
-        super().__init__(subject=self._parsed["Subject"], from_email=self._parsed["From"], to=addresses)
+        self._raw = path.read_bytes()
+        headers = message_from_bytes(self._raw, policy=policy.compat32)
+        addresses = [address for _, address in getaddresses(headers.get_all("To", []) + headers.get_all("Cc", []))]
+        super().__init__(subject=headers["Subject"], from_email=headers["From"], to=addresses)
 
     def message(self):
-        return self._parsed
+        return _Raw(self._raw)
 
 
 def kept() -> list[Path]:

@@ -34,8 +34,8 @@ def open_link(notification_id: int):
 def read(notification_id: int):
     row = services.get_for(current_user, notification_id)
     services.mark_read(row)
-    if is_partial():
-        return render_template("notifications/_item.html", item=row)
+    if is_partial():  # the bell listens for this and counts again
+        return render_template("notifications/_item.html", item=row), {"HX-Trigger": "notifications-changed"}
     return redirect(url_for("notifications.index"))
 
 
