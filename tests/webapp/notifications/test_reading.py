@@ -8,6 +8,7 @@ from sqlalchemy import select
 from webapp.models import Notification, User
 from webapp.notifications import texts
 from webapp.notifications.services import notify
+from webapp.stored_text import english
 from tests.factories import make_user
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -92,3 +93,14 @@ def test_the_email_preference_is_saved_on_the_profile_page(client, login_as, db)
     assert me.notify_email == "off"
     refused = client.post("/profile/notifications", data={"notify_email": "hourly"})
     assert refused.status_code == 422 and 'aria-invalid="true"' in refused.get_data(as_text=True)
+
+
+def test_a_german_reader_sees_every_kind_of_notification_in_german(client, login_as, db):
+    me = login_as("admin", language="de")
+    notify([me], "escalated", texts.ESCALATED, None, lead="Scanner", owner="Sven")
+    notify([me], "job_done", texts.JOB_DONE, None, job=english(texts.JOB_NAMES["rescore"]), outcome="Done")
+    db.session.commit()
+    html = client.get("/notifications/").get_data(as_text=True)
+    assert "Der Lead „Scanner“ wurde eskaliert: Niemand hat innerhalb seines Zeitfensters reagiert (zuständig: Sven)." in html
+    assert "Neubewertung abgeschlossen: Erledigt" in html
+    assert "Alle als gelesen markieren" in html and "Benachrichtigungen: 2 ungelesen" in html
