@@ -81,6 +81,7 @@ def shared_app(tmp_path, _fresh_postgres_schema):
 def _app(config, tmp_path):
     app = create_app(config)
     app.config["MODEL_DIR"] = tmp_path / "models"  # model artefacts never leave the test
+    app.config["MAIL_OUTBOX"] = tmp_path / "outbox"  # nor does mail
     app.test_client_class = CsrfClient
     with app.app_context():
         postgres = _db.engine.dialect.name == "postgresql"
@@ -141,6 +142,7 @@ def _trained_artefact(tmp_path_factory):
     folder = tmp_path_factory.mktemp("trained-model")
     trainer = create_app(_TrainingConfig)
     trainer.config["MODEL_DIR"] = folder
+    trainer.config["MAIL_OUTBOX"] = folder / "outbox"
     with trainer.app_context():
         _db.create_all()
         load_demo(seed=7, password="demo-password", today=date(2026, 6, 1), scale=0.2)

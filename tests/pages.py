@@ -21,4 +21,4 @@ def every_page(db) -> list[str]:
             f"/offers/catalogue/{_first_id(db, Product)}", "/invoices/", f"/invoices/{_first_id(db, Invoice)}",
             "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
             "/settings/company", "/settings/scoring", "/profile", "/imports/", "/privacy/requests",
-            f"/privacy/contacts/{contact}/erase"]
+            f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell"]

@@ -28,10 +28,11 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = DatabaseIntConverter
 
-    from webapp import cli, errors, field_history, i18n, scheduler, security, templating
+    from webapp import cli, errors, field_history, i18n, mail, scheduler, security, templating
     from webapp.database import init_database
     from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.notifications import services as notifications
     from webapp.scoring import live as live_scores
 
     init_database(app)
@@ -42,6 +43,8 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    mail.init_app(app)
+    notifications.init_app(app)
     _register_blueprints(app)
     field_history.init_app(app)
     duplicate_keys.init_app(app)
@@ -61,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
     from webapp.leads import bp as leads_bp
+    from webapp.notifications import bp as notifications_bp
     from webapp.offers import bp as offers_bp
     from webapp.organizations import bp as organizations_bp
     from webapp.privacy import bp as privacy_bp
@@ -68,18 +72,24 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               imports_bp, privacy_bp, scoring_bp, settings_bp, exports_bp):
+               imports_bp, privacy_bp, scoring_bp, settings_bp, exports_bp, notifications_bp):
         app.register_blueprint(bp)
 
 
 def _register_periodic_jobs() -> None:
-    """Each domain adds its periodic jobs to the scheduler's list (which imports no domain)."""
+    """Each domain adds its periodic jobs to the scheduler's list (which imports no domain), and
+    the notifications hear of finished jobs (webapp.jobs imports no domain either)."""
+    from webapp.invoices.jobs import register_periodic as invoice_jobs
+    from webapp.jobs import on_finish
     from webapp.leads.jobs import register_periodic as lead_jobs
+    from webapp.notifications.events import job_finished
+    from webapp.notifications.jobs import register_periodic as notification_jobs
     from webapp.offers.jobs import register_periodic as offer_jobs
     from webapp.scoring.jobs import register_periodic as scoring_jobs
 
-    for register in (lead_jobs, offer_jobs, scoring_jobs):
+    for register in (lead_jobs, offer_jobs, invoice_jobs, scoring_jobs, notification_jobs):
         register()
+    on_finish(job_finished)
 
 
 def _refuse_unsafe_production(app: Flask) -> None:

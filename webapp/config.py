@@ -9,6 +9,7 @@ from dotenv import dotenv_values
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-not-secret"
 MIN_SECRET_KEY_LENGTH = 32
+OUTBOX_BACKEND = "webapp.mail.outbox.EmailBackend"
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -56,6 +57,21 @@ class Config:
     # Seconds between heartbeats of a running job; a job silent for two minutes counts as
     # interrupted (its process died) and its lock is free for the next run.
     JOB_HEARTBEAT_SECONDS = float(os.environ.get("LEADFLOW_JOB_HEARTBEAT_SECONDS", "20"))
+    # Mail (Flask-Mailman). Outside production messages are written as .eml files into the outbox
+    # folder; with MAIL_BACKEND=smtp they go to MAIL_SERVER, and one the server did not take is kept
+    # in the outbox for `flask mail retry`.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if ENV_NAME == "production" else OUTBOX_BACKEND)
+    MAIL_OUTBOX = Path(os.environ.get("MAIL_OUTBOX") or INSTANCE_PATH / "outbox")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or "localhost"
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or "25")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "leadflow <leadflow@localhost>"
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT") or "10")
+    # Links in e-mails point here (mails are also sent from the scheduler, outside any request).
+    BASE_URL = (os.environ.get("LEADFLOW_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
 
 
 class TestConfig(Config):
@@ -70,6 +86,7 @@ class TestConfig(Config):
     SCHEDULER = "off"
     JOBS_IN_BACKGROUND = False
     LOGIN_LIMIT_PER_ACCOUNT = LOGIN_LIMIT_PER_ADDRESS = "1000 per minute"  # throttling tests set their own
+    MAIL_BACKEND = OUTBOX_BACKEND  # tests point MAIL_OUTBOX at their own folder
     JOB_HEARTBEAT_SECONDS = 0  # no timer thread: an in-memory SQLite database is one shared connection
 
 

@@ -38,6 +38,16 @@ FAILED = stored(_l("Failed: %(error)s"))
 DONE = stored(_l("Done"))
 
 
+# Called with each job that finished (done or failed), after it is recorded; the app factory adds
+# the notifications here, so this low module imports no domain.
+FINISHED: list[Callable[[Job], None]] = []
+
+
+def on_finish(callback: Callable[[Job], None]) -> None:
+    if callback not in FINISHED:
+        FINISHED.append(callback)
+
+
 class JobBusy(RuntimeError):
     """Another run of the same job holds the lock."""
 
@@ -157,6 +167,13 @@ def _finish(job: Job, status: str, message: str) -> None:
     if status == "done":
         job.progress = 100
     db.session.commit()
+    for callback in FINISHED:
+        try:
+            callback(job)
+            db.session.commit()
+        except Exception:  # being told is extra; the job's record stands
+            db.session.rollback()
+            current_app.logger.exception("After job %s (%s) finished", job.id, job.kind)
 
 
 def run_in_background(app: Flask, job_id: int, work: Callable[[Progress], dict | None],

@@ -1,6 +1,7 @@
 """Sign-in required everywhere (except login and static files), role checks, sessions and headers."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, redirect, request, url_for
 from flask_babel import gettext as _
@@ -44,11 +45,25 @@ def init_app(app: Flask) -> None:
         if request.blueprint == "api":
             return None  # the API authenticates with tokens
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            login = url_for("auth.login", next=_page_path())
+            if request.headers.get("HX-Request") == "true":
+                # An htmx swap (the bell's polling, a live search) would put the sign-in page
+                # inside the region: tell htmx to load it as the whole page instead.
+                return "", 401, {"HX-Redirect": login}
+            return redirect(login)
         return None
 
     limiter.init_app(app)
     _security_headers(app)
+
+
+def _page_path() -> str:
+    """Where to come back to after signing in: for an htmx request the page it was made from."""
+    if request.headers.get("HX-Request") == "true":
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if current.path and current.netloc == request.host:
+            return current.path + (f"?{current.query}" if current.query else "")
+    return request.full_path.rstrip("?")
 
 
 def user_for_session_id(session_id: str) -> User | None:

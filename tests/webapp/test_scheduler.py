@@ -7,9 +7,10 @@ from tests.factories import make_lead, make_user
 
 def test_escalation_offer_expiry_retraining_drift_rescore_and_statistics_are_scheduled(app):
     scheduler = build(app)
-    assert {job.id for job in scheduler.get_jobs()} == {"escalations", "offer-expiry", "retrain", "drift", "rescore", "statistics"}
+    assert {job.id for job in scheduler.get_jobs()} == {"escalations", "time-windows", "offer-expiry", "overdue-invoices",
+                                                         "retrain", "drift", "rescore", "statistics", "notification-digest"}
     build(app)  # building again (a second scheduler process) registers nothing twice
-    assert len(PERIODIC) == 6
+    assert len(PERIODIC) == 9
 
 
 def test_run_once_from_the_command_line_records_a_job(app, db):

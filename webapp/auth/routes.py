@@ -11,6 +11,8 @@ from webapp.api.auth import create_token, revoke_token
 from webapp.auth.forms import LanguageForm, LoginForm, TokenForm
 from webapp.auth.services import authenticate, set_language, sign_out_everywhere
 from webapp.auth.throttle import retry_message, seconds_until_retry, throttled
+from webapp.notifications.forms import EmailPreferenceForm
+from webapp.notifications.services import set_email_preference
 from webapp.request_args import text_arg
 
 
@@ -63,14 +65,16 @@ def profile():
     return _profile_page(form=form, new_token=new_token)
 
 
-def _profile_page(form=None, language_form=None, new_token=None):
+def _profile_page(form=None, language_form=None, new_token=None, notify_form=None):
     form = TokenForm(formdata=None) if form is None else form
     if language_form is None:
         language_form = LanguageForm(formdata=None, language=current_user.language or "")
+    if notify_form is None:
+        notify_form = EmailPreferenceForm(formdata=None, notify_email=current_user.notify_email)
     tokens = [t for t in current_user.api_tokens if not t.revoked]
-    status = 422 if form.errors or language_form.errors else 200
+    status = 422 if form.errors or language_form.errors or notify_form.errors else 200
     return render_template("auth/profile.html", form=form, language_form=language_form, tokens=tokens,
-                           new_token=new_token), status
+                           new_token=new_token, notify_form=notify_form), status
 
 
 @bp.post("/profile/language")
@@ -81,6 +85,16 @@ def language():
     set_language(current_user, form.language.data or None)
     refresh()  # this response already speaks the new language
     flash(_("Your language is saved."), "success")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.post("/profile/notifications")
+def notification_email():
+    form = EmailPreferenceForm()
+    if not form.validate_on_submit():
+        return _profile_page(notify_form=form)
+    set_email_preference(current_user, form.notify_email.data)
+    flash(_("Your e-mail setting for notifications is saved."), "success")
     return redirect(url_for("auth.profile"))
 
 

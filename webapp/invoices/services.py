@@ -33,6 +33,7 @@ from webapp.models import (
     Stage,
     User,
 )
+from webapp.notifications import events
 from webapp.offers import numbering
 from webapp.offers.document import recipient
 from webapp.offers.errors import OfferError
@@ -83,6 +84,17 @@ def outstanding(invoice: Invoice) -> Decimal:
 
 def is_overdue(invoice: Invoice, today: date) -> bool:
     return invoice.status in UNPAID and invoice.due_on < today
+
+
+def tell_overdue(today: date) -> int:
+    """Accounting and each lead's owner hear of an invoice that became overdue, once per due date;
+    the scheduler asks daily."""
+    overdue = db.session.scalars(select(Invoice).where(Invoice.status.in_(UNPAID), Invoice.due_on < today)
+                                 .options(joinedload(Invoice.lead)).order_by(Invoice.id)).all()
+    for invoice in overdue:
+        events.invoice_overdue(invoice)
+    db.session.commit()
+    return len(overdue)
 
 
 def default_due(issued_on: date) -> date:

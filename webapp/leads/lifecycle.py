@@ -12,6 +12,7 @@ from webapp.leads import history, routing
 from webapp.leads.errors import HandoffBlocked, TransitionRefused
 from webapp.leads.stages import RESPONSIBLE_ROLE, ownership_refusal, refusal
 from webapp.models import CLOSED_LOST_STAGES, Contact, Lead, LostReason, Role, Stage, User
+from webapp.notifications import events
 from webapp.settings.services import get_settings
 
 # Stored as a lost reason (data, in English); pages translate it (webapp.activity_text.REASONS).
@@ -60,6 +61,7 @@ def _assign(lead: Lead, owner: User, by: User | None, now: datetime, reason: str
     lead.due_at = now + timedelta(hours=hours)
     lead.escalated_at = None
     history.record_handoff(lead, by, old_owner, owner, now, reason)
+    events.lead_assigned(lead, owner, by)
 
 
 def assign_to(lead: Lead, owner: User, by: User, now: datetime | None = None) -> None:
@@ -117,6 +119,7 @@ def hand_to_partner(lead: Lead, partner: User, by: User, now: datetime | None = 
     lead.escalated_at = None
     lead.handoff_count = (lead.handoff_count or 0) + 1
     history.record_handoff(lead, by, lead.owner, partner, now, "handed to sales partner")
+    events.handed_to_partner(lead, partner, by)
     db.session.commit()
 
 

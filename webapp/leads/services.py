@@ -14,6 +14,7 @@ from webapp.labels import role_label
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE, lead_owner_roles
 from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
+from webapp.notifications import events
 from webapp.paging import Page
 from webapp.request_args import float_arg, int_arg, text_arg
 from webapp.search import matches_all_words
@@ -279,5 +280,6 @@ def mark_escalations(now: datetime) -> int:
             subject="Escalated to team leads",
             body=f"Nobody acted within the window (due {timing.aware(lead.due_at):%d %b %Y %H:%M} UTC).",
             details={"owner": lead.owner_id, "due_at": timing.aware(lead.due_at).isoformat()}))
+        events.escalated(lead)
     db.session.commit()
     return len(leads)

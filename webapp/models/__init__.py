@@ -20,6 +20,7 @@ from webapp.models.lead import (
     Source,
     Stage,
 )
+from webapp.models.notification import Notification
 from webapp.models.offer import (
     Invoice,
     InvoiceStatus,
@@ -36,7 +37,7 @@ from webapp.models.user import ApiToken, Role, User
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES",
     "Contact", "DataRequest", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
-    "Material", "ModelVersion", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
+    "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WON_STAGES",
 ]

@@ -40,6 +40,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(8))
     # Team leads get the reports, the weekly KPI e-mail and escalations; admins always do.
     is_team_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Notifications by e-mail: "instant", "daily" (one digest a day) or "off" (webapp.notifications).
+    notify_email: Mapped[str] = mapped_column(String(10), default="daily", server_default="daily")
 
     api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

@@ -20,6 +20,7 @@ from webapp.leads import lifecycle
 from webapp.leads.errors import LeadError
 from webapp.leads.qualification import note_action
 from webapp.models import Activity, ActivityKind, LostReason, Offer, OfferStatus, Role, Stage, User
+from webapp.notifications import events
 from webapp.offers.errors import OfferError
 from webapp.offers.labels import offer_status_word
 from webapp.offers.services import offer_settings, utcnow
@@ -92,6 +93,12 @@ def _follow_up_done(offer: Offer) -> None:
         lead.next_step, lead.follow_up_on = None, None
 
 
+def _decided(offer: Offer, by: User, change: Callable[[], None]) -> None:
+    """The lifecycle step, then the owner and the author are told (committed with the decision)."""
+    change()
+    events.offer_decided(offer, by)
+
+
 def accept_offer(offer: Offer, by: User, now: datetime | None = None) -> None:
     """Sent → accepted: the lead becomes a customer and customer service takes over."""
     now = now or utcnow()
@@ -103,7 +110,8 @@ def accept_offer(offer: Offer, by: User, now: datetime | None = None) -> None:
                            number=offer.number, date=format_date(offer.valid_until)))
     offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
     _follow_up_done(offer)
-    _commit_with(lambda: lifecycle.make_customer(offer.lead, by, now, reason=f"Offer {offer.number} accepted"))
+    _commit_with(lambda: _decided(offer, by, lambda: lifecycle.make_customer(
+        offer.lead, by, now, reason=f"Offer {offer.number} accepted")))
 
 
 def reject_offer(offer: Offer, by: User, reason_id: int | None, note: str | None, close_lead: bool,
@@ -127,7 +135,7 @@ def reject_offer(offer: Offer, by: User, reason_id: int | None, note: str | None
         if close_lead:
             lifecycle.close_lost(offer.lead, by, Stage.LOST, reason.id, note, now)
 
-    _commit_with(change)
+    _commit_with(lambda: _decided(offer, by, change))
 
 
 def expire_offers(now: datetime | None = None) -> list[str]:

@@ -20,6 +20,7 @@ from scoring_model import TrainConfig, TrainingRefused, fit_blend_weights, promo
 
 from webapp.extensions import db
 from webapp.models import ModelVersion
+from webapp.notifications import events
 from webapp.scoring import age_report, dataset, drift, messages, registry
 from webapp.scoring.service import bant_config, rescore_all
 from webapp.settings.services import get_settings
@@ -153,6 +154,7 @@ def retrain(progress, now: datetime | None = None) -> dict:
     db.session.add(row)
     if not promoted:
         row.status = "rejected"
+        events.model_decided(row)
         db.session.commit()
         return {"message": english(messages.REJECTED, version=row.version, reason=reason), "version": row.version,
                 "promoted": False}
@@ -172,6 +174,7 @@ def make_current(row: ModelVersion, now: datetime | None = None) -> int:
     db.session.flush()
     count = rescore_all(commit=False)
     promote(registry.model_dir(), row.version)
+    events.model_decided(row)
     db.session.commit()
     current_app.logger.info("Model %s is current; %s leads rescored.", row.version, count)
     _refresh_drift(row, now)

@@ -102,3 +102,13 @@ def test_cli_password_and_deactivation_name_unknown_users_and_short_passwords(ap
     assert unknown.exit_code != 0 and "No user" in unknown.output
     short = runner.invoke(args=["users", "set-password", "rita@test.example", "--password", "short"])
     assert short.exit_code != 0 and "at least 8" in short.output
+
+
+def test_an_htmx_request_after_the_session_ended_loads_the_sign_in_page_whole(client, db):
+    """The bell polls every minute; once signed out it must not swap the sign-in page into itself."""
+    response = client.get("/notifications/bell", headers={"HX-Request": "true",
+                                                          "HX-Current-URL": "http://localhost/leads/?stage=lead"})
+    assert response.status_code == 401 and response.data == b""
+    assert response.headers["HX-Redirect"] == "/login?next=/leads/?stage%3Dlead"
+    page = client.get("/notifications/bell")  # a plain request is redirected as before
+    assert page.status_code == 302 and "/login" in page.headers["Location"]
