@@ -32,6 +32,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp.database import init_database
     from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.leads import first_contact
     from webapp.scoring import live as live_scores
 
     init_database(app)
@@ -46,6 +47,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     field_history.init_app(app)
     duplicate_keys.init_app(app)
     live_scores.init_app(app)
+    first_contact.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)
