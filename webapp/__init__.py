@@ -65,11 +65,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.offers import bp as offers_bp
     from webapp.organizations import bp as organizations_bp
     from webapp.privacy import bp as privacy_bp
+    from webapp.reports import bp as reports_bp
     from webapp.scoring.routes import bp as scoring_bp
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               imports_bp, privacy_bp, scoring_bp, settings_bp):
+               imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp):
         app.register_blueprint(bp)
 
 

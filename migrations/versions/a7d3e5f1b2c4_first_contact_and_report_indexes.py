@@ -28,7 +28,7 @@ def upgrade():
         batch_op.add_column(sa.Column('first_contact_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index('ix_leads_created_at', ['created_at'])
     with op.batch_alter_table('activities') as batch_op:
-        batch_op.create_index('ix_activities_occurred_user', ['occurred_at', 'user_id'])
+        batch_op.create_index('ix_activities_occurred_user', ['occurred_at', 'user_id', 'kind'])
     op.execute(BACKFILL)
 
 

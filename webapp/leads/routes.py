@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import PAGE_SIZES, page_number, page_size
-from webapp.request_args import float_arg, int_arg, text_arg
+from webapp.request_args import date_arg, float_arg, int_arg, text_arg
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services
@@ -28,7 +28,11 @@ def _filters() -> services.LeadFilters:
         q=text_arg("q"), stage=text_arg("stage", "open"), owner_id=int_arg("owner"),
         abc_class=text_arg("class"), temperature=text_arg("temperature"),
         source=text_arg("source"), overdue=text_arg("overdue") == "1",
-        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"))
+        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"),
+        created_from=date_arg("created_from"), created_to=date_arg("created_to"), role=text_arg("role"),
+        not_role=text_arg("not_role"), campaign_id=int_arg("campaign"), waiting=text_arg("waiting") == "1",
+        handoffs_min=int_arg("handoffs_min"), handoffs_max=int_arg("handoffs_max"),
+        lost_reason_id=int_arg("lost_reason"))
 
 
 @bp.get("/")

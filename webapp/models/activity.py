@@ -29,7 +29,7 @@ class Activity(db.Model):
     __tablename__ = "activities"
     __table_args__ = (
         Index("ix_activities_contact_occurred", "contact_id", "occurred_at"),
-        Index("ix_activities_occurred_user", "occurred_at", "user_id"),  # activities per rep and week
+        Index("ix_activities_occurred_user", "occurred_at", "user_id", "kind"),  # activities per rep and week
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

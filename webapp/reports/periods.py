@@ -1,0 +1,25 @@
+"""Calendar buckets (weeks from Monday, months) in UTC, in SQL for both databases and in Python."""
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+
+from webapp.extensions import db
+from webapp.leads.timing import aware
+
+
+def week_of(moment: datetime) -> date:
+    """The Monday of the moment's week (UTC)."""
+    day = aware(moment).date()
+    return day - timedelta(days=day.weekday())
+
+
+def month_of(moment: datetime) -> str:
+    return f"{aware(moment):%Y-%m}"
+
+
+def sql_week(column):
+    """week_of() as SQL: the Monday as text YYYY-MM-DD."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.date_trunc("week", func.timezone("UTC", column)), "YYYY-MM-DD")
+    return func.date(column, "weekday 0", "-6 days")  # the coming Sunday (or today), back to Monday
