@@ -75,12 +75,12 @@ def first_callback(f: ReportFilters, leads: list, names: dict) -> dict:
         every.append(taken)
         by_week[week_of(lead.created_at)].append(taken)
         by_owner[lead.owner_id].append(taken)
-    weeks = Table("first-callback-by-week", [_("Week from"), _("Leads contacted"), _("Median hours"), _("90 % within hours")])
+    weeks = Table("first-callback-by-week", [_("Week from"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
     for week in sorted(by_week):
         weeks.add([week.isoformat(), len(by_week[week]), hours(by_week[week], 50), hours(by_week[week], 90)],
                   f.lead_args() | {"created_from": week.isoformat(),
                                    "created_to": min(week + timedelta(days=6), f.end).isoformat()})
-    owners = Table("first-callback-by-owner", [_("Owner"), _("Leads contacted"), _("Median hours"), _("90 % within hours")])
+    owners = Table("first-callback-by-owner", [_("Owner"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
     for owner_id, values in sorted(by_owner.items(), key=lambda item: names.get(item[0], "")):
         owners.add([names.get(owner_id, "?"), len(values), hours(values, 50), hours(values, 90)],
                    f.lead_args() | {"owner": owner_id} if owner_id else None)

@@ -28,7 +28,7 @@ def report_charts(report: dict) -> dict:
             _("Median and 90th percentile of hours from the contact request to the first call, e-mail or "
               "meeting, by week of the request."),
             [row[0] for row in weeks.rows],
-            [(_("Median"), [row[2] for row in weeks.rows]), (_("90 % within"), [row[3] for row in weeks.rows])],
+            [(_("Median"), [row[2] for row in weeks.rows]), (_("90th percentile"), [row[3] for row in weeks.rows])],
             x_label=_("Week of the request"), y_label=_("Hours"), fmt=_hours),
         "waiting": charts.bar_chart(
             _("Leads waiting for a first contact"), _("Open leads nobody has contacted yet, by owner."),
