@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 28, 46
+LEFT, RIGHT, TOP, BOTTOM = 66, 12, 28, 46
 
 
 def nice_ticks(high: float, count: int = 5) -> list[float]:

@@ -8,9 +8,14 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Campaign, Role, User
-from webapp.reports import bp, figures, filters, presenter
+from webapp.reports import bp, charts, figures, filters, presenter
 from webapp.reports.access import require_team_lead
 from webapp.reports.export import table_csv, tables_of
+
+
+# The model page's ROC and reliability plots and the portfolio scatter are drawn with the same charts.
+for helper in (charts.xy_plot, charts.nice_ticks, charts.percent_ticks):
+    bp.add_app_template_global(helper)
 
 
 @bp.before_request
