@@ -65,49 +65,59 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=100_000)
     parser.add_argument("--per-lead", type=int, default=10)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--folder", help="keep the SQLite database here and reuse it on the next run")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.folder or scratch)
         url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
+        reuse = args.folder and not args.database_url and (folder / "bench.sqlite").exists()
 
         class Config(TestConfig):
             SQLALCHEMY_DATABASE_URI = url
 
         app = create_app(Config)
         with app.app_context():
-            db.drop_all()
-            db.create_all()
-            started = time.perf_counter()
-            fill(args.leads)
-            count = activities(args.leads, args.per_lead)
-            table = Lead.__table__  # scores with signal enough for the win-rate figures
-            db.session.execute(table.update().values(probability=(table.c.id % 100) / 100.0,
-                                                     handoff_count=table.c.id % 5))
-            db.session.execute(text(BACKFILL))
-            db.session.execute(text("ANALYZE"))
-            db.session.commit()
-            print(f"{db.engine.dialect.name}: {args.leads:,} leads, {count:,} activities built in "
-                  f"{time.perf_counter() - started:.0f} s")
+            if not reuse:
+                build(args)
             admin = db.session.scalar(select(User).where(User.role == "admin"))
             admin_session = admin.get_id()
             db.session.remove()
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = admin_session, True
-        for label, query in (("default 90 days", {}), ("one owner", {"owner": 3}),
-                             ("a year", {"from": "2025-12-01"})):
-            times = []
-            for _ in range(args.runs + 2):
-                started = time.perf_counter()
-                response = client.get("/reports/", query_string=query)
-                times.append(time.perf_counter() - started)
-                assert response.status_code == 200, response.status_code
-            times = sorted(times[2:])  # the first requests warm caches
-            print(f"/reports ({label}): p50 {statistics.median(times) * 1000:.0f} ms, "
-                  f"max {times[-1] * 1000:.0f} ms over {args.runs} requests")
+        time_requests(app, admin_session, args.runs)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
 
+
+def build(args) -> None:
+    db.drop_all()
+    db.create_all()
+    started = time.perf_counter()
+    fill(args.leads)
+    count = activities(args.leads, args.per_lead)
+    table = Lead.__table__  # scores with signal enough for the win-rate figures
+    db.session.execute(table.update().values(probability=(table.c.id % 100) / 100.0, handoff_count=table.c.id % 5))
+    db.session.execute(text(BACKFILL))
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    print(f"{db.engine.dialect.name}: {args.leads:,} leads, {count:,} activities built in "
+          f"{time.perf_counter() - started:.0f} s")
+
+
+def time_requests(app, admin_session: str, runs: int) -> None:
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = admin_session, True
+    for label, query in (("default 90 days", {}), ("one owner", {"owner": 3}), ("a year", {"from": "2025-12-01"})):
+        times = []
+        for _ in range(runs + 2):
+            started = time.perf_counter()
+            response = client.get("/reports/", query_string=query)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        times = sorted(times[2:])  # the first requests warm caches
+        print(f"/reports ({label}): p50 {statistics.median(times) * 1000:.0f} ms, "
+              f"max {times[-1] * 1000:.0f} ms over {runs} requests")
 
 if __name__ == "__main__":
     main()

@@ -27,6 +27,7 @@ def upgrade():
     with op.batch_alter_table('leads') as batch_op:
         batch_op.add_column(sa.Column('first_contact_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index('ix_leads_created_at', ['created_at'])
+        batch_op.create_index('ix_leads_first_contact_stage', ['first_contact_at', 'stage'])
     with op.batch_alter_table('activities') as batch_op:
         batch_op.create_index('ix_activities_occurred_user', ['occurred_at', 'user_id', 'kind'])
     op.execute(BACKFILL)
@@ -36,5 +37,6 @@ def downgrade():
     with op.batch_alter_table('activities') as batch_op:
         batch_op.drop_index('ix_activities_occurred_user')
     with op.batch_alter_table('leads') as batch_op:
+        batch_op.drop_index('ix_leads_first_contact_stage')
         batch_op.drop_index('ix_leads_created_at')
         batch_op.drop_column('first_contact_at')

@@ -102,6 +102,7 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
         Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
         Index("ix_leads_created_at", "created_at"),  # reports filter by the period of creation
+        Index("ix_leads_first_contact_stage", "first_contact_at", "stage"),  # open leads nobody contacted yet
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

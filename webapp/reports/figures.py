@@ -146,6 +146,7 @@ def funnel(f: ReportFilters, leads: list) -> dict:
     columns = [_("Leads"), _("Prospects"), _("Customers"), _("Debtors"),
                _("Lead → prospect"), _("Prospect → customer"), _("Customer → debtor")]
     campaigns = dict(db.session.execute(select(Campaign.id, Campaign.name)).tuples().all())
+    months = [month_of(lead.created_at) for lead in leads]
     tables = {}
     for name, heading, key, label, arg in (
             ("funnel-by-month", _("Month"), lambda lead: month_of(lead.created_at), str, None),
@@ -153,8 +154,8 @@ def funnel(f: ReportFilters, leads: list) -> dict:
             ("funnel-by-campaign", _("Campaign"), lambda lead: lead.campaign_id or 0,
              lambda v: campaigns.get(v, _("none")), "campaign")):
         groups = defaultdict(list)
-        for lead in leads:
-            groups[key(lead)].append(lead.stage)
+        for lead, month in zip(leads, months):
+            groups[month if name == "funnel-by-month" else key(lead)].append(lead.stage)
         table = Table(name, [heading, *columns])
         for value in sorted(groups, key=lambda v: (str(v) if name == "funnel-by-month" else -len(groups[v]))):
             link = f.lead_args()

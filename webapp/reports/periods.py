@@ -1,6 +1,6 @@
 """Calendar buckets (weeks from Monday, months) in UTC, in SQL for both databases and in Python."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func
 
@@ -15,7 +15,8 @@ def week_of(moment: datetime) -> date:
 
 
 def month_of(moment: datetime) -> str:
-    return f"{aware(moment):%Y-%m}"
+    moment = aware(moment).astimezone(timezone.utc)
+    return f"{moment.year:04d}-{moment.month:02d}"  # formatted by hand: strftime cost a tenth of the page
 
 
 def sql_week(column):
