@@ -32,6 +32,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp.database import init_database
     from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.leads import first_contact
     from webapp.notifications import services as notifications
     from webapp.scoring import live as live_scores
 
@@ -49,6 +50,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     field_history.init_app(app)
     duplicate_keys.init_app(app)
     live_scores.init_app(app)
+    first_contact.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)
@@ -68,11 +70,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.offers import bp as offers_bp
     from webapp.organizations import bp as organizations_bp
     from webapp.privacy import bp as privacy_bp
+    from webapp.reports import bp as reports_bp
     from webapp.scoring.routes import bp as scoring_bp
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               imports_bp, privacy_bp, scoring_bp, settings_bp, exports_bp, notifications_bp):
+               imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp):
         app.register_blueprint(bp)
 
 

@@ -5,6 +5,7 @@ not given, the way a list page ignores a filter it does not know, instead of rea
 """
 
 import math
+from datetime import date
 
 from flask import request
 from flask_babel import gettext as _
@@ -33,6 +34,14 @@ def float_arg(name: str) -> float | None:
     """A finite number, else None."""
     value = request.args.get(name, type=float)
     return value if value is not None and math.isfinite(value) else None
+
+
+def date_arg(name: str) -> date | None:
+    """A date written YYYY-MM-DD, else None."""
+    try:
+        return date.fromisoformat(text_arg(name))
+    except ValueError:
+        return None
 
 
 class InvalidArgument(ValueError):

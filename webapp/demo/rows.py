@@ -106,6 +106,8 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
             "model_version": None, "scored_at": None, "is_sales_opportunity": False,
             "temperature": None, "escalated_at": None,
             "last_contact_at": max(contacted) if contacted else None,
+            "first_contact_at": min((a["occurred_at"] for a in acts if a["kind"] in CONTACT_KINDS
+                                     and a.get("user_id") is not None), default=None),
             "handoff_count": sum(a["kind"] == "handoff" for a in acts),
             "lost_reason_id": reason_ids.get(plan.lost_reason),
             "lost_note": words(_lost_note(rng)) if plan.lost_reason and rng.random() < 0.35 else None,

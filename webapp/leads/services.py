@@ -1,7 +1,7 @@
 """Lead queries: who may see and act on which lead, filtered and sorted lists, queues."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
 
 from flask import abort
 from flask_babel import gettext as _
@@ -13,13 +13,18 @@ from webapp.extensions import db
 from webapp.labels import role_label
 from webapp.leads import timing
 from webapp.leads.stages import RESPONSIBLE_ROLE, lead_owner_roles
-from webapp.models import OPEN_STAGES, Activity, ActivityKind, Contact, Lead, Organization, Role, User
+from webapp.models import (CLOSED_LOST_STAGES, OPEN_STAGES, WON_STAGES, Activity, ActivityKind, Contact, Lead,
+                           Organization, Role, User)
 from webapp.notifications import events
 from webapp.paging import Page
-from webapp.request_args import float_arg, int_arg, text_arg
+from webapp.request_args import date_arg, float_arg, int_arg, text_arg
 from webapp.search import matches_all_words
 from webapp.visibility import handed_to
 from webapp.settings.services import get_settings
+
+# Stage filter values that stand for several stages.
+STAGE_GROUPS = {"open": OPEN_STAGES, "closed": (*WON_STAGES, *CLOSED_LOST_STAGES), "won": WON_STAGES,
+                "lost_all": CLOSED_LOST_STAGES}
 
 SORTS = {
     "title": (Lead.title,),
@@ -116,13 +121,33 @@ class LeadFilters:
     p_max: float | None = None
     v_min: float | None = None
     v_max: float | None = None
+    # What the team lead's reports link to: the leads behind a figure, by filter rather than by ids.
+    created_from: date | None = None
+    created_to: date | None = None  # inclusive
+    role: str = ""  # the owner's role
+    not_role: str = ""
+    campaign_id: int | None = None
+    waiting: bool = False  # nobody has called, e-mailed or met them yet
+    handoffs_min: int | None = None
+    handoffs_max: int | None = None
+    lost_reason_id: int | None = None
+
+    REPORT_ARGS = {"created_from": "created_from", "created_to": "created_to", "role": "role", "not_role": "not_role",
+                   "campaign_id": "campaign", "waiting": "waiting", "handoffs_min": "handoffs_min",
+                   "handoffs_max": "handoffs_max", "lost_reason_id": "lost_reason"}
+
+    def report_args(self) -> dict:
+        """The report filters in force, as query arguments (kept when the list is filtered again)."""
+        values = {arg: getattr(self, name) for name, arg in self.REPORT_ARGS.items()}
+        return {arg: (1 if value is True else value) for arg, value in values.items()
+                if value not in (None, "", False)}
 
     def apply(self, query: Select, now: datetime) -> Select:
         if self.q:
             query = query.where(matches_all_words(self.q, Lead.title, Contact.first_name, Contact.last_name,
                                                   Contact.email, Organization.name))
-        if self.stage == "open":
-            query = query.where(Lead.stage.in_(OPEN_STAGES))
+        if self.stage in STAGE_GROUPS:
+            query = query.where(Lead.stage.in_(STAGE_GROUPS[self.stage]))
         elif self.stage and self.stage != "all":
             query = query.where(Lead.stage == self.stage)
         if self.owner_id:
@@ -144,6 +169,29 @@ class LeadFilters:
             query = query.where(Lead.expected_value >= self.v_min)
         if self.v_max is not None:
             query = query.where(Lead.expected_value < self.v_max)
+        return self._apply_report_filters(query)
+
+    def _apply_report_filters(self, query: Select) -> Select:
+        if self.created_from:
+            query = query.where(Lead.created_at >= datetime.combine(self.created_from, time.min, timezone.utc))
+        if self.created_to:
+            query = query.where(Lead.created_at < datetime.combine(self.created_to + timedelta(days=1), time.min,
+                                                                   timezone.utc))
+        if self.role:
+            query = query.where(Lead.owner_id.in_(select(User.id).where(User.role == self.role)))
+        if self.not_role:
+            query = query.where(Lead.owner_id.is_(None) | Lead.owner_id.not_in(
+                select(User.id).where(User.role == self.not_role)))
+        if self.campaign_id:
+            query = query.where(Lead.campaign_id == self.campaign_id)
+        if self.waiting:
+            query = query.where(Lead.first_contact_at.is_(None))
+        if self.handoffs_min is not None:
+            query = query.where(func.coalesce(Lead.handoff_count, 0) >= self.handoffs_min)
+        if self.handoffs_max is not None:
+            query = query.where(func.coalesce(Lead.handoff_count, 0) <= self.handoffs_max)
+        if self.lost_reason_id:
+            query = query.where(Lead.lost_reason_id == self.lost_reason_id)
         return query
 
 
@@ -194,7 +242,11 @@ def list_params() -> dict:
         q=text_arg("q"), stage=text_arg("stage", "open"), owner_id=int_arg("owner"),
         abc_class=text_arg("class"), temperature=text_arg("temperature"),
         source=text_arg("source"), overdue=text_arg("overdue") == "1",
-        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"))
+        p_min=float_arg("p_min"), p_max=float_arg("p_max"), v_min=float_arg("v_min"), v_max=float_arg("v_max"),
+        created_from=date_arg("created_from"), created_to=date_arg("created_to"), role=text_arg("role"),
+        not_role=text_arg("not_role"), campaign_id=int_arg("campaign"), waiting=text_arg("waiting") == "1",
+        handoffs_min=int_arg("handoffs_min"), handoffs_max=int_arg("handoffs_max"),
+        lost_reason_id=int_arg("lost_reason"))
     return {"filters": filters, "sort": text_arg("sort", "probability"), "direction": text_arg("dir", "desc")}
 
 

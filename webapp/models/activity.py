@@ -27,7 +27,10 @@ LOGGABLE_KINDS = (ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING, A
 
 class Activity(db.Model):
     __tablename__ = "activities"
-    __table_args__ = (Index("ix_activities_contact_occurred", "contact_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_activities_contact_occurred", "contact_id", "occurred_at"),
+        Index("ix_activities_occurred_user", "occurred_at", "user_id", "kind"),  # activities per rep and week
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))

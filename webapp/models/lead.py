@@ -101,6 +101,8 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
         Index("ix_leads_stage_probability_value", "stage", "probability", "expected_value"),
         Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
+        Index("ix_leads_created_at", "created_at"),  # reports filter by the period of creation
+        Index("ix_leads_first_contact_stage", "first_contact_at", "stage"),  # open leads nobody contacted yet
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,6 +146,9 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The first call, e-mail or meeting by a person (webapp.leads.first_contact keeps it), so reports
+    # measure the time to the first callback without reading the activities.
+    first_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     handoff_count: Mapped[int] = mapped_column(Integer, default=0)
 
     # Closing.

@@ -1,0 +1,123 @@
+"""Server time of /reports on 100,000 leads and 1,000,000 activities (printed, not asserted).
+
+    .venv/bin/python benchmarks/reports.py [--database-url URL] [--leads 100000] [--per-lead 10] [--runs 20]
+
+Without --database-url a SQLite file in a temporary folder; with a PostgreSQL URL (its own database:
+the tables are dropped and rebuilt) the same on PostgreSQL. Goal: p50 under 300 ms on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from sqlalchemy import insert, select, text  # noqa: E402
+
+from app_data import fill  # noqa: E402
+from webapp import create_app  # noqa: E402
+from webapp.config import TestConfig  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.models import Activity, Lead, User  # noqa: E402
+
+KINDS = ("call", "call", "email", "meeting", "note", "note", "material_sent", "stage_change", "handoff", "email")
+# The migration's back-fill of leads.first_contact_at, as one statement.
+BACKFILL = """UPDATE leads SET first_contact_at = (SELECT min(a.occurred_at) FROM activities a
+              WHERE a.lead_id = leads.id AND a.kind IN ('call', 'email', 'meeting') AND a.user_id IS NOT NULL)"""
+
+
+def activities(n_leads: int, per_lead: int, seed: int = 1) -> int:
+    """per_lead activities on each lead, by its staff, after its creation; replaces app_data's."""
+    rng = random.Random(seed)
+    db.session.execute(text("DELETE FROM activities"))
+    staff = list(db.session.scalars(select(User.id)))
+    leads = db.session.execute(select(Lead.id, Lead.contact_id, Lead.created_at)).all()
+    batch, next_id = [], 1
+    for lead_id, contact_id, created in leads:
+        for _ in range(per_lead):
+            at = created + timedelta(hours=rng.expovariate(1 / 72))
+            kind = rng.choice(KINDS)
+            batch.append({"id": next_id, "contact_id": contact_id, "lead_id": lead_id, "kind": kind,
+                          "user_id": None if kind in ("stage_change", "handoff") else rng.choice(staff),
+                          "occurred_at": at, "created_at": at})
+            next_id += 1
+        if len(batch) >= 20000:
+            db.session.execute(insert(Activity.__table__), batch)
+            batch = []
+    if batch:
+        db.session.execute(insert(Activity.__table__), batch)
+    db.session.commit()
+    return next_id - 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url")
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--per-lead", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--folder", help="keep the SQLite database here and reuse it on the next run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.folder or scratch)
+        url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
+        reuse = args.folder and not args.database_url and (folder / "bench.sqlite").exists()
+
+        class Config(TestConfig):
+            SQLALCHEMY_DATABASE_URI = url
+
+        app = create_app(Config)
+        with app.app_context():
+            if not reuse:
+                build(args)
+            admin = db.session.scalar(select(User).where(User.role == "admin"))
+            admin_session = admin.get_id()
+            db.session.remove()
+        time_requests(app, admin_session, args.runs)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def build(args) -> None:
+    db.drop_all()
+    db.create_all()
+    started = time.perf_counter()
+    fill(args.leads)
+    count = activities(args.leads, args.per_lead)
+    table = Lead.__table__  # scores with signal enough for the win-rate figures
+    db.session.execute(table.update().values(probability=(table.c.id % 100) / 100.0, handoff_count=table.c.id % 5))
+    db.session.execute(text(BACKFILL))
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    print(f"{db.engine.dialect.name}: {args.leads:,} leads, {count:,} activities built in "
+          f"{time.perf_counter() - started:.0f} s")
+
+
+def time_requests(app, admin_session: str, runs: int) -> None:
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = admin_session, True
+    for label, query in (("default 90 days", {}), ("one owner", {"owner": 3}), ("a year", {"from": "2025-12-01"})):
+        times = []
+        for _ in range(runs + 2):
+            started = time.perf_counter()
+            response = client.get("/reports/", query_string=query)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        times = sorted(times[2:])  # the first requests warm caches
+        print(f"/reports ({label}): p50 {statistics.median(times) * 1000:.0f} ms, "
+              f"max {times[-1] * 1000:.0f} ms over {runs} requests")
+
+if __name__ == "__main__":
+    main()
