@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
+    from webapp.duplicate_finder import bp as duplicate_finder_bp
     from webapp.invoices import bp as invoices_bp
     from webapp.leads import bp as leads_bp
     from webapp.offers import bp as offers_bp
@@ -65,7 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               scoring_bp, settings_bp):
+               scoring_bp, settings_bp, duplicate_finder_bp):
         app.register_blueprint(bp)
 
 

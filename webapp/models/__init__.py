@@ -3,6 +3,7 @@
 from webapp.models.activity import LOGGABLE_KINDS, Activity, ActivityKind, Material
 from webapp.models.campaign import Campaign, CampaignMember
 from webapp.models.contact import Contact, Organization
+from webapp.models.duplicate import DuplicateDismissal
 from webapp.models.field_change import FieldChange
 from webapp.models.idempotency import IdempotencyKey
 from webapp.models.job import Job, JobLock, ModelVersion
@@ -33,7 +34,7 @@ from webapp.models.user import ApiToken, Role, User
 
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES",
-    "Contact", "FieldChange", "IdempotencyKey", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
+    "Contact", "DuplicateDismissal", "FieldChange", "IdempotencyKey", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WON_STAGES",
