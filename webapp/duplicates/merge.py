@@ -142,10 +142,10 @@ def merge(kind: str, kept, other, chosen: dict[str, str], user: User, kept_versi
         db.session.expire(other, [rel.key for rel in inspect(MODELS[kind]).relationships])
         db.session.delete(other)
         db.session.flush()  # its e-mail is free now, before the kept record takes it
-        for name, value in values.items():
-            setattr(kept, name, value)
         kept.updated_by_id = user.id
-        flag_modified(kept, "updated_by_id")  # the kept row is written, and its version checked, always
+        flag_modified(kept, "updated_by_id")
+        for name, value in values.items():
+            setattr(kept, name, value)  # the kept row is written, and its version checked, always
         db.session.flush()
         _write_history(kind, kept, other_id, other_name, user)
         db.session.commit()
