@@ -5,6 +5,7 @@ from wtforms import RadioField
 
 from webapp.duplicates.merge import FIELDS
 from webapp.forms_base import BaseForm
+from webapp.forms_common import choices
 from webapp.locking import VersionField
 
 SIDES = [("kept", _l("Keep this record's")), ("other", _l("Take the other's"))]
@@ -17,8 +18,9 @@ def merge_form_class(kind: str) -> type[BaseForm]:
         kept_version = VersionField()
         other_version = VersionField()
 
+    # Without a choice (a field the page did not show) the merge takes the field's default side.
     for name, label in FIELDS[kind].items():
-        setattr(MergeForm, name, RadioField(label, choices=SIDES, default="kept"))
+        setattr(MergeForm, name, RadioField(label, choices=choices(SIDES), validate_choice=False))
     return MergeForm
 
 

@@ -126,7 +126,7 @@ def merge(kind: str, kept, other, chosen: dict[str, str], user: User, kept_versi
     check_version(other, other_version)
     values = {}
     for choice in field_choices(kind, kept, other):
-        side = chosen.get(choice.name, choice.default)
+        side = chosen.get(choice.name) if chosen.get(choice.name) in ("kept", "other") else choice.default
         value = choice.other if side == "other" else choice.kept
         values[choice.name] = choice.kept if choice.name in REQUIRED and _empty(value) else value
     other_name = other.full_name if kind == "contact" else other.name
