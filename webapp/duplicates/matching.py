@@ -43,7 +43,7 @@ class Evidence:
     reasons: list = field(default_factory=list)
 
     def add(self, reason, score: int) -> None:
-        if reason in self.reasons:
+        if any(known is reason for known in self.reasons):  # the module's constants: no translating to compare
             return
         self.reasons.append(reason)
         strongest = max(self.score, score)
@@ -76,14 +76,15 @@ def name_score(a: str, b: str) -> float:
 
 
 def contact_name_score(similarity: float, same_company: bool | None) -> int:
-    """What a similar name says: much at the same company, little when the companies differ,
-    something when one side names no company. Below 85 names are not alike enough."""
+    """What a similar name says: much at the same company, nothing when the companies differ,
+    a hint when one side names no company and the names are all but equal. Below 85 names are
+    not alike enough."""
     if similarity < 85:
         return 0
     if same_company:
         return round(70 + (similarity - 85) * 2)  # 70 … 100
-    if same_company is None:
-        return round(similarity * 0.6)  # 51 … 60: the same name alone is a hint only
+    if same_company is None and similarity >= 95:
+        return WARN_AT  # the same name alone: named, never above a real sign
     return 0
 
 

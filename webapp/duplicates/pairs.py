@@ -65,15 +65,18 @@ def _key_blocks(rows, *attributes) -> list[list[int]]:
     return [sorted(ids) for ids in blocks.values() if 1 < len(ids) <= MAX_KEY_BLOCK]
 
 
-def _similar_within(ids: list[int], names: dict[int, str], cutoff: float):
-    """(a, b, similarity) for every pair in the block whose names are at least `cutoff` alike."""
-    if len(ids) < 2:
+def _similar_within(ids: list[int], names: dict[int, str], cutoff: float, against: list[int] | None = None):
+    """(a, b, similarity) for pairs in the block whose names are at least `cutoff` alike: every
+    pair, or only those with one of `against` (a subset of the block)."""
+    rows = ids if against is None else against
+    if len(ids) < 2 or not rows:
         return
-    texts = [names[i] for i in ids]
-    matrix = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, workers=1)
+    matrix = process.cdist([names[i] for i in rows], [names[i] for i in ids], scorer=fuzz.token_sort_ratio,
+                           score_cutoff=cutoff, workers=1)
     for x, y in zip(*matrix.nonzero()):
-        if x < y:
-            yield ids[x], ids[y], float(matrix[x, y])
+        a, b = rows[x], ids[y]
+        if a != b and (against is not None or x < y):
+            yield a, b, float(matrix[x, y])
 
 
 def contact_pairs() -> dict[tuple[int, int], Pair]:
@@ -93,10 +96,10 @@ def contact_pairs() -> dict[tuple[int, int], Pair]:
     for block in by_company.values():
         for a, b, similarity in _similar_within(block, names, 85):
             note(a, b, SIMILAR_NAME_SAME_COMPANY, contact_name_score(similarity, True))
+    # Across companies only a contact without one is compared: two companies decided above.
     for block in by_initials.values():
-        for a, b, similarity in _similar_within(block, names, 85):
-            if company[a] and company[b]:
-                continue  # two companies: the company block decided, if they share one
+        without = [i for i in block if not company[i]]
+        for a, b, similarity in _similar_within(block, names, 85, against=without):
             note(a, b, SIMILAR_NAME, contact_name_score(similarity, None))
     return pairs
 
