@@ -9,8 +9,8 @@ from tests.factories import make_contact
 
 PUBLIC = {"auth.login", "static", "api.openapi"}
 # Every part of the app; a new one is added here once its pages are known to be guarded.
-BLUEPRINTS = {"api", "auth", "contacts", "dashboard", "invoices", "leads", "offers", "organizations", "scoring",
-              "settings"}
+BLUEPRINTS = {"api", "auth", "contacts", "dashboard", "duplicate_finder", "invoices", "leads", "offers",
+              "organizations", "scoring", "settings"}
 
 
 def _url_rules(app):

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.locking import EditConflict
 from webapp.models import Organization, Role
 from webapp.paging import Page, page_number
-from webapp.request_args import choice_arg
+from webapp.request_args import choice_arg, int_arg
 
 FINDER_ROLES = (Role.ADMIN, Role.MARKETING)
 
@@ -55,7 +55,7 @@ def dismiss(kind: str, first_id: int, second_id: int):
     if DismissForm().validate_on_submit():
         pairs.dismiss(kind, first_id, second_id, current_user)
         flash(_("Remembered: these two are not duplicates."), "success")
-    return redirect(url_for("duplicate_finder.index", kind=kind, page=request.args.get("page", type=int)))
+    return redirect(url_for("duplicate_finder.index", kind=kind, page=int_arg("page")))
 
 
 def _display(name: str, value) -> str:
