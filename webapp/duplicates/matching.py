@@ -212,7 +212,7 @@ def organization_candidates(values: dict, user: User, exclude_id: int | None = N
 
     domain = website_domain(values.get("website"))
     if domain:
-        query = visible.where(func.lower(Organization.website).contains(domain))
+        query = visible.where(func.lower(Organization.website).contains(domain, autoescape=True))
         for organization in db.session.scalars(query.limit(limit * 4)):
             if website_domain(organization.website) == domain:
                 note(organization, SAME_WEBSITE, REASON_SCORES[SAME_WEBSITE])
