@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
+    from webapp.duplicate_finder import bp as duplicate_finder_bp
     from webapp.exports import bp as exports_bp
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
@@ -75,7 +76,8 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.settings import bp as settings_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
-               imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp):
+               imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
+               duplicate_finder_bp):
         app.register_blueprint(bp)
 
 

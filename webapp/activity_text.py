@@ -63,6 +63,12 @@ def activity_subject(activity) -> str:
         return _("Handed to %(name)s (%(role)s)", name=details["to_name"], role=role_label(details.get("to_role")))
     if activity.kind == "escalation":
         return _("Escalated to team leads")
+    if activity.kind == "merge" and details.get("merged_kind") == "organization":
+        return _("Organization %(name)s (%(id)s) merged into %(into)s by %(who)s", name=details.get("merged_name"),
+                 id=details.get("merged_id"), into=details.get("into_name"), who=details.get("by_name"))
+    if activity.kind == "merge":
+        return _("Contact %(name)s (%(id)s) merged into this contact by %(who)s", name=details.get("merged_name"),
+                 id=details.get("merged_id"), who=details.get("by_name"))
     return activity.subject or ""
 
 

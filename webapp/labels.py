@@ -94,6 +94,7 @@ ACTIVITY_KINDS = {
     "stage_change": _l("Stage change"),
     "handoff": _l("Handoff"),
     "escalation": _l("Escalation"),
+    "merge": _l("Merge"),
 }
 
 # The stored salutation is the English code; a German reader sees "Frau", "Herr".

@@ -25,13 +25,15 @@ WERKZEUG_DESCRIPTIONS = [stored(message) for message in (
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, fields: dict | None = None):
+    """`extra`: more keys of the error object (e.g. the candidates of a likely duplicate)."""
+
+    def __init__(self, status: int, message: str, fields: dict | None = None, extra: dict | None = None):
         super().__init__(message)
-        self.status, self.message, self.fields = status, message, fields
+        self.status, self.message, self.fields, self.extra = status, message, fields, extra or {}
 
 
-def error_body(status: int, message: str, fields: dict | None = None, headers=()):
-    error = {"status": status, "message": message}
+def error_body(status: int, message: str, fields: dict | None = None, headers=(), extra: dict | None = None):
+    error = {"status": status, "message": message, **(extra or {})}
     if fields:
         error["fields"] = fields
     return jsonify({"error": error}), status, headers
@@ -39,7 +41,7 @@ def error_body(status: int, message: str, fields: dict | None = None, headers=()
 
 @bp.errorhandler(ApiError)
 def api_error(error: ApiError):
-    return error_body(error.status, error.message, error.fields)
+    return error_body(error.status, error.message, error.fields, extra=error.extra)
 
 
 @bp.errorhandler(HTTPException)

@@ -108,7 +108,7 @@ def _answer(view, args, kwargs):
         return make_response(view(*args, **kwargs))
     except ApiError as error:
         db.session.rollback()
-        return make_response(error_body(error.status, error.message, error.fields))
+        return make_response(error_body(error.status, error.message, error.fields, extra=error.extra))
 
 
 def _store(claim_id: int, response) -> None:

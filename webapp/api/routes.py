@@ -13,9 +13,10 @@ from webapp.api.errors import ApiError
 from webapp.api.forms import LeadFeaturesForm, LeadIntakeForm, validated
 from webapp.api.idempotency import idempotent
 from webapp.api.serialize import lead_json, score_json
+from webapp.duplicates.matching import contact_candidates
 from webapp.extensions import csrf, db
 from webapp.leads.errors import LeadError
-from webapp.leads.intake import DuplicateLead, intake
+from webapp.leads.intake import DuplicateLead, contact_by_email, intake
 from webapp.leads.services import ordered, visible_leads
 from webapp.models import Lead, Role, Stage
 from webapp.paging import MAX_PAGE
@@ -73,7 +74,13 @@ def create_lead():
     """Lead intake: validated, duplicate-checked by e-mail, answered with the lead and its score."""
     if g.api_user.role not in (Role.ADMIN, Role.MARKETING, Role.SALES):
         raise ApiError(403, _("Only marketing, sales or admin tokens may create leads."))
-    data = validated(LeadIntakeForm, _body())
+    payload = _body()
+    allow_duplicate = payload.pop("allow_duplicate", False) if isinstance(payload, dict) else False
+    if not isinstance(allow_duplicate, bool):
+        raise ApiError(422, _("Some fields are not valid."), {"allow_duplicate": [_("Send true or false.")]})
+    data = validated(LeadIntakeForm, payload)
+    if not allow_duplicate:
+        _refuse_likely_duplicate(data)
     try:
         result = intake(data, g.api_user)
     except DuplicateLead as exc:
@@ -86,6 +93,20 @@ def create_lead():
         raise ApiError(409, str(exc)) from exc
     body = {"lead": lead_json(result.lead), "contact_existed": result.contact_existed}
     return jsonify(body), 201
+
+
+def _refuse_likely_duplicate(data: dict) -> None:
+    """A new contact that looks like an existing one (phone, name at the same company) is a 409
+    naming the candidates, unless the request says "allow_duplicate": true. A known e-mail is
+    no duplicate: the lead goes to that contact."""
+    if contact_by_email(data["email"]) is not None:
+        return
+    values = {"first_name": data["first_name"], "last_name": data["last_name"], "phone": data.get("phone"),
+              "organization": data.get("organization")}
+    candidates = contact_candidates(values, g.api_user)
+    if candidates:
+        raise ApiError(409, _("This contact may exist already (see candidates); send \"allow_duplicate\": true "
+                              "to create it anyway."), extra={"candidates": [c.as_json() for c in candidates]})
 
 
 @bp.get("/leads/<int:lead_id>")

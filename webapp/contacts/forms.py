@@ -57,6 +57,8 @@ class ContactForm(BaseForm):
     custom_text = TextAreaField(_l("Custom attributes"), filters=[blank_to_none])
     scoring_opt_out = BooleanField(_l("Opted out of automated scoring"))
     language = LanguageField(_l("Language of offers"), fallback=company_language)
+    # Sent by the "Create anyway" button after the form warned of likely duplicates.
+    allow_duplicate = BooleanField(_l("Create anyway"))
 
     def validate_custom_text(self, field) -> None:
         try:

@@ -3,10 +3,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
-from webapp.request_args import int_arg
+from webapp.request_args import int_arg, text_arg
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
 from webapp.contacts.forms import ActivityForm, ContactEditForm, ContactForm, format_custom, parse_custom
+from webapp.duplicates.matching import contact_candidates
 from webapp.htmx import is_partial, render, trigger
 from webapp.locking import EditConflict
 from webapp.security import roles_required
@@ -24,7 +25,7 @@ def _contact_form(contact=None) -> ContactForm:
 
 
 def _form_data(form: ContactForm) -> dict:
-    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text", "version")}
+    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text", "version", "allow_duplicate")}
     data["custom"] = parse_custom(form.custom_text.data)
     return data
 
@@ -48,6 +49,9 @@ def index():
 def create():
     form = _contact_form()
     if form.validate_on_submit():
+        candidates = [] if form.allow_duplicate.data else likely_duplicates(_form_data(form))
+        if candidates:  # nothing is saved yet: the same form asks to confirm, with what was typed
+            return render_template("contacts/form.html", form=form, contact=None, candidates=candidates)
         try:
             contact = services.save_contact(None, _form_data(form), current_user)
         except services.DuplicateEmail as exc:
@@ -72,6 +76,21 @@ def edit(contact_id: int):
             flash(_("Changes saved."), "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("contacts/form.html", form=form, contact=contact), status if form.errors else 200
+
+
+def likely_duplicates(values: dict) -> list:
+    """Contacts this one may repeat, among those the user sees. Not by e-mail: a second contact
+    with the same e-mail is refused outright (services.DuplicateEmail)."""
+    return contact_candidates({**values, "email": None}, current_user)
+
+
+@bp.get("/check/duplicates")
+def check_duplicates():
+    """While typing a new contact: the likely duplicates of what the form holds so far."""
+    values = {name: text_arg(name)[:200] for name in ("first_name", "last_name", "phone", "mobile")}
+    # Only visible contacts are named, whichever organization is asked about.
+    values["organization_id"] = int_arg("organization_id")
+    return render_template("duplicates/_warning.html", kind="contact", candidates=likely_duplicates(values))
 
 
 @bp.get("/validate/email")

@@ -53,3 +53,27 @@ def _stamp(session: Session, flush_context, instances) -> None:
 def init_app(app: Flask) -> None:
     if not event.contains(Session, "before_flush", _stamp):
         event.listen(Session, "before_flush", _stamp)
+
+
+def restamp_all(region: str) -> int:
+    """Every stored key read anew in `region` (after the setting changed); returns how many rows
+    changed. Plain UPDATEs of the keys alone: nobody's version, history or "changed at" moves,
+    since no value a person entered changes."""
+    from sqlalchemy import text
+
+    from webapp.extensions import db
+
+    changed = 0
+    contacts = [{"i": row.id, "p": phone_key(row.phone, region), "m": phone_key(row.mobile, region)}
+                for row in db.session.execute(text("SELECT id, phone, mobile, phone_key, mobile_key FROM contacts"))
+                if (row.phone_key, row.mobile_key) != (phone_key(row.phone, region), phone_key(row.mobile, region))]
+    if contacts:
+        db.session.execute(text("UPDATE contacts SET phone_key = :p, mobile_key = :m WHERE id = :i"), contacts)
+    organizations = [{"i": row.id, "p": phone_key(row.phone, region)}
+                     for row in db.session.execute(text("SELECT id, phone, phone_key FROM organizations"))
+                     if row.phone_key != phone_key(row.phone, region)]
+    if organizations:
+        db.session.execute(text("UPDATE organizations SET phone_key = :p WHERE id = :i"), organizations)
+    changed = len(contacts) + len(organizations)
+    db.session.commit()
+    return changed

@@ -50,17 +50,17 @@ def intake(data: dict, by: User) -> IntakeResult:
         return _intake(data, by)
     except IntegrityError:
         db.session.rollback()
-        if _contact_by_email(data["email"]) is None:
+        if contact_by_email(data["email"]) is None:
             raise
         return _intake(data, by)  # the contact was created by a parallel delivery: use it
 
 
-def _contact_by_email(email: str) -> Contact | None:
+def contact_by_email(email: str) -> Contact | None:
     return db.session.scalar(select(Contact).where(Contact.email == normalise_email(email)))
 
 
 def _intake(data: dict, by: User) -> IntakeResult:
-    contact = _contact_by_email(data["email"])
+    contact = contact_by_email(data["email"])
     existed = contact is not None
     if not existed:
         organization = _organization(data.get("organization"), data.get("industry"))

@@ -19,6 +19,7 @@ class ActivityKind(StrEnum):
     STAGE_CHANGE = "stage_change"
     HANDOFF = "handoff"
     ESCALATION = "escalation"
+    MERGE = "merge"  # a duplicate was merged into this contact (or its organization)
 
 
 # What a user logs by hand; the other kinds are written by the system.

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField, URLField
+from wtforms import BooleanField, IntegerField, StringField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL
 
 from webapp.forms_base import BaseForm
@@ -20,6 +20,8 @@ class OrganizationForm(BaseForm):
     city = StringField(_l("City"), filters=[blank_to_none], validators=[Length(max=120)])
     country = StringField(_l("Country"), filters=[blank_to_none], validators=[Length(max=80)])
     territory = StringField(_l("Territory"), filters=[blank_to_none], validators=[Length(max=80)])
+    # Sent by the "Create anyway" button after the form warned of likely duplicates.
+    allow_duplicate = BooleanField(_l("Create anyway"))
 
 
 class OrganizationEditForm(VersionedForm, OrganizationForm):

@@ -3,6 +3,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.paging import page_number
+from webapp.request_args import text_arg
+from webapp.duplicates.matching import organization_candidates
 from webapp.htmx import render
 from webapp.organizations import bp, services
 from webapp.locking import EditConflict
@@ -33,11 +35,25 @@ def _save(form: OrganizationForm, organization=None):
 @roles_required(*INTERNAL)
 def create():
     form = OrganizationForm()
-    if form.validate_on_submit() and (organization := _save(form)):
-        flash(_("Organization %(name)s created.", name=organization.name), "success")
-        return redirect(url_for("organizations.detail", organization_id=organization.id))
+    if form.validate_on_submit():
+        # The same name is refused outright (_save); anything else alike asks to confirm first.
+        confirmed = form.allow_duplicate.data or services.name_taken(form.name.data)
+        candidates = [] if confirmed else organization_candidates(form.data, current_user)
+        if candidates:  # nothing is saved yet: the same form asks, with what was typed
+            return render_template("organizations/form.html", form=form, organization=None, candidates=candidates)
+        if organization := _save(form):
+            flash(_("Organization %(name)s created.", name=organization.name), "success")
+            return redirect(url_for("organizations.detail", organization_id=organization.id))
     status = 422 if form.errors else 200
     return render_template("organizations/form.html", form=form, organization=None), status
+
+
+@bp.get("/check/duplicates")
+def check_duplicates():
+    """While typing a new organization: the likely duplicates of what the form holds so far."""
+    values = {name: text_arg(name)[:200] for name in ("name", "phone", "website")}
+    return render_template("duplicates/_warning.html", kind="organization",
+                           candidates=organization_candidates(values, current_user))
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,91 @@
+"""The duplicate finder and the check while typing on a large CRM (figures, not assertions).
+
+    .venv/bin/python benchmarks/duplicates.py [CONTACTS ...]   # default 20000 100000
+
+Contacts get names from lists (a few common surnames and a long tail; many share a name), a company (nine in ten)
+among n/15, and a phone number; about 2 % are planted duplicates: the same person again with a
+different spelling, or the same number written another way. Prints the seconds per finder run
+and per check of one new contact, and how many planted duplicates the finder lists.
+"""
+
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.duplicates.keys import organization_key, phone_key  # noqa: E402
+from webapp.duplicates.matching import contact_candidates  # noqa: E402
+from webapp.duplicates.pairs import likely_pairs  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.models import Contact, Organization, User  # noqa: E402
+
+FIRST = ("Anna Ben Carla David Eva Felix Greta Hans Ida Jonas Klara Lukas Marie Nils Olga Paul Rita Sven Tina Uwe "
+         "Alexander Birgit Christian Doris Erik Frieda Georg Heike Ingo Jana Karl Lena Moritz Nina Otto Petra Ralf "
+         "Sabine Thomas Ute Volker Wiebke Yvonne Zoe").split()
+# The most common surnames, and as many again made of common parts: a long tail, as in real life.
+COMMON = ("Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf "
+          "Schröder Neumann Schwarz Braun Zimmermann Krüger Hartmann Lange Werner Krause Lehmann Köhler").split()
+LAST = COMMON + [head + tail for head in "Berg Hof Lin Stein Wald Roth Feld Brink Kamp Horn Hage Ost".split()
+                 for tail in "mann er haus meier ner ing rath ke bach dorf ecker hold".split()]
+
+
+def fill(n: int, rng: random.Random) -> int:
+    now = datetime.now(timezone.utc)
+    n_orgs = max(n // 15, 10)
+    db.session.execute(insert(User.__table__), [{"id": 1, "email": "admin@bench.example", "name": "Admin",
+                                                 "role": "admin", "password_hash": "", "is_active_user": True}])
+    db.session.execute(insert(Organization.__table__), [
+        {"id": i + 1, "name": f"Company {i} GmbH", "name_key": organization_key(f"Company {i} GmbH"),
+         "created_at": now, "updated_at": now} for i in range(n_orgs)])
+    rows, planted = [], 0
+    for i in range(n):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        phone = f"030 {rng.randrange(10**6, 10**7)}"
+        org = rng.randint(1, n_orgs) if rng.random() < 0.9 else None  # one in ten without a company
+        if rows and rng.random() < 0.02:  # the same person again, written differently
+            twin = rng.choice(rows)
+            first, last, org = twin["first_name"], twin["last_name"].replace("ü", "ue").replace("ö", "oe"), twin["organization_id"]
+            phone = "+49 30 " + twin["phone"].split()[1] if rng.random() < 0.5 else f"030 {rng.randrange(10**6, 10**7)}"
+            planted += 1
+        rows.append({"id": i + 1, "organization_id": org, "first_name": first, "last_name": last, "phone": phone,
+                     "phone_key": phone_key(phone), "email": f"c{i}@bench.example", "custom": {},
+                     "scoring_opt_out": False, "created_at": now, "updated_at": now})
+    for start in range(0, n, 5000):
+        db.session.execute(insert(Contact.__table__), rows[start:start + 5000])
+    db.session.commit()
+    return planted
+
+
+def measure(n: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench",
+                          "SCHEDULER": "off", "LEADFLOW_INSTANCE": folder})
+        with app.app_context(), app.test_request_context():
+            db.create_all()
+            planted = fill(n, random.Random(1))
+            admin = db.session.get(User, 1)
+            started = time.perf_counter()
+            pairs = likely_pairs("contact")
+            finder = time.perf_counter() - started
+            started = time.perf_counter()
+            for i in range(20):
+                contact_candidates({"first_name": FIRST[i], "last_name": LAST[i], "phone": f"030 {1000000 + i}",
+                                    "organization_id": i + 1}, admin)
+            check = (time.perf_counter() - started) / 20
+            print(f"{n:>7} contacts: finder {finder:.2f} s for {len(pairs)} likely pairs "
+                  f"({planted} planted duplicates); check of one new contact {check * 1000:.0f} ms")
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    for size in [int(a) for a in sys.argv[1:]] or [20_000, 100_000]:
+        measure(size)

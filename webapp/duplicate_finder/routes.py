@@ -1,0 +1,106 @@
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.duplicate_finder import bp
+from webapp.duplicate_finder.forms import DismissForm, merge_form_class
+from webapp.duplicates import pairs
+from webapp.duplicates.merge import MODELS, field_choices, merge
+from webapp.extensions import db
+from webapp.locking import EditConflict
+from webapp.models import Organization, Role
+from webapp.paging import Page, page_number
+from webapp.request_args import choice_arg, int_arg
+
+FINDER_ROLES = (Role.ADMIN, Role.MARKETING)
+
+
+def finder_roles(view):
+    """Admin and marketing; a partner is not told the page exists, other roles are refused."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user.role == Role.PARTNER:
+            abort(404)
+        if current_user.role not in FINDER_ROLES:
+            abort(403, _("Your role may not do this."))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in pairs.KINDS:
+        abort(404)
+    return kind
+
+
+@bp.get("/")
+@finder_roles
+def index():
+    kind = choice_arg("kind", pairs.KINDS, "contact")
+    found = pairs.likely_pairs(kind)
+    per_page, page = current_app.config["PAGE_SIZE"], page_number()
+    shown = Page(found[(page - 1) * per_page:page * per_page], page, per_page, len(found))
+    return render_template("duplicates/index.html", kind=kind, page=shown, records=pairs.records_of(kind, shown.items),
+                           dismiss_form=DismissForm())
+
+
+@bp.post("/<kind>/<int:first_id>/<int:second_id>/dismiss")
+@finder_roles
+def dismiss(kind: str, first_id: int, second_id: int):
+    _kind_or_404(kind)
+    if DismissForm().validate_on_submit():
+        pairs.dismiss(kind, first_id, second_id, current_user)
+        flash(_("Remembered: these two are not duplicates."), "success")
+    return redirect(url_for("duplicate_finder.index", kind=kind, page=int_arg("page")))
+
+
+def _display(name: str, value) -> str:
+    """A stored value as the merge screen shows it."""
+    if value is None or value == "":
+        return "—"
+    if name == "organization_id":
+        organization = db.session.get(Organization, value)
+        return organization.name if organization else "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+@bp.route("/<kind>/<int:kept_id>/<int:other_id>/merge", methods=["GET", "POST"])
+@finder_roles
+def merge_pair(kind: str, kept_id: int, other_id: int):
+    model = MODELS[_kind_or_404(kind)]
+    if kept_id == other_id:
+        abort(404)
+    kept, other = db.get_or_404(model, kept_id), db.get_or_404(model, other_id)
+    choices = field_choices(kind, kept, other)
+    form_class = merge_form_class(kind)
+    if request.method == "POST":
+        form = form_class()
+    else:
+        form = form_class(formdata=None, data={"kept_version": kept.version, "other_version": other.version,
+                                               **{choice.name: choice.default for choice in choices}})
+    status = 422
+    if form.validate_on_submit():
+        chosen = {choice.name: form[choice.name].data for choice in choices}
+        try:
+            merge(kind, kept, other, chosen, current_user, form.kept_version.data, form.other_version.data)
+        except EditConflict as conflict:
+            form.form_errors.append(_("%(conflict)s Check both records, then merge again.", conflict=conflict))
+            if conflict.deleted:
+                flash(str(conflict), "error")
+                return redirect(url_for("duplicate_finder.index", kind=kind))
+            form.kept_version.data, form.other_version.data = kept.version, other.version
+            choices, status = field_choices(kind, kept, other), 409
+        else:
+            flash(_("Merged: everything of the other record now belongs to this one."), "success")
+            endpoint, key = ("contacts.detail", "contact_id") if kind == "contact" else \
+                ("organizations.detail", "organization_id")
+            return redirect(url_for(endpoint, **{key: kept.id}))
+    return render_template("duplicates/merge.html", kind=kind, kept=kept, other=other, form=form,
+                           rows=[(choice, _display(choice.name, choice.kept), _display(choice.name, choice.other))
+                                 for choice in choices]), status if form.errors else 200
