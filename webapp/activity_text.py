@@ -63,6 +63,10 @@ def activity_subject(activity) -> str:
         return _("Handed to %(name)s (%(role)s)", name=details["to_name"], role=role_label(details.get("to_role")))
     if activity.kind == "escalation":
         return _("Escalated to team leads")
+    if details.get("event") == "offer_withdrawn" and details.get("offer"):
+        return _("Offer %(number)s withdrawn", number=details["offer"])
+    if details.get("event") == "project_paid":
+        return _("Paid in full")
     return activity.subject or ""
 
 
