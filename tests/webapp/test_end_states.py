@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from webapp.invoices import services as invoices
-from webapp.leads import lifecycle
+from webapp.leads import lifecycle, worklists
 from webapp.leads.presenter import badges
 from webapp.models import Activity, LostReason, OfferStatus, Stage
 from webapp.offers import pipeline
@@ -127,3 +127,13 @@ def test_the_lead_page_shows_the_project_paid(client, login_as, db):
     assert response.status_code == 302
     page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert 'id="lead-paid"><span class="pill paid">Paid in full</span>' in page
+
+
+def test_a_paid_project_leaves_the_follow_up_worklist(db):
+    today = date.today()
+    lead, invoice, accounting = _debtor_with_invoice(today)
+    lead.owner_id, lead.follow_up_on = accounting.id, today - timedelta(days=2)
+    db.session.commit()
+    assert [item.lead for item in worklists.follow_ups_due(accounting, today)] == [lead]
+    invoices.record_payment(invoice, accounting, invoice.total_gross, today)
+    assert worklists.follow_ups_due(accounting, today) == []
