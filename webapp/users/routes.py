@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from webapp.auth.services import UserError
 from webapp.extensions import db
