@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from webapp.models import Contact, Invoice, Job, Lead, Offer, Organization, Product
+from webapp.models import Contact, Invoice, Job, Lead, Offer, Organization, Product, User
 
 
 def _first_id(db, model) -> int:
@@ -28,4 +28,5 @@ def every_page(db) -> list[str]:
             f"/offers/catalogue/{_first_id(db, Product)}", "/invoices/", f"/invoices/{_first_id(db, Invoice)}",
             "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
             "/settings/company", "/settings/data", "/settings/scoring", "/profile", "/imports/", "/privacy/requests", "/reports/",
-            f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell"]
+            f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell",
+            "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}"]

@@ -69,6 +69,10 @@ def activity_subject(activity) -> str:
     if activity.kind == "merge":
         return _("Contact %(name)s (%(id)s) merged into this contact by %(who)s", name=details.get("merged_name"),
                  id=details.get("merged_id"), who=details.get("by_name"))
+    if details.get("event") == "offer_withdrawn" and details.get("offer"):
+        return _("Offer %(number)s withdrawn", number=details["offer"])
+    if details.get("event") == "project_paid":
+        return _("Paid in full")
     return activity.subject or ""
 
 

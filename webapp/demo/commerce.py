@@ -89,8 +89,10 @@ def offers_for(rng: random.Random, plan, employees: int | None, reps: list[int],
         last["status"], last["decided_at"] = "accepted", decided
         last["valid_until"] = max(last["valid_until"], decided.date())
     elif plan.stage == "lost":
-        if plan.lost_reason == "No response" and last["valid_until"] < decided.date():
-            last["status"] = "expired"
+        if plan.lost_reason == "No response":
+            # Closed without an answer: expired by then, else closing the lead withdrew it.
+            last["status"] = "expired" if last["valid_until"] < decided.date() else "withdrawn"
+            last["decided_at"] = None if last["status"] == "expired" else decided
         else:
             last["status"], last["decided_at"] = "rejected", decided
             last["rejection_reason"] = words(plan.lost_reason)
@@ -138,12 +140,13 @@ def invoice_for(rng: random.Random, plan, accountant: int, clock: Clock, words: 
         "_plan": plan, "_offer": accepted, "issued_on": issued, "due_on": due,
         "total_net": accepted["total_net"], "total_tax": accepted["total_tax"], "total_gross": gross,
         "status": status, "amount_paid": paid, "created_at": plan.t_invoice,
-        "updated_at": max([plan.t_invoice] + [_at(d) for _a, d in payments]),
+        "updated_at": max([plan.t_invoice] + [morning_of(d) for _a, d in payments]),
         "_payments": [{"amount": a, "paid_on": d, "recorded_by_id": accountant,
                        "note": words("Bank transfer" if len(payments) == 1 else "Instalment")}
                       for a, d in payments],
     }
 
 
-def _at(day: date) -> datetime:
+def morning_of(day: date) -> datetime:
+    """When a payment entered the books: the morning of its day."""
     return datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)

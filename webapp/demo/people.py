@@ -25,6 +25,7 @@ STAFF = (
 )
 FORMER_EMAIL = "tobias.brandt@example.com"  # left the company; his open leads were handed over
 ABSENT_EMAIL = "jonas.keller@example.com"  # on holiday from today, so round robin skips him
+TEAM_LEAD_EMAIL = "sales@example.com"  # the sales head gets the reports and escalations
 FORMER_LEFT_DAYS_AGO = 270
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -43,6 +44,7 @@ def users(clock: Clock, words: Words) -> list[dict]:
             "territory": words(territory) if territory else None,
             "is_active_user": email != FORMER_EMAIL,
             "absent_until": clock.today + timedelta(days=12) if email == ABSENT_EMAIL else None,
+            "is_team_lead": email == TEAM_LEAD_EMAIL,
             "last_assigned_at": None, "created_at": created, "updated_at": created,
         })
     return rows

@@ -111,13 +111,21 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
             "handoff_count": sum(a["kind"] == "handoff" for a in acts),
             "lost_reason_id": reason_ids.get(plan.lost_reason),
             "lost_note": words(_lost_note(rng)) if plan.lost_reason and rng.random() < 0.35 else None,
-            "closed_at": plan.closed_at, "version": 1,
+            "closed_at": plan.closed_at, "paid_at": _paid_at(plan), "version": 1,
             "created_at": plan.t0, "updated_at": max(latest, plan.t0),
             "updated_by_id": last_act["user_id"],
         }
         row |= _working_fields(rng, plan, latest, clock, words)
         result.append(row)
     return result
+
+
+def _paid_at(plan):
+    """A project whose invoice is paid in full ended with its last payment (its end state)."""
+    invoice = plan.invoice
+    if not invoice or invoice["status"] != "paid":
+        return None
+    return commerce.morning_of(max(p["paid_on"] for p in invoice["_payments"]))
 
 
 def _working_fields(rng: random.Random, plan, latest, clock: Clock, words: Words) -> dict:

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("invoices", __name__, url_prefix="/invoices")
 
-from webapp.invoices import routes  # noqa: E402,F401
+from webapp.invoices import routes, worklists  # noqa: E402,F401

@@ -159,6 +159,7 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
              f"{invoice.total_gross:,.2f} € due {due_on:%d %b %Y}.", now, "invoice_issued")
     try:
         if lead.stage == Stage.DEBTOR:  # a second order in the same project: already with accounting
+            lead.paid_at = None  # money is owed again
             db.session.commit()
         else:
             lifecycle.make_debtor(lead, by, now, reason=f"Invoice {invoice.number} issued")
@@ -169,6 +170,13 @@ def create_invoice(offer: Offer, by: User, issued_on: date, due_on: date, now: d
         db.session.rollback()
         raise OfferError(_("The lead was changed by someone else meanwhile; reload and try again.")) from None
     return invoice
+
+
+def _all_paid(lead_id: int) -> bool:
+    """No invoice of the project is left unpaid (a cancelled one owes nothing)."""
+    db.session.flush()
+    return not db.session.scalar(select(func.count(Invoice.id)).where(Invoice.lead_id == lead_id,
+                                                                      Invoice.status.in_(UNPAID)))
 
 
 def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str | None = None,
@@ -199,6 +207,8 @@ def record_payment(invoice: Invoice, by: User, amount, paid_on: date, note: str 
     _history(invoice, by, f"Payment on invoice {invoice.number}",
              f"{amount:,.2f} € received on {paid_on:%d %b %Y}" + (f" ({note})" if note else "") + ".",
              now, "payment")
+    if invoice.status == InvoiceStatus.PAID and _all_paid(invoice.lead_id):
+        lifecycle.mark_paid(invoice.lead, by, now)
     try:
         db.session.commit()
     except IntegrityError:

@@ -11,7 +11,19 @@ from webapp.labels import stage_word
 from webapp.leads import history, routing
 from webapp.leads.errors import HandoffBlocked, TransitionRefused
 from webapp.leads.stages import RESPONSIBLE_ROLE, ownership_refusal, refusal
-from webapp.models import CLOSED_LOST_STAGES, Contact, Lead, LostReason, Role, Stage, User
+from webapp.models import (
+    CLOSED_LOST_STAGES,
+    Activity,
+    ActivityKind,
+    Contact,
+    Lead,
+    LostReason,
+    Offer,
+    OfferStatus,
+    Role,
+    Stage,
+    User,
+)
 from webapp.notifications import events
 from webapp.settings.services import get_settings
 
@@ -170,7 +182,40 @@ def close_lost(lead: Lead, by: User, target: str, reason_id: int | None, note: s
     lead.closed_at = now
     lead.due_at = None
     _change_stage(lead, target, by, now, reason.label + (f": {note}" if note else ""))
+    withdraw_open_offers(lead, by, now)
     db.session.commit()
+
+
+# Offers still in play when a lead closes as lost: a draft that will never go out, a sent one the
+# customer will not answer. Left as they were, they would stay in the pipeline and its sums.
+WITHDRAWABLE = (OfferStatus.DRAFT, OfferStatus.SENT)
+
+
+def withdraw_open_offers(lead: Lead, by: User | None, now: datetime) -> list[Offer]:
+    """Mark the lead's draft and sent offers withdrawn, each with an entry in the history."""
+    offers = list(db.session.scalars(select(Offer).where(Offer.lead_id == lead.id,
+                                                         Offer.status.in_(WITHDRAWABLE)).order_by(Offer.id)))
+    for offer in offers:
+        offer.status, offer.decided_at = OfferStatus.WITHDRAWN, now
+        # Stored in English, as all history; pages word it for the reader (webapp.activity_text).
+        db.session.add(Activity(contact_id=lead.contact_id, lead_id=lead.id, kind=ActivityKind.NOTE,
+                                subject=f"Offer {offer.number} withdrawn", body=None, occurred_at=now,
+                                user_id=by.id if by else None,
+                                details={"event": "offer_withdrawn", "offer_id": offer.id, "offer": offer.number}))
+    return offers
+
+
+def mark_paid(lead: Lead, by: User | None, now: datetime) -> None:
+    """Every invoice of the project is paid: its end state. The time window closes, so the lead
+    leaves the open worklists and never escalates. The caller commits (with the payment)."""
+    if lead.paid_at is not None:
+        return
+    lead.paid_at = now
+    lead.due_at = None
+    lead.escalated_at = None
+    db.session.add(Activity(contact_id=lead.contact_id, lead_id=lead.id, kind=ActivityKind.NOTE,
+                            subject="Paid in full", body=None, occurred_at=now, user_id=by.id if by else None,
+                            details={"event": "project_paid"}))
 
 
 def demote_to_contact(lead: Lead, by: User, now: datetime | None = None) -> None:
@@ -193,6 +238,7 @@ def reopen(lead: Lead, by: User, now: datetime | None = None) -> None:
     lead.closed_at = None
     lead.lost_reason = None
     lead.lost_note = None
+    # Its withdrawn offers stay withdrawn: a new offer is written for the new attempt.
     if by.role == Role.MARKETING:
         _assign(lead, by, by, now, "reopened", Stage.LEAD)
     else:

@@ -43,6 +43,18 @@ def badges_for(now: datetime):
     return partial(badges, now=now, settings=get_settings())
 
 
+def empty_queue_text(user: User) -> str:
+    """What an empty list of open leads says: service and accounting work customers and
+    invoices, listed further down, not open leads."""
+    if user.role == Role.SERVICE:
+        return _("No open sales leads are yours: customer service works the customers listed below.")
+    if user.role == Role.ACCOUNTING:
+        return _("No open sales leads are yours: accounting works the offers and invoices listed below.")
+    if user.role == Role.PARTNER:
+        return _("No lead is handed to you at the moment.")
+    return _("Nothing in your queue.")
+
+
 def lead_path_prefix() -> str:
     """What every lead page's path starts with, for list rows to append the id to: url_for
     costs ~25 µs a call, and lead pages differ only in the id at the end of their path."""

@@ -10,7 +10,7 @@ from webapp.paging import PAGE_SIZES, page_number, page_size
 from webapp.request_args import text_arg
 from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
-from webapp.leads import bp, portfolio, presenter, qualification, services
+from webapp.leads import bp, portfolio, presenter, qualification, services, worklists
 from webapp.leads.errors import LeadError
 from webapp.leads.forms import LeadForm, NewLeadForm
 from webapp.leads.lifecycle import create_lead
@@ -44,7 +44,9 @@ def queue():
     return render("leads/queue.html", "leads/_queue_rows.html", target="queue-rows", page=page, now=now,
                   badges=presenter.badges_for(now), lead_path=presenter.lead_path_prefix(),
                   breaking_off=services.breaking_off(current_user, now), order=order, orders=services.QUEUE_ORDERS,
-                  notice=model_notice())
+                  follow_ups=worklists.follow_ups_due(current_user, now.date()),
+                  takeovers=worklists.customers_to_take_over(current_user),
+                  empty_queue=presenter.empty_queue_text(current_user), notice=model_notice())
 
 
 @bp.get("/portfolio")

@@ -58,11 +58,11 @@ def escalation_clause(now: datetime, escalation_hours: int) -> ColumnElement[boo
 
 
 def breaking_off_clause(now: datetime, stale_days: int) -> ColumnElement[bool]:
-    """Open, no next step and no follow-up date, and no contact for `stale_days`."""
+    """Open, no contact for `stale_days`, and no follow-up ahead: none set, or its date has lapsed.
+    A lapsed date is no plan (the demo alone has hundreds of them), so it counts as breaking off."""
     since = now - timedelta(days=stale_days)
     return and_(
         Lead.stage.in_(OPEN_STAGES),
-        Lead.next_step.is_(None),
-        Lead.follow_up_on.is_(None),
+        or_(Lead.follow_up_on.is_(None), Lead.follow_up_on < now.date()),
         or_(Lead.last_contact_at < since, and_(Lead.last_contact_at.is_(None), Lead.created_at < since)),
     )

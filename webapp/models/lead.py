@@ -155,6 +155,8 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
     lost_reason_id: Mapped[int | None] = mapped_column(ForeignKey("lost_reasons.id"))
     lost_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the project's invoices were paid in full: its end state, out of every open worklist.
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     contact: Mapped["Contact"] = relationship(back_populates="leads")  # noqa: F821
     owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821

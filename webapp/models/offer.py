@@ -20,6 +20,9 @@ class OfferStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     EXPIRED = "expired"
+    # The lead was closed as lost or disqualified while the offer was a draft or sent: it no longer
+    # counts anywhere, and reopening the lead does not revive it (a new offer is written).
+    WITHDRAWN = "withdrawn"
 
 
 class InvoiceStatus(StrEnum):

@@ -10,9 +10,11 @@ from flask_babel import lazy_gettext as _l
 from webapp.pills import humanize
 
 OFFER_STATUS = {"draft": _l("Draft"), "sent": _l("Sent"), "accepted": _l("Accepted"),
-                "rejected": _l("Rejected"), "expired": _l("Expired")}
+                "rejected": _l("Rejected"), "expired": _l("Expired"),
+                "withdrawn": _l("Withdrawn")}
 OFFER_STATUS_WORD = {"draft": _l("draft"), "sent": _l("sent"), "accepted": _l("accepted"),
-                     "rejected": _l("rejected"), "expired": _l("expired")}
+                     "rejected": _l("rejected"), "expired": _l("expired"),
+                     "withdrawn": _l("withdrawn")}
 INVOICE_STATUS = {"open": _l("Open"), "partly_paid": _l("Partly paid"), "paid": _l("Paid"),
                   "cancelled": _l("Cancelled")}
 INVOICE_STATUS_WORD = {"open": _l("open"), "partly_paid": _l("partly paid"), "paid": _l("paid"),

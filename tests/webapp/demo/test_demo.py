@@ -69,6 +69,23 @@ def test_users_cover_every_role_and_one_is_unavailable(full):
     assert any(u["absent_until"] and u["absent_until"] > TODAY for u in full.users)
 
 
+def test_the_sales_head_leads_the_team(full):
+    assert [u["email"] for u in full.users if u["is_team_lead"]] == ["sales@example.com"]
+
+
+def test_every_worklist_and_end_state_has_examples(full):
+    leads, invoices = by_id(full.leads), by_id(full.invoices)
+    invoiced = {i["offer_id"] for i in full.invoices}
+    to_invoice = [o for o in full.offers if o["status"] == "accepted" and o["id"] not in invoiced]
+    assert to_invoice and all(leads[o["lead_id"]]["stage"] == "customer" for o in to_invoice)
+    assert any(i["status"] != "paid" and i["due_on"] < TODAY for i in full.invoices)
+    paid_leads = {i["lead_id"] for i in invoices.values() if i["status"] == "paid"}
+    assert paid_leads and {lead["id"] for lead in full.leads if lead["paid_at"]} == paid_leads
+    assert all(leads[i]["due_at"] is None for i in paid_leads)
+    withdrawn = [o for o in full.offers if o["status"] == "withdrawn"]
+    assert withdrawn and all(leads[o["lead_id"]]["stage"] == "lost" for o in withdrawn)
+
+
 def test_a_contact_can_be_customer_in_one_project_and_lead_in_another(full):
     stages = defaultdict(set)
     for lead in full.leads:
@@ -195,7 +212,7 @@ def test_offers_invoices_and_number_sequences_add_up(full):
         assert offer["total_net"] == sum(net_by_rate.values())
         assert offer["total_tax"] == sum(cents(net * rate / 100) for rate, net in net_by_rate.items())
         assert offer["total_gross"] == offer["total_net"] + offer["total_tax"]
-    assert {o["status"] for o in full.offers} == {"draft", "sent", "accepted", "rejected", "expired"}
+    assert {o["status"] for o in full.offers} == {"draft", "sent", "accepted", "rejected", "expired", "withdrawn"}
     for offer in full.offers:
         assert (offer["sent_at"] is None) == (offer["status"] == "draft")
         assert offer["sent_at"] is None or offer["created_at"] <= offer["sent_at"]

@@ -68,7 +68,7 @@ def test_the_queue_reads_german(client, rep):
     assert_reads(readable(page),
                  ["Mein Arbeitsvorrat", "Sortieren nach", "Abschlusswahrscheinlichkeit", "Interessent",
                   "6 h überfällig", "nächster Schritt: Rückruf", "Kontakt reißt ab",
-                  "noch kein Kontakt, kein nächster Schritt", "Erhöht die Abschlusswahrscheinlichkeit am stärksten",
+                  "noch kein Kontakt", "keine Wiedervorlage", "Erhöht die Abschlusswahrscheinlichkeit am stärksten",
                   "▲ Budget: bestätigt"],
                  ["My queue", "Order by", "Close probability", "Prospect", "overdue", "next:", "Contact breaking off",
                   "last contact", "Raises the close probability", "Your open leads", "confirmed"])
