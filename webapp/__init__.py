@@ -73,11 +73,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_periodic_jobs() -> None:
     """Each domain adds its periodic jobs to the scheduler's list (which imports no domain)."""
+    from webapp.imports.jobs import register_periodic as import_jobs
     from webapp.leads.jobs import register_periodic as lead_jobs
     from webapp.offers.jobs import register_periodic as offer_jobs
     from webapp.scoring.jobs import register_periodic as scoring_jobs
 
-    for register in (lead_jobs, offer_jobs, scoring_jobs):
+    for register in (import_jobs, lead_jobs, offer_jobs, scoring_jobs):
         register()
 
 

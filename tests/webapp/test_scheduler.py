@@ -5,11 +5,12 @@ from webapp.scheduler import PERIODIC, build
 from tests.factories import make_lead, make_user
 
 
-def test_escalation_offer_expiry_retraining_drift_rescore_and_statistics_are_scheduled(app):
+def test_escalation_offer_expiry_retraining_drift_rescore_statistics_and_uploads_are_scheduled(app):
     scheduler = build(app)
-    assert {job.id for job in scheduler.get_jobs()} == {"escalations", "offer-expiry", "retrain", "drift", "rescore", "statistics"}
+    assert {job.id for job in scheduler.get_jobs()} == {"escalations", "offer-expiry", "retrain", "drift", "rescore",
+                                                        "statistics", "import-uploads"}
     build(app)  # building again (a second scheduler process) registers nothing twice
-    assert len(PERIODIC) == 6
+    assert len(PERIODIC) == 7
 
 
 def test_run_once_from_the_command_line_records_a_job(app, db):

@@ -16,6 +16,7 @@ from webapp.imports.jobs import start_import
 from webapp.imports.reading import FileProblem, read_table
 from webapp.imports.revert import RevertError, revert_import
 from webapp.imports.services import remember_mapping, remembered_mapping
+from webapp.imports.stopped import settle_stopped
 from webapp.imports.uploads import read_upload, upload_path
 from webapp.models import Import, Job
 from webapp.security import roles_required
@@ -101,7 +102,7 @@ def _active(record: Import) -> bool:
 
 @bp.get("/<int:import_id>")
 def detail(import_id: int):
-    record = db.get_or_404(Import, import_id)
+    record = settle_stopped(db.get_or_404(Import, import_id))
     job = db.session.get(Job, record.job_id) if record.job_id else None
     return render("imports/detail.html", "imports/_status.html", record=record, job=job)
 
