@@ -144,6 +144,25 @@ def test_duplicates_within_the_file_and_by_person_and_company(db):
     assert (result["created"], result["skipped"], _count(db, Contact)) == (1, 2, 2)
 
 
+@pytest.mark.parametrize("policy", ["fill", "overwrite"])
+def test_a_company_named_for_a_contact_who_has_one_already_is_not_created(db, policy):
+    alt, ziel = make_organization("Alt GmbH"), make_organization("Ziel KG")
+    juergen = make_contact("Jürgen", "Müller", email="j@example.de", organization=alt)
+    berta = make_contact("Berta", "Bauer", email="b@example.de", organization=alt)
+    anna = make_contact("Anna", "Ohne", email="a@example.de")
+    result, _ = _import(db, "contacts", "Vorname;Nachname;E-Mail;Firma\n"
+                                         "Jürgen;Müller;j@example.de;Neu GmbH\n"
+                                         "Berta;Bauer;b@example.de;Ziel GmbH\n"
+                                         "Anna;Ohne;a@example.de;Anna AG\n", on_duplicate=policy)
+    assert result["errors"] == []
+    assert set(db.session.scalars(select(Organization.name))) == {"Alt GmbH", "Ziel KG", "Anna AG"}
+    for contact in (juergen, berta, anna):
+        db.session.refresh(contact)
+    assert juergen.organization_id == alt.id
+    assert berta.organization_id == (ziel.id if policy == "overwrite" else alt.id)  # an existing one it may take
+    assert anna.organization.name == "Anna AG"
+
+
 def test_organizations_are_matched_by_name_without_legal_form(db):
     make_organization("Schön AG", employees=5)
     result, _ = _import(db, "organizations", "Firma;Mitarbeiter;Branche\nSchön GmbH;1.200;IT\nNeu KG;7;\n",
