@@ -1,6 +1,8 @@
 """Import screens: upload → column mapping and options → dry run or import (a job) → result; the
 history with revert. Admin and marketing only."""
 
+from itertools import islice
+
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -78,7 +80,7 @@ def mapping(import_id: int):
         remember_mapping(record.kind, table.headers, chosen)
         start_import(current_app._get_current_object(), record, current_user.id, dry_run=True)
         return redirect(url_for("imports.detail", import_id=record.id))
-    samples = [cells for _line, cells in zip(range(3), table.rows())]
+    samples = [cells for _line, cells in islice(table.rows(), 3)]  # the first values of each column
     return render_template("imports/mapping.html", record=record, form=form, samples=samples), \
         422 if form.errors else 200
 
