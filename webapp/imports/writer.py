@@ -184,8 +184,10 @@ class Importer:
         (None after an error)."""
         values, org_values = row.contact, row.organization
         keys = contact_keys(values, self.region)
-        org_key = organization_key(org_values.get("name")) if org_values.get("name") else None
-        person = person_key(values.get("first_name"), values.get("last_name"))
+        org_name = org_values.get("name")
+        org_key = organization_key(org_name) if org_name else None
+        # A person is matched by name only together with a company.
+        person = person_key(values.get("first_name"), values.get("last_name")) if org_key else None
         phones = (keys["phone_key"], keys["mobile_key"])
         ref, by = self.index.find_contact(values.get("email"), phones, person, org_key)
         if ref is not None:
@@ -203,9 +205,10 @@ class Importer:
                 if result == "error":
                     return None
                 return result if skip_counts else ref
+        values = {**values, **keys}
         if org_key:
-            values = {**values, "organization_id": self._organization_for(org_values, org_key, row.line)}
-        ref = Ref("contacts", values={**values, **keys}, line=row.line)
+            values["organization_id"] = self._organization_for(org_values, org_key, row.line)
+        ref = Ref("contacts", values=values, line=row.line)
         self.pending["contacts"].append(ref)
         self.index.add_contact(ref, values.get("email"), phones, person, org_key)
         self.outcome.made["contacts"] += 1

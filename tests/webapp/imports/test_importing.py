@@ -92,6 +92,11 @@ def test_a_field_longer_than_its_column_is_rejected(db):
     assert _errors(result) == {(2, "last_name", "Longer than 80 characters")}
 
 
+def test_a_required_field_left_unmapped_rejects_every_row(db):
+    result, _ = _import(db, "contacts", "Vorname;E-Mail\nAnna;a@example.de\nBen;b@example.de\n")
+    assert _errors(result) == {(2, "last_name", "Required, but empty"), (3, "last_name", "Required, but empty")}
+
+
 SPELLINGS = ("+49 30 1234567", "030/1234567", "0049 (30) 123 4567")
 
 

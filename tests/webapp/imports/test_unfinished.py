@@ -99,6 +99,8 @@ def test_the_stopped_import_page_names_the_interruption(client, login_as, db):
     page = client.get(f"/imports/{record.id}").get_data(as_text=True)
     assert "Interrupted" in page and "The import stopped: Interrupted" in page
     assert db.session.get(Import, record.id).status == "interrupted"
+    german = client.get(f"/imports/{record.id}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Unterbrochen" in german and "Bis zum Abbruch geschriebene Datensätze: 0" in german
 
 
 def test_the_command_takes_its_turn_and_says_when_another_import_is_running(app, db, tmp_path):
