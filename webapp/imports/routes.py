@@ -59,8 +59,8 @@ def index():
             db.session.commit()
             upload_path(record.id).write_bytes(data)
             return redirect(url_for("imports.mapping", import_id=record.id))
-    imports = db.session.scalars(select(Import).where(Import.status != "uploaded")
-                                 .order_by(Import.id.desc()).limit(50)).all()
+    imports = [settle_stopped(record) for record in db.session.scalars(
+        select(Import).where(Import.status != "uploaded").order_by(Import.id.desc()).limit(50)).all()]
     return render_template("imports/index.html", form=form, imports=imports), 422 if form.errors else 200
 
 

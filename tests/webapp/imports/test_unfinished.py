@@ -96,9 +96,11 @@ def test_the_stopped_import_page_names_the_interruption(client, login_as, db):
     record = Import(kind="contacts", file_name="k.csv", status="running", job_id=job.id)
     db.session.add(record)
     db.session.commit()
-    page = client.get(f"/imports/{record.id}").get_data(as_text=True)
-    assert "Interrupted" in page and "The import stopped: Interrupted" in page
+    listed = client.get("/imports/").get_data(as_text=True)
+    assert "<td>Interrupted</td>" in listed and "Revert" in listed
     assert db.session.get(Import, record.id).status == "interrupted"
+    page = client.get(f"/imports/{record.id}").get_data(as_text=True)
+    assert "The import stopped: Interrupted: the process running it stopped" in page
     german = client.get(f"/imports/{record.id}", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert "Unterbrochen" in german and "Bis zum Abbruch geschriebene Datensätze: 0" in german
 
