@@ -17,8 +17,6 @@ DEFAULT_REGION = "DE"
 _TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_DIGIT = re.compile(r"\D")
-_PLAIN_SPELLING = re.compile(r"[ ()/.\-]*\+?[0-9 ()/.\-]*")
-_LIBRARY_MAX_INPUT = 250  # phonenumbers refuses longer input, however few digits it holds
 # Legal forms and filler that say nothing about which company it is.
 _LEGAL_FORMS = frozenset(
     "gmbh mbh ag kg kgaa ohg ug gbr ek ev eg se co cokg ltd llc inc plc corp sa sarl bv nv oy ab as "
@@ -30,7 +28,7 @@ def email_key(value: str | None) -> str | None:
     return normalise_email(value)
 
 
-@lru_cache(maxsize=8192)  # a company's switchboard number comes with each of its people
+@lru_cache(maxsize=65536)  # a company's switchboard number comes with each of its people
 def phone_key(value: str | None, region: str | None = DEFAULT_REGION) -> str | None:
     """E.164 (+493012345678) when the number can be read, else its digits with a leading + kept;
     None when there is nothing to compare (fewer than five digits)."""
@@ -38,22 +36,12 @@ def phone_key(value: str | None, region: str | None = DEFAULT_REGION) -> str | N
     if len(digits) < 5:
         return None
     try:
-        number = phonenumbers.parse(_as_parsed(value, digits), (region or DEFAULT_REGION).upper())
+        number = phonenumbers.parse(value, (region or DEFAULT_REGION).upper())
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and phonenumbers.is_possible_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return ("+" if value.strip().startswith("+") else "") + digits
-
-
-def _as_parsed(value: str, digits: str) -> str:
-    """What phonenumbers is given: a spelling of digits, a + before them and separators the library
-    reads as punctuation is given as "+digits" or "digits", which it parses to the same number in
-    half the time (its patterns for extensions and punctuation are slow on separators). Anything
-    else (letters, a second +, other characters) goes as written."""
-    if len(value) <= _LIBRARY_MAX_INPUT and _PLAIN_SPELLING.fullmatch(value):
-        return "+" + digits if "+" in value else digits
-    return value
 
 
 def text_key(value: str | None) -> str:
