@@ -28,7 +28,7 @@ def email_key(value: str | None) -> str | None:
     return normalise_email(value)
 
 
-@lru_cache(maxsize=65536)  # a company's switchboard number comes with each of its people
+@lru_cache(maxsize=8192)  # a company's switchboard number comes with each of its people
 def phone_key(value: str | None, region: str | None = DEFAULT_REGION) -> str | None:
     """E.164 (+493012345678) when the number can be read, else its digits with a leading + kept;
     None when there is nothing to compare (fewer than five digits)."""
