@@ -64,6 +64,7 @@ class Lookups:
     salutations: dict = dataclass_field(default_factory=dict)
     campaigns: dict = dataclass_field(default_factory=dict)  # name key → id
     owners: dict = dataclass_field(default_factory=dict)  # e-mail → user id
+    seen_salutations: dict = dataclass_field(default_factory=dict)  # as written → as stored
 
     @classmethod
     def load(cls, kind: str) -> "Lookups":
@@ -94,27 +95,38 @@ class ParsedRow:
 
 def parse_row(kind: str, line: int, cells: list[str], mapping: dict[int, str], lookups: Lookups) -> ParsedRow:
     row = ParsedRow(line)
-    given = {}
-    for position, name in mapping.items():
+    given = []
+    for position, name, target, column, parse, limit in _plan(kind, tuple(mapping.items())):
         value = cells[position].strip() if position < len(cells) else ""
         if len(value) > MAX_FIELD:
             row.reject(name, TOO_LONG, max=MAX_FIELD)
         elif value:
-            given[name] = value
+            given.append((name, target, column, parse, limit, value))
+    present = {entry[0] for entry in given}
     for name in REQUIRED[kind]:
-        if name not in given and not any(e["field"] == name for e in row.errors):
+        if name not in present and not any(error["field"] == name for error in row.errors):
             row.reject(name, REQUIRED_MISSING)
-    for name, value in given.items():
-        target, column = _target(kind, name)
-        parsed = _parse(row, name, value, lookups)
+    records = {"organization": row.organization, "contact": row.contact, "lead": row.lead}
+    for name, target, column, parse, limit, value in given:
+        parsed = parse(row, name, value, lookups) if parse else value
         if parsed is None:
             continue
-        limit = _LENGTHS[target].get(column)
         if limit and isinstance(parsed, str) and len(parsed) > limit:
             row.reject(name, TOO_LONG, max=limit)
             continue
-        getattr(row, target)[column] = parsed
+        records[target][column] = parsed
     return row
+
+
+@lru_cache(maxsize=64)
+def _plan(kind: str, mapping: tuple) -> tuple:
+    """Per mapped column, worked out once per mapping rather than once per row: its position, field,
+    the record and column it fills, how it is read (None: as written) and its length limit."""
+    plan = []
+    for position, name in mapping:
+        target, column = _target(kind, name)
+        plan.append((position, name, target, column, _PARSERS.get(name), _LENGTHS[target].get(column)))
+    return tuple(plan)
 
 
 def _target(kind: str, name: str) -> tuple[str, str]:
@@ -128,32 +140,57 @@ def _target(kind: str, name: str) -> tuple[str, str]:
     return "contact", name
 
 
-def _parse(row: ParsedRow, name: str, value: str, lookups: Lookups):
-    """The value to store, or None after rejecting it."""
-    if name == "email":
-        return normalise_email(value) if _valid_email(value) else row.reject(name, BAD_EMAIL)
-    if name in ("phone", "mobile"):
-        if not _PHONE.match(value) or sum(ch.isdigit() for ch in value) < 5:
-            return row.reject(name, BAD_PHONE)
-        return value
-    if name == "employees":
-        digits = re.sub(r"(?<=\d)[.,\s'](?=\d{3}(\D|$))", "", value)
-        if not digits.isdigit() or int(digits) > 10_000_000:
-            return row.reject(name, BAD_WHOLE_NUMBER)
-        return int(digits)
-    if name == "expected_value":
-        return _money(row, value)
-    if name in ("budget", "authority", "need", "timeline"):
-        return lookups.answers[name].get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
-    if name == "source":
-        return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
-    if name == "salutation":
-        return lookups.salutations.get(text_key(value)) or value
-    if name == "campaign":
-        return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
-    if name == "owner":
-        return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
+# Each reader returns the value to store, or None after rejecting it.
+
+def _email(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return normalise_email(value) if _valid_email(value) else row.reject(name, BAD_EMAIL)
+
+
+def _phone(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    if not _PHONE.match(value) or sum(map(str.isdigit, value)) < 5:
+        return row.reject(name, BAD_PHONE)
     return value
+
+
+def _employees(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    digits = re.sub(r"(?<=\d)[.,\s'](?=\d{3}(\D|$))", "", value)
+    if not digits.isdigit() or int(digits) > 10_000_000:
+        return row.reject(name, BAD_WHOLE_NUMBER)
+    return int(digits)
+
+
+def _answer(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.answers[name].get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+
+
+def _source(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+
+
+def _salutation(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    # A file says "Frau" or "Herr" thousands of times: each spelling is looked up once.
+    known = lookups.seen_salutations.get(value)
+    if known is None:
+        known = lookups.seen_salutations[value] = lookups.salutations.get(text_key(value)) or value
+    return known
+
+
+def _campaign(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
+
+
+def _owner(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
+
+
+def _money_field(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return _money(row, value)
+
+
+_PARSERS = {"email": _email, "phone": _phone, "mobile": _phone, "employees": _employees,
+            "expected_value": _money_field, "budget": _answer, "authority": _answer, "need": _answer,
+            "timeline": _answer, "source": _source, "salutation": _salutation, "campaign": _campaign,
+            "owner": _owner}
 
 
 def _valid_email(value: str) -> bool:
