@@ -15,7 +15,7 @@ from webapp.models import Job
 from webapp.reports.jobs import weekly_trigger
 from webapp.reports.weekly import ATTACHED, last_week, send_weekly
 from webapp.scheduler import all_periodic, run_periodic, start_in_app
-from webapp.settings.services import get_settings, page_version, save_setting
+from webapp.settings.services import COMPANY_KEYS, get_settings, page_version, save_setting
 from tests.factories import make_user
 from tests.webapp.reports.fixture import build_team
 
@@ -178,6 +178,19 @@ def test_a_new_day_and_time_reschedule_the_running_scheduler(app, client, login_
         next_run = scheduler.get_job("weekly-report").next_run_time
         assert next_run.strftime("%a %H:%M") == "Fri 16:30" and str(next_run.tzinfo) == "Europe/Berlin"
         assert get_settings()["reports"] == {"weekly_day": "fri", "weekly_time": "16:30"}
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def test_a_new_company_time_zone_moves_the_report_to_seven_there(app, client, login_as, db):
+    scheduler = start_in_app(app, paused=True)
+    try:
+        login_as("admin")
+        data = {**get_settings()["company"], **get_settings()["offers"], "version": page_version(COMPANY_KEYS),
+                "timezone": "America/New_York"}
+        assert client.post("/settings/company", data=data).status_code == 302
+        next_run = scheduler.get_job("weekly-report").next_run_time
+        assert next_run.strftime("%a %H:%M") == "Mon 07:00" and str(next_run.tzinfo) == "America/New_York"
     finally:
         scheduler.shutdown(wait=False)
 
