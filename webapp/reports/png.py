@@ -6,6 +6,7 @@ A Figure is made without pyplot: no global state, so the scheduler's threads may
 import io
 import math
 
+from flask_babel import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -37,12 +38,16 @@ def chart_png(chart: Chart) -> bytes:
         if len(chart.series) > 1 and chart.labels:
             axes.legend(fontsize=8, frameon=False)
     axes.set_xticks(positions, chart.labels, fontsize=8)
+    if len(chart.labels) > 6:  # owners' names and deciles would run into each other
+        axes.tick_params(axis="x", labelrotation=30)
+        for label in axes.get_xticklabels():
+            label.set_horizontalalignment("right")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: chart.fmt(float(value))))
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", color="#dddddd")
     axes.set_axisbelow(True)
     if not chart.labels:
-        axes.text(0.5, 0.5, "–", transform=axes.transAxes, ha="center", va="center")
+        axes.text(0.5, 0.5, _("Nothing in this period."), transform=axes.transAxes, ha="center", va="center")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
