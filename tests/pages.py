@@ -27,6 +27,6 @@ def every_page(db) -> list[str]:
             f"/offers/{offer.id}/print", f"/offers/{offer.id}/pdf", f"/offers/new/{lead}",
             f"/offers/catalogue/{_first_id(db, Product)}", "/invoices/", f"/invoices/{_first_id(db, Invoice)}",
             "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
-            "/settings/company", "/settings/data", "/settings/scoring", "/profile", "/imports/", "/privacy/requests", "/reports/",
+            "/settings/company", "/settings/data", "/settings/scoring", "/settings/weekly-report", "/profile", "/imports/", "/privacy/requests", "/reports/",
             f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell",
             "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}"]

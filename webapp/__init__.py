@@ -92,9 +92,10 @@ def _register_periodic_jobs() -> None:
     from webapp.notifications.events import job_finished
     from webapp.notifications.jobs import register_periodic as notification_jobs
     from webapp.offers.jobs import register_periodic as offer_jobs
+    from webapp.reports.jobs import register_periodic as report_jobs
     from webapp.scoring.jobs import register_periodic as scoring_jobs
 
-    for register in (import_jobs, lead_jobs, offer_jobs, invoice_jobs, scoring_jobs, notification_jobs):
+    for register in (import_jobs, lead_jobs, offer_jobs, invoice_jobs, scoring_jobs, notification_jobs, report_jobs):
         register()
     on_finish(job_finished)
 

@@ -30,10 +30,12 @@ def init_app(app: Flask) -> None:
             data_cli.add_command(command)
     app.cli.add_command(data_cli)
     from webapp.privacy.cli import register as register_privacy_cli
+    from webapp.reports.cli import reports_cli
     from webapp.scoring.cli import init_app as init_scoring_cli
 
     register_privacy_cli(data_cli)
     init_scoring_cli(app)
+    app.cli.add_command(reports_cli)
 
 
 @click.group("data", help="Data in and out: import, export, revert an import.")

@@ -10,6 +10,7 @@ scheduler running in this process (a separate `flask scheduler run` rereads it w
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -78,6 +79,18 @@ def cron(expression: str) -> CronTrigger:
     are best written as names (mon-fri).
     """
     return CronTrigger.from_crontab(expression, timezone=timezone.utc)
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekly(day: str, at: str, zone: str) -> CronTrigger:
+    """Once a week on `day` (mon … sun) at `at` (HH:MM) in the time zone `zone`; ValueError when
+    one of them is not that."""
+    if day not in WEEKDAYS:
+        raise ValueError(f"Not a weekday: {day!r}")
+    hour, minute = (int(part) for part in at.split(":"))
+    return CronTrigger(day_of_week=day, hour=hour, minute=minute, timezone=ZoneInfo(zone))
 
 
 def start_in_app(app: Flask, paused: bool = False):

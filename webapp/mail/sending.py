@@ -82,14 +82,16 @@ def _unreachable(exc: Exception) -> str:
 
 def send(to: Iterable[str], subject: str, text: str, html: str | None = None,
          attachments: Iterable[Attachment] = (), inline_images: Mapping[str, bytes] | None = None,
-         sender: str | None = None) -> None:
-    """Send one message; MailNotSent (with the message kept in the outbox) when the server fails."""
+         sender: str | None = None) -> Path | None:
+    """Send one message; MailNotSent (with the message kept in the outbox) when the server fails.
+    Returns the .eml written when the outbox is the delivery (development), None after SMTP."""
     message = build(to, subject, text, html, attachments, inline_images, sender)
     try:
         message.send()
     except (OSError, smtplib.SMTPException) as exc:
         path = keep(message)
         raise MailNotSent(f"{_unreachable(exc)}; kept as {path} for `flask mail retry`.") from exc
+    return getattr(message, "kept_as", None)
 
 
 def retry_outbox() -> tuple[int, int]:

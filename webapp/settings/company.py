@@ -1,6 +1,6 @@
 """Company design (printed on offers) and the defaults for offers and invoices: admins only."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from webapp.forms_common import strip
 from webapp.language_field import LanguageField
 from webapp.locales import known_timezone
 from webapp.locking import EditConflict, VersionedForm
+from webapp.scheduler import reschedule
 from webapp.security import roles_required
 from webapp.settings import bp, services
 from webapp.settings.locale import company_language
@@ -62,6 +63,8 @@ def company():
         except EditConflict as conflict:
             status = form.report_conflict(conflict)
         else:
+            if form.timezone.data != stored["company"].get("timezone"):
+                reschedule(current_app._get_current_object(), "weekly-report")  # sent in the company's time
             flash(_("Company design and offer defaults saved."), "success")
             return redirect(url_for("settings.company"))
     return render_template("settings/company.html", form=form), status if form.errors else 200

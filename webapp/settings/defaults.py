@@ -63,6 +63,8 @@ DEFAULTS: dict = {
         "terms": "Payment within 14 days of invoice, net. Prices plus statutory VAT.",
         "invoice_due_days": 14,
     },
+    # The weekly KPI e-mail to the team leads: weekday (mon … sun) and time, company time zone.
+    "reports": {"weekly_day": "mon", "weekly_time": "07:00"},
     # Data in and out: phone numbers without a country code are read in this region (ISO 3166
     # code); an uploaded import file may be this large.
     "data": {"phone_region": "DE", "import_max_mb": 50},
