@@ -36,6 +36,14 @@ class Stage(StrEnum):
 OPEN_STAGES = (Stage.LEAD, Stage.PROSPECT)
 WON_STAGES = (Stage.CUSTOMER, Stage.DEBTOR)
 CLOSED_LOST_STAGES = (Stage.LOST, Stage.DISQUALIFIED)
+# The funnel's steps in order; a lead's furthest step reached stays when it is lost later.
+FUNNEL_STAGES = (Stage.LEAD, Stage.PROSPECT, Stage.CUSTOMER, Stage.DEBTOR)
+
+
+def furthest_of(*stages: str | None) -> str:
+    """The furthest funnel step among `stages` (lost, disqualified and unknown ones count as a lead)."""
+    reached = [FUNNEL_STAGES.index(stage) for stage in stages if stage in FUNNEL_STAGES]
+    return FUNNEL_STAGES[max(reached, default=0)].value
 
 
 class Source(StrEnum):
@@ -109,6 +117,9 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(20), default=Stage.LEAD)
+    # The furthest funnel step the lead has reached (webapp.leads.furthest keeps it), so the funnel
+    # counts a prospect that was lost later as a prospect without reading the history.
+    furthest_stage: Mapped[str] = mapped_column(String(20), server_default="lead")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     partner_id: Mapped[int | None] = mapped_column(  # external partner the lead is handed to
         ForeignKey("users.id", ondelete="SET NULL"), index=True

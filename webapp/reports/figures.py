@@ -1,34 +1,47 @@
 """The team lead's figures, computed from a ReportFilters and a moment without a request.
 
-Figures about the period read its leads once (created in the period, whose() applied) and count
-in Python: a 90-day period is about an eighth of two years' leads. Figures about now (waiting for
-a first contact, windows past, the weighted pipeline) ignore the period. Activities are counted in
-SQL, never loaded. Each figure is a Table: headings, rows and, per row, the arguments of the lead
-list that shows its leads.
+Figures about the period (leads created in it, whose() applied) are counted by the database with
+GROUP BY: Python sees a few hundred groups, never the period's leads (a 90-day period of 100,000
+leads is over 12,000). What a count must not recompute per request is kept on the lead when it
+changes: the first contact, the hand-off count, the furthest stage reached; breached windows are
+kept when they end (window_breaches). Figures about now (waiting for a first contact, overdue
+now, the weighted pipeline) ignore the period. Each figure is a Table: headings, rows and, per
+row, the arguments of the lead list that shows its leads.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from webapp.extensions import db
 from webapp.labels import source_label, stage_label
 from webapp.leads.timing import aware
-from webapp.models import OPEN_STAGES, Activity, Campaign, Lead, LostReason, Role, User
+from webapp.models import (
+    CLOSED_LOST_STAGES,
+    FUNNEL_STAGES,
+    OPEN_STAGES,
+    WON_STAGES,
+    Activity,
+    Campaign,
+    Lead,
+    LostReason,
+    Role,
+    User,
+    WindowBreach,
+)
 from webapp.models.lead import outcome_of
 from webapp.models.activity import LOGGABLE_KINDS
 from webapp.reports.filters import ReportFilters
-from webapp.reports.periods import month_of, sql_week, week_of
+from webapp.reports.periods import sql_hours, sql_month, sql_week
 from webapp.settings.services import get_settings
 
 PING_PONG = 3  # hand-offs of one lead from which it is being passed back and forth
-FUNNEL = ("lead", "prospect", "customer", "debtor")
-# The furthest stage a lead has reached, from its stage now (lost leads count at the first step).
-REACHED = {"lead": 0, "prospect": 1, "customer": 2, "debtor": 3, "lost": 0, "disqualified": 0}
+HANDOFFS_LISTED = 5  # hand-offs per lead are counted 0 … 4 and "5+"
+FUNNEL = tuple(stage.value for stage in FUNNEL_STAGES)
 WAITING_LISTED = 50
 
 
@@ -57,29 +70,24 @@ def _names() -> dict[int | None, str]:
     return names | {None: _("nobody")}
 
 
-PERIOD_COLUMNS = (Lead.id, Lead.created_at, Lead.first_contact_at, Lead.owner_id, Lead.stage, Lead.source,
-                  Lead.campaign_id, Lead.abc_class, Lead.probability, Lead.handoff_count, Lead.lost_reason_id)
-
-
-def period_leads(f: ReportFilters) -> list:
-    return list(db.session.execute(select(*PERIOD_COLUMNS).where(*f.created())))
-
-
-def first_callback(f: ReportFilters, leads: list, names: dict) -> dict:
-    """Hours from the contact request (the lead's creation) to the first call, e-mail or meeting."""
+def first_callback(f: ReportFilters, names: dict) -> dict:
+    """Hours from the contact request (the lead's creation) to the first call, e-mail or meeting.
+    Percentiles need the values: one row per contacted lead, already reduced to week, owner, hours."""
+    rows = db.session.execute(
+        select(sql_week(Lead.created_at), Lead.owner_id, sql_hours(Lead.created_at, Lead.first_contact_at))
+        .where(*f.created(), Lead.first_contact_at.is_not(None)))
     by_week, by_owner, every = defaultdict(list), defaultdict(list), []
-    for lead in leads:
-        if lead.first_contact_at is None:
-            continue
-        taken = max((aware(lead.first_contact_at) - aware(lead.created_at)).total_seconds() / 3600, 0.0)
+    for week, owner_id, taken in rows:
+        taken = max(float(taken), 0.0)
         every.append(taken)
-        by_week[week_of(lead.created_at)].append(taken)
-        by_owner[lead.owner_id].append(taken)
+        by_week[week].append(taken)
+        by_owner[owner_id].append(taken)
     weeks = Table("first-callback-by-week", [_("Week from"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
     for week in sorted(by_week):
-        weeks.add([week.isoformat(), len(by_week[week]), hours(by_week[week], 50), hours(by_week[week], 90)],
-                  f.lead_args() | {"created_from": week.isoformat(),
-                                   "created_to": min(week + timedelta(days=6), f.end).isoformat()})
+        monday = date.fromisoformat(week)
+        weeks.add([week, len(by_week[week]), hours(by_week[week], 50), hours(by_week[week], 90)],
+                  f.lead_args() | {"created_from": week,
+                                   "created_to": min(monday + timedelta(days=6), f.end).isoformat()})
     owners = Table("first-callback-by-owner", [_("Owner"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
     for owner_id, values in sorted(by_owner.items(), key=lambda item: names.get(item[0], "")):
         owners.add([names.get(owner_id, "?"), len(values), hours(values, 50), hours(values, 90)],
@@ -111,62 +119,110 @@ def waiting(f: ReportFilters, names: dict) -> dict:
             "leads": listed, "link": f.lead_args(period=False) | {"stage": "open", "waiting": 1}}
 
 
+def _stage_order(row) -> tuple:
+    return (FUNNEL.index(row[0]) if row[0] in FUNNEL else len(FUNNEL), -row[2])
+
+
 def breaches(f: ReportFilters, now: datetime, names: dict) -> Table:
+    """Time windows that passed in the period (by their due time), by the stage and owner the lead had
+    then: those that ended late (kept in window_breaches) and those still running past due now.
+    Escalated: of these, how many were escalated to the team leads."""
+    stop = min(f.end_before, now)
+    ended = (select(WindowBreach.stage, WindowBreach.owner_id, func.count(), func.count(WindowBreach.escalated_at))
+             .where(WindowBreach.due_at >= f.start_at, WindowBreach.due_at < stop)
+             .group_by(WindowBreach.stage, WindowBreach.owner_id))
+    if f.owner_id:
+        ended = ended.where(WindowBreach.owner_id == f.owner_id)
+    if f.role:
+        ended = ended.where(WindowBreach.owner_id.in_(select(User.id).where(User.role == f.role)))
+    if f.source or f.campaign_id:
+        ended = ended.join(Lead, Lead.id == WindowBreach.lead_id).where(
+            *[condition for condition, wanted in ((Lead.source == f.source, f.source),
+                                                  (Lead.campaign_id == f.campaign_id, f.campaign_id)) if wanted])
+    running = (select(Lead.stage, Lead.owner_id, func.count(), func.count(Lead.escalated_at))
+               .where(Lead.stage.in_(OPEN_STAGES), Lead.due_at >= f.start_at, Lead.due_at < stop, *f.whose())
+               .group_by(Lead.stage, Lead.owner_id))
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for query in (ended, running):
+        for stage, owner_id, passed, escalated in db.session.execute(query):
+            counts[stage, owner_id][0] += passed
+            counts[stage, owner_id][1] += escalated
+    table = Table("window-breaches", [_("Stage"), _("Owner"), _("Window passed"), _("Escalated")])
+    for stage, owner_id, passed, escalated in sorted(((*key, *value) for key, value in counts.items()),
+                                                     key=_stage_order):
+        table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated])
+    return table
+
+
+def overdue_now(f: ReportFilters, now: datetime, names: dict) -> Table:
     """Open leads whose time window has passed now, and those escalated to the team leads."""
     rows = db.session.execute(
         select(Lead.stage, Lead.owner_id, func.count(), func.count(Lead.escalated_at))
         .where(Lead.stage.in_(OPEN_STAGES), Lead.due_at.is_not(None), Lead.due_at < now, *f.whose())
         .group_by(Lead.stage, Lead.owner_id))
-    table = Table("window-breaches", [_("Stage"), _("Owner"), _("Window passed"), _("Escalated")])
-    for stage, owner_id, passed, escalated in sorted(rows, key=lambda row: (FUNNEL.index(row[0]), -row[2])):
+    table = Table("overdue-now", [_("Stage"), _("Owner"), _("Overdue now"), _("Escalated")])
+    for stage, owner_id, passed, escalated in sorted(rows, key=_stage_order):
         table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated],
                   f.lead_args(period=False) | {"stage": stage, "overdue": 1, "owner": owner_id} if owner_id else None)
     return table
 
 
-def handoffs(f: ReportFilters, leads: list) -> dict:
-    counts = Counter(min(lead.handoff_count or 0, 5) for lead in leads)
+def handoffs(f: ReportFilters) -> dict:
+    handed = func.coalesce(Lead.handoff_count, 0)
+    capped = case((handed >= HANDOFFS_LISTED, HANDOFFS_LISTED), else_=handed)
+    counts = dict(db.session.execute(select(capped, func.count()).where(*f.created()).group_by(capped)).tuples().all())
     table = Table("handoffs-per-lead", [_("Hand-offs"), _("Leads")])
-    for n in range(6):
-        link = f.lead_args() | {"handoffs_min": n, "handoffs_max": n if n < 5 else None}
-        table.add(["5+" if n == 5 else str(n), counts.get(n, 0)], {k: v for k, v in link.items() if v is not None})
-    ping_pong = sum(1 for lead in leads if (lead.handoff_count or 0) >= PING_PONG)
-    return {"table": table, "ping_pong": ping_pong, "link": f.lead_args() | {"handoffs_min": PING_PONG}}
+    for n in range(HANDOFFS_LISTED + 1):
+        link = f.lead_args() | {"handoffs_min": n, "handoffs_max": n if n < HANDOFFS_LISTED else None}
+        table.add([f"{n}+" if n == HANDOFFS_LISTED else str(n), counts.get(n, 0)],
+                  {k: v for k, v in link.items() if v is not None})
+    ping_pong = sum(count for n, count in counts.items() if n >= PING_PONG)
+    return {"table": table, "ping_pong": ping_pong, "created": sum(counts.values()),
+            "link": f.lead_args() | {"handoffs_min": PING_PONG}}
 
 
-def _funnel_row(label: str, stages: list[str]) -> list:
-    reached = [sum(1 for stage in stages if REACHED.get(stage, 0) >= step) for step in range(4)]
-    rates = [share(reached[step + 1], reached[step]) for step in range(3)]
+def _funnel_row(label: str, furthest: Counter) -> list:
+    """Leads at each step: a lead counts at every step up to the furthest it has reached."""
+    reached = [sum(n for stage, n in furthest.items() if FUNNEL.index(stage) >= step) for step in range(len(FUNNEL))]
+    rates = [share(reached[step + 1], reached[step]) for step in range(len(FUNNEL) - 1)]
     return [label, *reached, *rates]
 
 
-def funnel(f: ReportFilters, leads: list) -> dict:
+def funnel(f: ReportFilters) -> dict:
     """Conversion lead → prospect → customer → debtor of the period's leads, by month of creation,
-    source and campaign. A lead counts at every stage up to the one it is in now."""
+    source and campaign. A lead counts at every stage up to the furthest it has reached, also when
+    it was lost later (leads.furthest_stage)."""
     columns = [_("Leads"), _("Prospects"), _("Customers"), _("Debtors"),
                _("Lead → prospect"), _("Prospect → customer"), _("Customer → debtor")]
     campaigns = dict(db.session.execute(select(Campaign.id, Campaign.name)).tuples().all())
-    months = [month_of(lead.created_at) for lead in leads]
+    month = sql_month(Lead.created_at)
+    rows = db.session.execute(select(month, Lead.source, Lead.campaign_id, Lead.furthest_stage, func.count())
+                              .where(*f.created()).group_by(month, Lead.source, Lead.campaign_id, Lead.furthest_stage))
+    groups = {name: defaultdict(Counter) for name in ("funnel-by-month", "funnel-by-source", "funnel-by-campaign")}
+    total = Counter()
+    for month_value, source, campaign_id, furthest, count in rows:
+        furthest = furthest if furthest in FUNNEL else FUNNEL[0]
+        groups["funnel-by-month"][month_value][furthest] += count
+        groups["funnel-by-source"][source or ""][furthest] += count
+        groups["funnel-by-campaign"][campaign_id or 0][furthest] += count
+        total[furthest] += count
     tables = {}
-    for name, heading, key, label, arg in (
-            ("funnel-by-month", _("Month"), lambda lead: month_of(lead.created_at), str, None),
-            ("funnel-by-source", _("Source"), lambda lead: lead.source or "", lambda v: source_label(v) if v else _("none"), "source"),
-            ("funnel-by-campaign", _("Campaign"), lambda lead: lead.campaign_id or 0,
-             lambda v: campaigns.get(v, _("none")), "campaign")):
-        groups = defaultdict(list)
-        for lead, month in zip(leads, months):
-            groups[month if name == "funnel-by-month" else key(lead)].append(lead.stage)
+    for name, heading, label, arg in (
+            ("funnel-by-month", _("Month"), str, None),
+            ("funnel-by-source", _("Source"), lambda v: source_label(v) if v else _("none"), "source"),
+            ("funnel-by-campaign", _("Campaign"), lambda v: campaigns.get(v, _("none")), "campaign")):
+        found = groups[name]
         table = Table(name, [heading, *columns])
-        for value in sorted(groups, key=lambda v: (str(v) if name == "funnel-by-month" else -len(groups[v]))):
+        order = (lambda v: str(v)) if name == "funnel-by-month" else (lambda v: (-sum(found[v].values()), str(v)))
+        for value in sorted(found, key=order):
             link = f.lead_args()
             if arg and value:
                 link[arg] = value
             elif name == "funnel-by-month":
                 link |= _month_range(value, f)
-            table.add(_funnel_row(label(value), groups[value]), link if (value or name == "funnel-by-month") else None)
+            table.add(_funnel_row(label(value), found[value]), link if (value or name == "funnel-by-month") else None)
         tables[name] = table
-    total = _funnel_row(_("All"), [lead.stage for lead in leads])
-    return {"tables": tables, "total": total}
+    return {"tables": tables, "total": _funnel_row(_("All"), total)}
 
 
 def _month_range(month: str, f: ReportFilters) -> dict:
@@ -191,15 +247,24 @@ def funnel_names(f: ReportFilters) -> list[tuple[str, int, dict]]:
     ]
 
 
-def win_rates(f: ReportFilters, leads: list) -> dict:
+def _decile(probability):
+    """Which tenth of the close probability, as SQL: 0 … 9, NULL without a score (NULL < x is never true)."""
+    return case((probability.is_(None), None), *[(probability < (n + 1) / 10, n) for n in range(9)], else_=9)
+
+
+def win_rates(f: ReportFilters) -> dict:
     """Won share of the period's closed leads by class and by probability decile: does the score
     separate winners from losers?"""
-    closed = [(lead, outcome_of(lead.stage)) for lead in leads if outcome_of(lead.stage)]
+    decile = _decile(Lead.probability)
+    rows = db.session.execute(select(Lead.abc_class, decile, Lead.stage, func.count())
+                              .where(*f.created(), Lead.stage.in_((*WON_STAGES, *CLOSED_LOST_STAGES)))
+                              .group_by(Lead.abc_class, decile, Lead.stage))
     by_class, by_decile = defaultdict(Counter), defaultdict(Counter)
-    for lead, outcome in closed:
-        by_class[lead.abc_class or ""][outcome] += 1
-        if lead.probability is not None:
-            by_decile[min(int(lead.probability * 10), 9)][outcome] += 1
+    for abc_class, tenth, stage, count in rows:
+        outcome = outcome_of(stage)
+        by_class[abc_class or ""][outcome] += count
+        if tenth is not None:
+            by_decile[int(tenth)][outcome] += count
     classes = Table("win-rate-by-class", [_("Class"), _("Closed"), _("Won"), _("Win rate")])
     for abc in ("A", "B", "C", ""):
         if abc in by_class:
@@ -207,10 +272,10 @@ def win_rates(f: ReportFilters, leads: list) -> dict:
             classes.add([abc or _("none"), closed_n, won, share(won, closed_n)],
                         f.lead_args() | {"stage": "closed", "class": abc} if abc else None)
     deciles = Table("win-rate-by-probability", [_("Probability"), _("Closed"), _("Won"), _("Win rate")])
-    for decile in sorted(by_decile):
-        won, closed_n = by_decile[decile]["won"], sum(by_decile[decile].values())
-        deciles.add([f"{decile * 10}–{decile * 10 + 10} %", closed_n, won, share(won, closed_n)],
-                    f.lead_args() | {"stage": "closed", "p_min": decile / 10, "p_max": (decile + 1) / 10 if decile < 9 else None})
+    for tenth in sorted(by_decile):
+        won, closed_n = by_decile[tenth]["won"], sum(by_decile[tenth].values())
+        deciles.add([f"{tenth * 10}–{tenth * 10 + 10} %", closed_n, won, share(won, closed_n)],
+                    f.lead_args() | {"stage": "closed", "p_min": tenth / 10, "p_max": (tenth + 1) / 10 if tenth < 9 else None})
         deciles.links[-1] = {k: v for k, v in deciles.links[-1].items() if v is not None}
     return {"classes": classes, "deciles": deciles}
 
@@ -231,11 +296,12 @@ def pipeline(f: ReportFilters, names: dict) -> dict:
     return {"table": table, "weighted": round(weighted_total, 2)}
 
 
-def lost_reasons(f: ReportFilters, leads: list) -> Table:
+def lost_reasons(f: ReportFilters) -> Table:
     labels = dict(db.session.execute(select(LostReason.id, LostReason.label)).tuples().all())
-    counts = Counter(lead.lost_reason_id for lead in leads if outcome_of(lead.stage) == "lost")
+    rows = db.session.execute(select(Lead.lost_reason_id, func.count())
+                              .where(*f.created(), Lead.stage.in_(CLOSED_LOST_STAGES)).group_by(Lead.lost_reason_id))
     table = Table("lost-reasons", [_("Reason"), _("Lost leads")])
-    for reason_id, count in counts.most_common():
+    for reason_id, count in sorted(rows, key=lambda row: (-row[1], labels.get(row[0], ""))):
         table.add([labels.get(reason_id, _("none")), count],
                   f.lead_args() | {"stage": "lost_all", "lost_reason": reason_id} if reason_id else None)
     return table
@@ -262,17 +328,19 @@ def activities_per_rep(f: ReportFilters, names: dict) -> Table:
 
 def report(f: ReportFilters, now: datetime) -> dict:
     """Every figure of the reports page."""
-    names, leads = _names(), period_leads(f)
+    names = _names()
+    handed = handoffs(f)
     return {
-        "created": len(leads),
-        "first_callback": first_callback(f, leads, names),
+        "created": handed["created"],
+        "first_callback": first_callback(f, names),
         "waiting": waiting(f, names),
         "breaches": breaches(f, now, names),
-        "handoffs": handoffs(f, leads),
-        "funnel": funnel(f, leads),
+        "overdue": overdue_now(f, now, names),
+        "handoffs": handed,
+        "funnel": funnel(f),
         "funnel_names": funnel_names(f),
-        "win_rates": win_rates(f, leads),
+        "win_rates": win_rates(f),
         "pipeline": pipeline(f, names),
-        "lost_reasons": lost_reasons(f, leads),
+        "lost_reasons": lost_reasons(f),
         "activities": activities_per_rep(f, names),
     }
