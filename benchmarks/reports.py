@@ -28,6 +28,7 @@ from webapp import create_app  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.models import Activity, Lead, User, WindowBreach  # noqa: E402
+from webapp.reports import activity_days  # noqa: E402
 
 KINDS = ("call", "call", "email", "meeting", "note", "note", "material_sent", "stage_change", "handoff", "email")
 CONTACT_KINDS = ("call", "email", "meeting")  # webapp.leads.first_contact: these, by a person
@@ -62,6 +63,7 @@ def activities(n_leads: int, per_lead: int, seed: int = 1) -> int:
     table = Lead.__table__
     db.session.execute(table.update().where(table.c.id == bindparam("lead"))
                        .values(first_contact_at=bindparam("first")), first)
+    activity_days.rebuild(db.session)
     db.session.commit()
     return next_id - 1
 

@@ -35,6 +35,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp.leads import breaches as window_breaches
     from webapp.leads import first_contact, furthest
     from webapp.notifications import services as notifications
+    from webapp.reports import activity_days
     from webapp.scoring import live as live_scores
 
     init_database(app)
@@ -54,6 +55,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     first_contact.init_app(app)
     furthest.init_app(app)
     window_breaches.init_app(app)
+    activity_days.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)

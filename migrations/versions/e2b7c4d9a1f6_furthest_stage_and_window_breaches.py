@@ -1,4 +1,5 @@
-"""leads keep the furthest funnel step they reached; time windows breached are kept when they end
+"""leads keep the furthest funnel step they reached; time windows breached are kept when they end;
+activities counted per person and day; covering indexes for the reports
 
 Revision ID: e2b7c4d9a1f6
 Revises: d4e7a1c9b3f2
@@ -34,10 +35,37 @@ BACKFILL = f"""UPDATE leads SET furthest_stage = CASE
     ELSE 'lead' END"""
 
 
+# webapp.reports.activity_days: calls, e-mails, meetings and notes by a person, per UTC day.
+LOGGED = "user_id IS NOT NULL AND kind IN ('call', 'email', 'meeting', 'note')"
+ACTIVITY_DAYS = {
+    "sqlite": f"""INSERT INTO activity_days (user_id, day, activities)
+        SELECT user_id, date(occurred_at), count(*) FROM activities WHERE {LOGGED} GROUP BY 1, 2""",
+    "postgresql": f"""INSERT INTO activity_days (user_id, day, activities)
+        SELECT user_id, CAST(timezone('UTC', occurred_at) AS DATE), count(*) FROM activities WHERE {LOGGED}
+        GROUP BY 1, 2""",
+}
+CREATED_REPORT = ['created_at', 'owner_id', 'first_contact_at', 'furthest_stage', 'stage', 'source', 'campaign_id',
+                  'abc_class', 'probability', 'handoff_count', 'lost_reason_id']
+STAGE_OWNER_REPORT = ['stage', 'owner_id', 'abc_class', 'due_at', 'escalated_at', 'expected_value', 'probability']
+
+
 def upgrade():
     with op.batch_alter_table('leads') as batch_op:
         batch_op.add_column(sa.Column('furthest_stage', sa.String(length=20), server_default='lead', nullable=False))
     op.execute(BACKFILL)
+    with op.batch_alter_table('leads') as batch_op:
+        batch_op.drop_index('ix_leads_created_at')
+        batch_op.create_index('ix_leads_created_report', CREATED_REPORT)
+        batch_op.create_index('ix_leads_stage_owner_report', STAGE_OWNER_REPORT)
+    op.create_table(
+        'activity_days',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('activities', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('user_id', 'day'),
+    )
+    op.execute(ACTIVITY_DAYS[op.get_bind().dialect.name])
     op.create_table(
         'window_breaches',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -61,5 +89,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_window_breaches_due_at'))
         batch_op.drop_index(batch_op.f('ix_window_breaches_lead_id'))
     op.drop_table('window_breaches')
+    op.drop_table('activity_days')
+    with op.batch_alter_table('leads') as batch_op:
+        batch_op.drop_index('ix_leads_stage_owner_report')
+        batch_op.drop_index('ix_leads_created_report')
+        batch_op.create_index('ix_leads_created_at', ['created_at'])
     with op.batch_alter_table('leads') as batch_op:
         batch_op.drop_column('furthest_stage')

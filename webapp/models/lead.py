@@ -109,7 +109,12 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
         Index("ix_leads_stage_probability_value", "stage", "probability", "expected_value"),
         Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
-        Index("ix_leads_created_at", "created_at"),  # reports filter by the period of creation
+        # Reports count the leads created in a period from this index alone, never reading the table.
+        Index("ix_leads_created_report", "created_at", "owner_id", "first_contact_at", "furthest_stage", "stage",
+              "source", "campaign_id", "abc_class", "probability", "handoff_count", "lost_reason_id"),
+        # ... and the open leads now (pipeline, overdue, MQL/SAL/SQL) from this one.
+        Index("ix_leads_stage_owner_report", "stage", "owner_id", "abc_class", "due_at", "escalated_at",
+              "expected_value", "probability"),
         Index("ix_leads_first_contact_stage", "first_contact_at", "stage"),  # open leads nobody contacted yet
     )
 

@@ -26,6 +26,7 @@ from webapp.models import (
     OPEN_STAGES,
     WON_STAGES,
     Activity,
+    ActivityDay,
     Campaign,
     Lead,
     LostReason,
@@ -119,8 +120,9 @@ def waiting(f: ReportFilters, names: dict) -> dict:
             "leads": listed, "link": f.lead_args(period=False) | {"stage": "open", "waiting": 1}}
 
 
-def _stage_order(row) -> tuple:
-    return (FUNNEL.index(row[0]) if row[0] in FUNNEL else len(FUNNEL), -row[2])
+def _stage_order(names: dict):
+    """Rows (stage, owner id, count, …) by stage along the funnel, the largest count first, then by name."""
+    return lambda row: (FUNNEL.index(row[0]) if row[0] in FUNNEL else len(FUNNEL), -row[2], names.get(row[1], ""))
 
 
 def breaches(f: ReportFilters, now: datetime, names: dict) -> Table:
@@ -149,7 +151,7 @@ def breaches(f: ReportFilters, now: datetime, names: dict) -> Table:
             counts[stage, owner_id][1] += escalated
     table = Table("window-breaches", [_("Stage"), _("Owner"), _("Window passed"), _("Escalated")])
     for stage, owner_id, passed, escalated in sorted(((*key, *value) for key, value in counts.items()),
-                                                     key=_stage_order):
+                                                     key=_stage_order(names)):
         table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated])
     return table
 
@@ -161,7 +163,7 @@ def overdue_now(f: ReportFilters, now: datetime, names: dict) -> Table:
         .where(Lead.stage.in_(OPEN_STAGES), Lead.due_at.is_not(None), Lead.due_at < now, *f.whose())
         .group_by(Lead.stage, Lead.owner_id))
     table = Table("overdue-now", [_("Stage"), _("Owner"), _("Overdue now"), _("Escalated")])
-    for stage, owner_id, passed, escalated in sorted(rows, key=_stage_order):
+    for stage, owner_id, passed, escalated in sorted(rows, key=_stage_order(names)):
         table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated],
                   f.lead_args(period=False) | {"stage": stage, "overdue": 1, "owner": owner_id} if owner_id else None)
     return table
@@ -308,18 +310,37 @@ def lost_reasons(f: ReportFilters) -> Table:
 
 
 def activities_per_rep(f: ReportFilters, names: dict) -> Table:
-    """Calls, e-mails, meetings and notes people logged in the period, per person and week."""
+    """Calls, e-mails, meetings and notes people logged in the period, per person and week: summed from
+    the counts per person and day (activity_days); only a source or campaign filter, which asks about
+    the activities' leads, counts the activities themselves."""
+    if f.source or f.campaign_id:
+        return _activities_of_leads(f, names)
+    query = (select(ActivityDay.user_id, ActivityDay.day, ActivityDay.activities)
+             .where(ActivityDay.day >= f.start, ActivityDay.day <= f.end))
+    if f.owner_id:
+        query = query.where(ActivityDay.user_id == f.owner_id)
+    if f.role:
+        query = query.where(ActivityDay.user_id.in_(select(User.id).where(User.role == f.role)))
+    weeks: Counter = Counter()
+    for user_id, day, count in db.session.execute(query):
+        weeks[user_id, (day - timedelta(days=day.weekday())).isoformat()] += count
+    table = Table("activities-per-rep", [_("Person"), _("Week from"), _("Activities")])
+    for (user_id, week), count in sorted(weeks.items(), key=lambda item: (names.get(item[0][0], ""), item[0][1])):
+        table.add([names.get(user_id, "?"), week, count])
+    return table
+
+
+def _activities_of_leads(f: ReportFilters, names: dict) -> Table:
     week = sql_week(Activity.occurred_at)
     query = (select(Activity.user_id, week, func.count())
+             .join(Lead, Lead.id == Activity.lead_id)
              .where(Activity.occurred_at >= f.start_at, Activity.occurred_at < f.end_before,
-                    Activity.user_id.is_not(None), Activity.kind.in_(LOGGABLE_KINDS))
+                    Activity.user_id.is_not(None), Activity.kind.in_(LOGGABLE_KINDS), *f.whose())
              .group_by(Activity.user_id, week))
     if f.owner_id:
         query = query.where(Activity.user_id == f.owner_id)
     if f.role:
         query = query.where(Activity.user_id.in_(select(User.id).where(User.role == f.role)))
-    if f.source or f.campaign_id:
-        query = query.join(Lead, Lead.id == Activity.lead_id).where(*f.whose())
     table = Table("activities-per-rep", [_("Person"), _("Week from"), _("Activities")])
     for user_id, week_start, count in sorted(db.session.execute(query), key=lambda r: (names.get(r[0], ""), r[1])):
         table.add([names.get(user_id, "?"), str(week_start), count])
