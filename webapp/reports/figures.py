@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.labels import source_label, stage_label
@@ -37,7 +37,7 @@ from webapp.models import (
 from webapp.models.lead import outcome_of
 from webapp.models.activity import LOGGABLE_KINDS
 from webapp.reports.filters import ReportFilters
-from webapp.reports.periods import sql_hours, sql_month, sql_week
+from webapp.reports.periods import numbers, sql_capped, sql_hours, sql_month, sql_number_list, sql_tenth, sql_week
 from webapp.settings.services import get_settings
 
 PING_PONG = 3  # hand-offs of one lead from which it is being passed back and forth
@@ -58,8 +58,8 @@ class Table:
         self.links.append(link)
 
 
-def hours(values: list[float], q: float) -> float | None:
-    return round(float(np.percentile(values, q)), 1) if values else None
+def hours(values, q: float) -> float | None:
+    return round(float(np.percentile(values, q)), 1) if len(values) else None
 
 
 def share(part: int, whole: int) -> float | None:
@@ -73,21 +73,24 @@ def _names() -> dict[int | None, str]:
 
 def first_callback(f: ReportFilters, names: dict) -> dict:
     """Hours from the contact request (the lead's creation) to the first call, e-mail or meeting.
-    Percentiles need the values: one row per contacted lead, already reduced to week, owner, hours."""
+    Percentiles need every value: the database sends them as one list per week and owner."""
+    week = sql_week(Lead.created_at)
     rows = db.session.execute(
-        select(sql_week(Lead.created_at), Lead.owner_id, sql_hours(Lead.created_at, Lead.first_contact_at))
-        .where(*f.created(), Lead.first_contact_at.is_not(None)))
-    by_week, by_owner, every = defaultdict(list), defaultdict(list), []
-    for week, owner_id, taken in rows:
-        taken = max(float(taken), 0.0)
-        every.append(taken)
-        by_week[week].append(taken)
+        select(week, Lead.owner_id, sql_number_list(sql_hours(Lead.created_at, Lead.first_contact_at)))
+        .where(*f.created(), Lead.first_contact_at.is_not(None)).group_by(week, Lead.owner_id))
+    by_week, by_owner = defaultdict(list), defaultdict(list)
+    for week_start, owner_id, joined in rows:
+        taken = np.maximum(numbers(joined), 0.0)
+        by_week[week_start].append(taken)
         by_owner[owner_id].append(taken)
+    by_week = {key: np.concatenate(parts) for key, parts in by_week.items()}
+    by_owner = {key: np.concatenate(parts) for key, parts in by_owner.items()}
+    every = np.concatenate(list(by_week.values())) if by_week else np.array([])
     weeks = Table("first-callback-by-week", [_("Week from"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
-    for week in sorted(by_week):
-        monday = date.fromisoformat(week)
-        weeks.add([week, len(by_week[week]), hours(by_week[week], 50), hours(by_week[week], 90)],
-                  f.lead_args() | {"created_from": week,
+    for week_start in sorted(by_week):
+        monday = date.fromisoformat(week_start)
+        weeks.add([week_start, len(by_week[week_start]), hours(by_week[week_start], 50), hours(by_week[week_start], 90)],
+                  f.lead_args() | {"created_from": week_start,
                                    "created_to": min(monday + timedelta(days=6), f.end).isoformat()})
     owners = Table("first-callback-by-owner", [_("Owner"), _("Leads contacted"), _("Median hours"), _("90th percentile hours")])
     for owner_id, values in sorted(by_owner.items(), key=lambda item: names.get(item[0], "")):
@@ -170,8 +173,7 @@ def overdue_now(f: ReportFilters, now: datetime, names: dict) -> Table:
 
 
 def handoffs(f: ReportFilters) -> dict:
-    handed = func.coalesce(Lead.handoff_count, 0)
-    capped = case((handed >= HANDOFFS_LISTED, HANDOFFS_LISTED), else_=handed)
+    capped = sql_capped(func.coalesce(Lead.handoff_count, 0), HANDOFFS_LISTED)
     counts = dict(db.session.execute(select(capped, func.count()).where(*f.created()).group_by(capped)).tuples().all())
     table = Table("handoffs-per-lead", [_("Hand-offs"), _("Leads")])
     for n in range(HANDOFFS_LISTED + 1):
@@ -249,15 +251,10 @@ def funnel_names(f: ReportFilters) -> list[tuple[str, int, dict]]:
     ]
 
 
-def _decile(probability):
-    """Which tenth of the close probability, as SQL: 0 … 9, NULL without a score (NULL < x is never true)."""
-    return case((probability.is_(None), None), *[(probability < (n + 1) / 10, n) for n in range(9)], else_=9)
-
-
 def win_rates(f: ReportFilters) -> dict:
     """Won share of the period's closed leads by class and by probability decile: does the score
     separate winners from losers?"""
-    decile = _decile(Lead.probability)
+    decile = sql_tenth(Lead.probability)
     rows = db.session.execute(select(Lead.abc_class, decile, Lead.stage, func.count())
                               .where(*f.created(), Lead.stage.in_((*WON_STAGES, *CLOSED_LOST_STAGES)))
                               .group_by(Lead.abc_class, decile, Lead.stage))

@@ -2,7 +2,8 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import extract, func
+import numpy as np
+from sqlalchemy import Integer, Text, cast, extract, func
 
 from webapp.extensions import db
 from webapp.leads.timing import aware
@@ -34,7 +35,7 @@ def sql_month(column):
     """month_of() as SQL: YYYY-MM."""
     if _postgresql():
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
+    return func.substr(column, 1, 7)  # SQLite keeps UTC moments as text "YYYY-MM-DD HH:MM:SS…"
 
 
 def sql_hours(start, end):
@@ -42,3 +43,28 @@ def sql_hours(start, end):
     if _postgresql():
         return extract("epoch", end - start) / 3600.0
     return (func.julianday(end) - func.julianday(start)) * 24.0
+
+
+def sql_number_list(column):
+    """The group's values as one comma-separated text (aggregate): a group's values in one row
+    instead of a row per value, which cost most of the time of reading them."""
+    if _postgresql():
+        return func.string_agg(cast(column, Text), ",")
+    return func.group_concat(column, ",")
+
+
+def numbers(joined: str | None):
+    """sql_number_list() back as an array of floats."""
+    return np.array(joined.split(","), dtype=float) if joined else np.array([], dtype=float)
+
+
+def sql_capped(column, cap: int):
+    """min(column, cap) as SQL (NULL stays NULL)."""
+    return func.least(column, cap) if _postgresql() else func.min(column, cap)
+
+
+def sql_tenth(probability):
+    """Which tenth of a probability (0 … 1), 0 … 9 as SQL like int(p * 10) in Python; NULL stays NULL."""
+    if _postgresql():
+        return func.least(cast(func.floor(probability * 10), Integer), 9)
+    return func.min(cast(probability * 10, Integer), 9)  # SQLite's CAST truncates, as int() does
