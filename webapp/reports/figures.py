@@ -37,7 +37,17 @@ from webapp.models import (
 from webapp.models.lead import outcome_of
 from webapp.models.activity import LOGGABLE_KINDS
 from webapp.reports.filters import ReportFilters
-from webapp.reports.periods import numbers, sql_capped, sql_hours, sql_month, sql_number_list, sql_tenth, sql_week
+from webapp.reports.periods import (
+    day_of_number,
+    numbers,
+    sql_capped,
+    sql_day_number,
+    sql_month,
+    sql_number_list,
+    sql_seconds,
+    sql_tenth,
+    sql_week,
+)
 from webapp.settings.services import get_settings
 
 PING_PONG = 3  # hand-offs of one lead from which it is being passed back and forth
@@ -74,14 +84,15 @@ def _names() -> dict[int | None, str]:
 def first_callback(f: ReportFilters, names: dict) -> dict:
     """Hours from the contact request (the lead's creation) to the first call, e-mail or meeting.
     Percentiles need every value: the database sends them as one list per week and owner."""
-    week = sql_week(Lead.created_at)
+    day = sql_day_number(Lead.created_at)
     rows = db.session.execute(
-        select(week, Lead.owner_id, sql_number_list(sql_hours(Lead.created_at, Lead.first_contact_at)))
-        .where(*f.created(), Lead.first_contact_at.is_not(None)).group_by(week, Lead.owner_id))
+        select(day, Lead.owner_id, sql_number_list(sql_seconds(Lead.created_at, Lead.first_contact_at)))
+        .where(*f.created(), Lead.first_contact_at.is_not(None)).group_by(day, Lead.owner_id))
     by_week, by_owner = defaultdict(list), defaultdict(list)
-    for week_start, owner_id, joined in rows:
-        taken = np.maximum(numbers(joined), 0.0)
-        by_week[week_start].append(taken)
+    for day_number, owner_id, joined in rows:
+        taken = np.maximum(numbers(joined), 0.0) / 3600
+        created = day_of_number(day_number)
+        by_week[(created - timedelta(days=created.weekday())).isoformat()].append(taken)
         by_owner[owner_id].append(taken)
     by_week = {key: np.concatenate(parts) for key, parts in by_week.items()}
     by_owner = {key: np.concatenate(parts) for key, parts in by_owner.items()}
