@@ -92,11 +92,12 @@ def main() -> None:
     parser.add_argument("--per-lead", type=int, default=10)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--folder", help="keep the SQLite database here and reuse it on the next run")
+    parser.add_argument("--reuse", action="store_true", help="time the database built by an earlier run (PostgreSQL)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.folder or scratch)
         url = args.database_url or f"sqlite:///{folder}/bench.sqlite"
-        reuse = args.folder and not args.database_url and (folder / "bench.sqlite").exists()
+        reuse = args.reuse or (args.folder and not args.database_url and (folder / "bench.sqlite").exists())
 
         class Config(TestConfig):
             SQLALCHEMY_DATABASE_URI = url

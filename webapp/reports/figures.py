@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
 from webapp.extensions import db
 from webapp.labels import source_label, stage_label
@@ -76,9 +76,49 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _names() -> dict[int | None, str]:
-    names = dict(db.session.execute(select(User.id, User.name)).tuples().all())
-    return names | {None: _("nobody")}
+def _people() -> tuple[dict[int | None, str], dict[int, str]]:
+    """Everyone's name (None is nobody) and role."""
+    rows = db.session.execute(select(User.id, User.name, User.role)).all()
+    return {user_id: name for user_id, name, _role in rows} | {None: _("nobody")}, {row[0]: row[2] for row in rows}
+
+
+@dataclass(frozen=True)
+class OpenGroup:
+    """Open leads now of one stage and owner, A-leads apart (MQL), with what the figures about now count."""
+    stage: str
+    owner_id: int | None
+    class_a: bool
+    count: int
+    value: float
+    weighted: float
+    overdue: int  # window passed now
+    overdue_escalated: int
+    passed_in_period: int  # window passed within the period and still running
+    passed_escalated: int
+
+
+def open_now(f: ReportFilters, now: datetime) -> list[OpenGroup]:
+    """Every figure about the open leads now from one pass over them (index-only: ix_leads_stage_owner_report)."""
+    overdue = Lead.due_at < now
+    in_period = and_(Lead.due_at >= f.start_at, Lead.due_at < min(f.end_before, now))
+    escalated = Lead.escalated_at.is_not(None)
+    class_a = case((Lead.abc_class == "A", 1), else_=0)
+    counted = lambda condition: func.count(case((condition, 1)))  # noqa: E731 - NULL is not counted
+    rows = db.session.execute(
+        select(Lead.stage, Lead.owner_id, class_a, func.count(), func.sum(Lead.expected_value),
+               func.sum(Lead.expected_value * func.coalesce(Lead.probability, 0)),
+               counted(overdue), counted(and_(overdue, escalated)), counted(in_period), counted(and_(in_period, escalated)))
+        .where(Lead.stage.in_(OPEN_STAGES), *f.whose()).group_by(Lead.stage, Lead.owner_id, class_a))
+    return [OpenGroup(stage, owner_id, bool(a), count, float(value or 0), float(weighted or 0), *passed)
+            for stage, owner_id, a, count, value, weighted, *passed in rows]
+
+
+def _by_stage_and_owner(groups: list[OpenGroup], *fields: str) -> dict[tuple, list]:
+    sums: dict[tuple, list] = defaultdict(lambda: [0] * len(fields))
+    for group in groups:
+        for n, name in enumerate(fields):
+            sums[group.stage, group.owner_id][n] += getattr(group, name)
+    return sums
 
 
 def first_callback(f: ReportFilters, names: dict) -> dict:
@@ -111,10 +151,10 @@ def first_callback(f: ReportFilters, names: dict) -> dict:
             "owners": owners}
 
 
-def waiting(f: ReportFilters, names: dict) -> dict:
+def waiting(f: ReportFilters, names: dict, open_groups: list[OpenGroup]) -> dict:
     """Open leads nobody has called, e-mailed or met yet, now (whatever the period)."""
     is_open = [Lead.stage.in_(OPEN_STAGES), *f.whose()]
-    open_count = db.session.scalar(select(func.count()).select_from(Lead).where(*is_open)) or 0
+    open_count = sum(group.count for group in open_groups)
     rows = db.session.execute(select(Lead.owner_id, func.count(), func.min(Lead.created_at))
                               .where(*is_open, Lead.first_contact_at.is_(None)).group_by(Lead.owner_id))
     owners = Table("waiting-by-owner", [_("Owner"), _("Waiting leads"), _("Waiting since")])
@@ -139,7 +179,7 @@ def _stage_order(names: dict):
     return lambda row: (FUNNEL.index(row[0]) if row[0] in FUNNEL else len(FUNNEL), -row[2], names.get(row[1], ""))
 
 
-def breaches(f: ReportFilters, now: datetime, names: dict) -> Table:
+def breaches(f: ReportFilters, now: datetime, names: dict, open_groups: list[OpenGroup]) -> Table:
     """Time windows that passed in the period (by their due time), by the stage and owner the lead had
     then: those that ended late (kept in window_breaches) and those still running past due now.
     Escalated: of these, how many were escalated to the team leads."""
@@ -155,29 +195,24 @@ def breaches(f: ReportFilters, now: datetime, names: dict) -> Table:
         ended = ended.join(Lead, Lead.id == WindowBreach.lead_id).where(
             *[condition for condition, wanted in ((Lead.source == f.source, f.source),
                                                   (Lead.campaign_id == f.campaign_id, f.campaign_id)) if wanted])
-    running = (select(Lead.stage, Lead.owner_id, func.count(), func.count(Lead.escalated_at))
-               .where(Lead.stage.in_(OPEN_STAGES), Lead.due_at >= f.start_at, Lead.due_at < stop, *f.whose())
-               .group_by(Lead.stage, Lead.owner_id))
-    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for query in (ended, running):
-        for stage, owner_id, passed, escalated in db.session.execute(query):
-            counts[stage, owner_id][0] += passed
-            counts[stage, owner_id][1] += escalated
+    counts: dict[tuple, list[int]] = _by_stage_and_owner(open_groups, "passed_in_period", "passed_escalated")
+    for stage, owner_id, passed, escalated in db.session.execute(ended):
+        counts[stage, owner_id][0] += passed
+        counts[stage, owner_id][1] += escalated
     table = Table("window-breaches", [_("Stage"), _("Owner"), _("Window passed"), _("Escalated")])
     for stage, owner_id, passed, escalated in sorted(((*key, *value) for key, value in counts.items()),
                                                      key=_stage_order(names)):
-        table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated])
+        if passed:
+            table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated])
     return table
 
 
-def overdue_now(f: ReportFilters, now: datetime, names: dict) -> Table:
+def overdue_now(f: ReportFilters, names: dict, open_groups: list[OpenGroup]) -> Table:
     """Open leads whose time window has passed now, and those escalated to the team leads."""
-    rows = db.session.execute(
-        select(Lead.stage, Lead.owner_id, func.count(), func.count(Lead.escalated_at))
-        .where(Lead.stage.in_(OPEN_STAGES), Lead.due_at.is_not(None), Lead.due_at < now, *f.whose())
-        .group_by(Lead.stage, Lead.owner_id))
+    counts = _by_stage_and_owner(open_groups, "overdue", "overdue_escalated")
     table = Table("overdue-now", [_("Stage"), _("Owner"), _("Overdue now"), _("Escalated")])
-    for stage, owner_id, passed, escalated in sorted(rows, key=_stage_order(names)):
+    for stage, owner_id, passed, escalated in sorted(((*key, *value) for key, value in counts.items() if value[0]),
+                                                     key=_stage_order(names)):
         table.add([stage_label(stage), names.get(owner_id, "?"), passed, escalated],
                   f.lead_args(period=False) | {"stage": stage, "overdue": 1, "owner": owner_id} if owner_id else None)
     return table
@@ -247,18 +282,19 @@ def _month_range(month: str, f: ReportFilters) -> dict:
             "created_to": min(following - timedelta(days=1), f.end).isoformat()}
 
 
-def funnel_names(f: ReportFilters) -> list[tuple[str, int, dict]]:
+def funnel_names(f: ReportFilters, open_groups: list[OpenGroup], roles: dict[int, str]) -> list[tuple[str, int, dict]]:
     """MQL, SAL and SQL now, as the team calls them (settings): an A-lead marketing still has, a lead
     sales has taken over, a prospect."""
     names = get_settings()["funnel_names"]
-    sales = Lead.owner_id.in_(select(User.id).where(User.role == Role.SALES))
-    count = lambda *where: db.session.scalar(select(func.count()).select_from(Lead).where(*where, *f.whose())) or 0  # noqa: E731
+    leads = [group for group in open_groups if group.stage == "lead"]
+    sales = [group.count for group in leads if roles.get(group.owner_id) == Role.SALES]
+    not_sales_a = [group.count for group in leads if group.class_a and roles.get(group.owner_id) != Role.SALES]
     now_args = f.lead_args(period=False)
     return [
-        (names["mql"], count(Lead.stage == "lead", Lead.abc_class == "A", ~sales | Lead.owner_id.is_(None)),
-         now_args | {"stage": "lead", "class": "A", "not_role": Role.SALES}),
-        (names["sal"], count(Lead.stage == "lead", sales), now_args | {"stage": "lead", "role": Role.SALES}),
-        (names["sql"], count(Lead.stage == "prospect"), now_args | {"stage": "prospect"}),
+        (names["mql"], sum(not_sales_a), now_args | {"stage": "lead", "class": "A", "not_role": Role.SALES}),
+        (names["sal"], sum(sales), now_args | {"stage": "lead", "role": Role.SALES}),
+        (names["sql"], sum(group.count for group in open_groups if group.stage == "prospect"),
+         now_args | {"stage": "prospect"}),
     ]
 
 
@@ -290,20 +326,15 @@ def win_rates(f: ReportFilters) -> dict:
     return {"classes": classes, "deciles": deciles}
 
 
-def pipeline(f: ReportFilters, names: dict) -> dict:
+def pipeline(f: ReportFilters, names: dict, open_groups: list[OpenGroup]) -> dict:
     """Open leads' expected value, in total and weighted by close probability, by stage and owner."""
-    rows = db.session.execute(
-        select(Lead.stage, Lead.owner_id, func.count(), func.sum(Lead.expected_value),
-               func.sum(Lead.expected_value * func.coalesce(Lead.probability, 0)))
-        .where(Lead.stage.in_(OPEN_STAGES), *f.whose()).group_by(Lead.stage, Lead.owner_id))
+    sums = _by_stage_and_owner(open_groups, "count", "value", "weighted")
     table = Table("pipeline", [_("Stage"), _("Owner"), _("Open leads"), _("Expected value"), _("Weighted value")])
-    weighted_total = 0.0
-    for stage, owner_id, count, value, weighted in sorted(rows, key=lambda row: (FUNNEL.index(row[0]), -(row[4] or 0))):
-        weighted_total += float(weighted or 0)
-        table.add([stage_label(stage), names.get(owner_id, "?"), count, round(float(value or 0), 2),
-                   round(float(weighted or 0), 2)],
+    order = lambda row: (FUNNEL.index(row[0]), -row[4], names.get(row[1], ""))  # noqa: E731
+    for stage, owner_id, count, value, weighted in sorted(((*key, *value) for key, value in sums.items()), key=order):
+        table.add([stage_label(stage), names.get(owner_id, "?"), count, round(value, 2), round(weighted, 2)],
                   f.lead_args(period=False) | {"stage": stage, "owner": owner_id} if owner_id else None)
-    return {"table": table, "weighted": round(weighted_total, 2)}
+    return {"table": table, "weighted": round(sum(group.weighted for group in open_groups), 2)}
 
 
 def lost_reasons(f: ReportFilters) -> Table:
@@ -357,19 +388,19 @@ def _activities_of_leads(f: ReportFilters, names: dict) -> Table:
 
 def report(f: ReportFilters, now: datetime) -> dict:
     """Every figure of the reports page."""
-    names = _names()
-    handed = handoffs(f)
+    names, roles = _people()
+    handed, open_groups = handoffs(f), open_now(f, now)
     return {
         "created": handed["created"],
         "first_callback": first_callback(f, names),
-        "waiting": waiting(f, names),
-        "breaches": breaches(f, now, names),
-        "overdue": overdue_now(f, now, names),
+        "waiting": waiting(f, names, open_groups),
+        "breaches": breaches(f, now, names, open_groups),
+        "overdue": overdue_now(f, names, open_groups),
         "handoffs": handed,
         "funnel": funnel(f),
-        "funnel_names": funnel_names(f),
+        "funnel_names": funnel_names(f, open_groups, roles),
         "win_rates": win_rates(f),
-        "pipeline": pipeline(f, names),
+        "pipeline": pipeline(f, names, open_groups),
         "lost_reasons": lost_reasons(f),
         "activities": activities_per_rep(f, names),
     }
