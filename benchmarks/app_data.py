@@ -19,8 +19,9 @@ EFFECT = {"confirmed": 0.8, "decision_maker": 0.6, "urgent": 0.7, "within_3_mont
           "none": -0.7, "later": -0.4, "sceptical": -0.5, "referral": 0.8, "trade_fair": 0.4, "cold_call": -0.6}
 
 
-def fill(n_leads: int, seed: int = 0, password_hash: str = "") -> dict:
-    """Users, organizations, contacts and n_leads leads (about 60 % closed, outcome with signal)."""
+def fill(n_leads: int, seed: int = 0, password_hash: str = "", with_activities: bool = True) -> dict:
+    """Users, organizations, contacts and n_leads leads (about 60 % closed, outcome with signal);
+    about five activities per lead unless the caller writes its own."""
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     users = [{"id": i + 1, "email": f"{role}{i}@bench.example", "name": f"{role.title()} {i}", "role": role,
@@ -46,8 +47,9 @@ def fill(n_leads: int, seed: int = 0, password_hash: str = "") -> dict:
         closed = rng.random() < 0.6
         won = rng.random() < 1 / (1 + 2.718281828 ** -logit)
         stage = ("customer" if won else "lost") if closed else rng.choice(["lead", "prospect"])
+        furthest = "prospect" if stage == "lost" and rng.random() < 0.5 else stage.replace("lost", "lead")
         batch.append({"id": i + 1, "contact_id": rng.randint(1, n_contacts), "title": f"Project {i}", "stage": stage,
-                      "owner_id": rng.choice(sales_ids), "source": source, "expected_value": round(rng.lognormvariate(9, 1), 2),
+                      "furthest_stage": furthest, "owner_id": rng.choice(sales_ids), "source": source, "expected_value": round(rng.lognormvariate(9, 1), 2),
                       **answers, "handoff_count": 1, "version": 1, "is_sales_opportunity": False,
                       "due_at": now + timedelta(hours=rng.uniform(-48, 72)) if not closed else None,
                       "closed_at": created + timedelta(days=rng.uniform(5, 90)) if closed else None,
@@ -57,7 +59,8 @@ def fill(n_leads: int, seed: int = 0, password_hash: str = "") -> dict:
             rows, batch = rows + len(batch), []
     if batch:
         db.session.execute(insert(Lead.__table__), batch)
-    _activities(rng, n_leads, n_contacts, now)
+    if with_activities:
+        _activities(rng, n_leads, n_contacts, now)
     db.session.commit()
     return {"users": users, "leads": n_leads}
 

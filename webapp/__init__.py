@@ -32,8 +32,10 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp.database import init_database
     from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
-    from webapp.leads import first_contact
+    from webapp.leads import breaches as window_breaches
+    from webapp.leads import first_contact, furthest
     from webapp.notifications import services as notifications
+    from webapp.reports import activity_days
     from webapp.scoring import live as live_scores
 
     init_database(app)
@@ -51,6 +53,9 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     duplicate_keys.init_app(app)
     live_scores.init_app(app)
     first_contact.init_app(app)
+    furthest.init_app(app)
+    window_breaches.init_app(app)
+    activity_days.init_app(app)
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)

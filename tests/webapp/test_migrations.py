@@ -136,3 +136,36 @@ def test_records_saved_before_versions_existed_keep_their_rows_and_start_at_vers
     contact.function = "Buyer"
     db.session.commit()
     assert contact.version == 2
+
+
+def test_leads_get_the_furthest_stage_from_their_history_and_people_their_activity_days(empty_database_app):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert, select
+
+    from webapp.models import Activity, ActivityDay, Contact, FieldChange, Lead, User
+
+    upgrade(revision="d4e7a1c9b3f2")
+    with db.engine.begin() as connection:
+        connection.execute(insert(User.__table__).values(id=1, email="rep@example.com", name="Rep", role="sales",
+                                                         password_hash="x", is_active_user=True))
+        connection.execute(insert(Contact.__table__).values(id=1, first_name="Erika", last_name="Muster"))
+        connection.execute(insert(Lead.__table__), [
+            {"id": n, "contact_id": 1, "title": title, "stage": stage, "version": 1}
+            for n, title, stage in ((1, "Lost as a prospect", "lost"), (2, "Lost as a lead", "lost"),
+                                    (3, "Invoiced", "debtor"), (4, "No history", "lead"), (5, "Reopened", "lead"))])
+        connection.execute(insert(FieldChange.__table__), [
+            {"entity_type": "lead", "entity_id": lead, "field": "stage", "old_value": old, "new_value": new}
+            for lead, old, new in ((1, None, "lead"), (1, "lead", "prospect"), (1, "prospect", "lost"),
+                                   (2, None, "lead"), (2, "lead", "lost"), (5, "customer", "lead"))])
+        connection.execute(insert(Activity.__table__), [
+            {"contact_id": 1, "lead_id": 1, "kind": kind, "user_id": user,
+             "occurred_at": datetime(2026, 10, day, hour, tzinfo=timezone.utc)}
+            for kind, user, day, hour in (("call", 1, 5, 9), ("note", 1, 5, 23), ("stage_change", 1, 5, 10),
+                                          ("email", None, 5, 11), ("meeting", 1, 6, 0))])
+    upgrade()
+    with db.engine.connect() as connection:
+        furthest = dict(connection.execute(select(Lead.id, Lead.furthest_stage).order_by(Lead.id)).all())
+        days = connection.execute(select(ActivityDay.day, ActivityDay.activities).order_by(ActivityDay.day)).all()
+    assert furthest == {1: "prospect", 2: "lead", 3: "debtor", 4: "lead", 5: "customer"}
+    assert [(day.isoformat(), count) for day, count in days] == [("2026-10-05", 2), ("2026-10-06", 1)]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from webapp.demo import commerce, vocab
 from webapp.demo.clock import Clock
 from webapp.demo.words import Words
+from webapp.models.lead import furthest_of
 
 CONTACT_KINDS = ("call", "email", "meeting")
 DUE_AFTER = {"lead": timedelta(hours=48), "partner": timedelta(hours=48)}  # the default windows
@@ -94,7 +95,9 @@ def lead_rows(rng: random.Random, plans, acts_by_plan: list[list[dict]], contact
         value = max(Decimal("500.00"), round(estimate, -2).quantize(commerce.CENT))
         row = {
             "id": plan.id, "contact_id": contact_ids[plan.contact], "title": plan.title,
-            "stage": plan.stage, "owner_id": plan.owners[-1][1], "partner_id": plan.partner,
+            "stage": plan.stage,
+            "furthest_stage": furthest_of(plan.stage, *(a["details"]["to"] for a in acts if a["kind"] == "stage_change")),
+            "owner_id": plan.owners[-1][1], "partner_id": plan.partner,
             "source": plan.source, "campaign_id": plan.campaign, "expected_value": value,
             "description": words("{title} for about {staff} staff.").format(title=plan.title, staff=plan.employees)
             if plan.org is not None and rng.random() < 0.5 else None,

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic sees every table."""
 
 from webapp.models.activity import LOGGABLE_KINDS, Activity, ActivityKind, Material
+from webapp.models.activity_day import ActivityDay
 from webapp.models.campaign import Campaign, CampaignMember
 from webapp.models.contact import Contact, Organization
 from webapp.models.data_import import Import, ImportMapping
@@ -13,6 +14,7 @@ from webapp.models.lead import (
     BANT_ANSWERS,
     STAGE_OWNER_ROLE,
     CLOSED_LOST_STAGES,
+    FUNNEL_STAGES,
     OPEN_STAGES,
     WON_STAGES,
     Lead,
@@ -34,11 +36,12 @@ from webapp.models.offer import (
 )
 from webapp.models.setting import Setting
 from webapp.models.user import ApiToken, Role, User
+from webapp.models.window_breach import WindowBreach
 
 __all__ = [
-    "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES",
+    "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityDay", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES", "FUNNEL_STAGES",
     "Contact", "DataRequest", "DuplicateDismissal", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
-    "Source", "Stage", "User", "WON_STAGES",
+    "Source", "Stage", "User", "WindowBreach", "WON_STAGES",
 ]

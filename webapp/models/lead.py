@@ -36,6 +36,14 @@ class Stage(StrEnum):
 OPEN_STAGES = (Stage.LEAD, Stage.PROSPECT)
 WON_STAGES = (Stage.CUSTOMER, Stage.DEBTOR)
 CLOSED_LOST_STAGES = (Stage.LOST, Stage.DISQUALIFIED)
+# The funnel's steps in order; a lead's furthest step reached stays when it is lost later.
+FUNNEL_STAGES = (Stage.LEAD, Stage.PROSPECT, Stage.CUSTOMER, Stage.DEBTOR)
+
+
+def furthest_of(*stages: str | None) -> str:
+    """The furthest funnel step among `stages` (lost, disqualified and unknown ones count as a lead)."""
+    reached = [FUNNEL_STAGES.index(stage) for stage in stages if stage in FUNNEL_STAGES]
+    return FUNNEL_STAGES[max(reached, default=0)].value
 
 
 class Source(StrEnum):
@@ -101,7 +109,12 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
         Index("ix_leads_stage_probability_value", "stage", "probability", "expected_value"),
         Index("ix_leads_probability", "probability"),  # open leads (two stages) by probability
         Index("ix_leads_owner_stage", "owner_id", "stage"),
-        Index("ix_leads_created_at", "created_at"),  # reports filter by the period of creation
+        # Reports count the leads created in a period from this index alone, never reading the table.
+        Index("ix_leads_created_report", "created_at", "owner_id", "first_contact_at", "furthest_stage", "stage",
+              "source", "campaign_id", "abc_class", "probability", "handoff_count", "lost_reason_id"),
+        # ... and the open leads now (pipeline, overdue, MQL/SAL/SQL) from this one.
+        Index("ix_leads_stage_owner_report", "stage", "owner_id", "abc_class", "due_at", "escalated_at",
+              "expected_value", "probability"),
         Index("ix_leads_first_contact_stage", "first_contact_at", "stage"),  # open leads nobody contacted yet
     )
 
@@ -109,6 +122,9 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(20), default=Stage.LEAD)
+    # The furthest funnel step the lead has reached (webapp.leads.furthest keeps it), so the funnel
+    # counts a prospect that was lost later as a prospect without reading the history.
+    furthest_stage: Mapped[str] = mapped_column(String(20), server_default="lead")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     partner_id: Mapped[int | None] = mapped_column(  # external partner the lead is handed to
         ForeignKey("users.id", ondelete="SET NULL"), index=True
