@@ -1,0 +1,159 @@
+"""The duplicate finder's list: likely pairs computed by a background job, read a page at a time.
+
+Comparing every record takes seconds at 100,000 contacts, so a job ("duplicate-search": nightly
+and on demand) writes the pairs into `duplicate_pairs`, and the finder reads one page of them
+through an index. The list is kept current cheaply: a merge or dismissal deletes its rows in
+its own transaction, and a pair whose record was deleted or changed since the search (its
+version differs) is judged again when a page shows it, so nobody is offered a stale pair.
+"""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from webapp.duplicates import pairs
+from webapp.extensions import db
+from webapp.jobs import create_job, run_in_background
+from webapp.models import DuplicateDismissal, DuplicatePair, Job, User
+from webapp.models.job import ACTIVE
+from webapp.paging import Page
+from webapp.stored_text import english, stored
+
+KIND = "duplicate-search"
+KINDS = pairs.KINDS
+BATCH = 5000  # rows per INSERT while the list is written
+# A page whose pairs keep going stale while it is read (colleagues merging fast) is shown after
+# this many rounds of rechecking; the rest are checked on the next view.
+RECHECK_ROUNDS = 5
+# Stored in English on the Job row, translated where shown.
+COMPARING_CONTACTS = stored(_l("Comparing contacts"))
+COMPARING_ORGANIZATIONS = stored(_l("Comparing organizations"))
+SAVING = stored(_l("Saving the list of likely duplicates"))
+FOUND = stored(_l("%(contacts)s likely duplicate contact pair(s) and %(organizations)s organization pair(s) found."))
+BY_HAND = stored(_l("Started from the duplicate finder"))
+
+
+def _dismissed(kind: str) -> set[tuple[int, int]]:
+    return set(db.session.execute(select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)
+                                  .where(DuplicateDismissal.kind == kind)).tuples())
+
+
+def _replace(kind: str, found: dict, versions: dict[int, int]) -> int:
+    """The kind's rows become `found` less what was dismissed meanwhile (not committed here)."""
+    dismissed = _dismissed(kind)
+    rows = [{"kind": kind, "low_id": low, "high_id": high, "score": pair.score, "reasons": pair.reasons,
+             "low_version": versions[low], "high_version": versions[high]}
+            for (low, high), pair in found.items() if (low, high) not in dismissed]
+    db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind))
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(DuplicatePair), rows[start:start + BATCH])
+    return len(rows)
+
+
+def search(progress) -> dict:
+    """The job: compare all contacts, then all organizations, and replace the list in one
+    transaction, so the finder shows the old list until the new one is complete."""
+    progress(5, english(COMPARING_CONTACTS))
+    contacts = pairs.likely("contact")
+    progress(55, english(COMPARING_ORGANIZATIONS))
+    organizations = pairs.likely("organization")
+    progress(80, english(SAVING))
+    counts = {"contacts": _replace("contact", *contacts), "organizations": _replace("organization", *organizations)}
+    db.session.commit()
+    return {"message": english(FOUND, **counts), **counts}
+
+
+def current_search() -> Job | None:
+    """The search to show: one that runs now, else the latest."""
+    latest = db.session.scalars(select(Job).where(Job.kind == KIND).order_by(Job.id.desc()).limit(5)).all()
+    return next((job for job in latest if job.active), latest[0] if latest else None)
+
+
+def last_computed():
+    """When the list was last computed completely (None: never)."""
+    return db.session.scalar(select(func.max(Job.finished_at)).where(Job.kind == KIND, Job.status == "done"))
+
+
+def start_search(app: Flask, user: User) -> Job:
+    """Start a search in the background, or return the one already under way."""
+    running = db.session.scalar(select(Job).where(Job.kind == KIND, Job.status.in_(ACTIVE))
+                                .order_by(Job.id.desc()))
+    if running is not None and running.active:
+        return running
+    job = create_job(KIND, user.id, english(BY_HAND))
+    run_in_background(app, job.id, search)
+    return job
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _records(kind: str, ids: set[int]) -> dict[int, object]:
+    model = pairs.MODELS[kind]
+    return {record.id: record for record in db.session.scalars(select(model).where(model.id.in_(ids)))} if ids else {}
+
+
+def _stale(row, records: dict) -> bool:
+    low, high = records.get(row.low_id), records.get(row.high_id)
+    return low is None or high is None or (low.version, high.version) != (row.low_version, row.high_version)
+
+
+def _recheck(kind: str, rows) -> None:
+    """Judge stale pairs again: gone when a record is gone or no longer alike, else updated.
+    Core statements by id, so a search replacing the list meanwhile simply wins."""
+    for row in rows:
+        found, versions = pairs.between(kind, row.low_id, row.high_id)
+        if found is None:
+            db.session.execute(delete(DuplicatePair).where(DuplicatePair.id == row.id))
+        else:
+            db.session.execute(update(DuplicatePair).where(DuplicatePair.id == row.id).values(
+                score=found.score, reasons=found.reasons, low_version=versions[row.low_id],
+                high_version=versions[row.high_id]))
+    db.session.commit()
+
+
+def page_of(kind: str, page: int, per_page: int) -> tuple[Page, dict[int, object]]:
+    """One page of pairs, best first (among equal scores the newest records first), and the
+    records they name by id; stale pairs on it are judged again before it is shown."""
+    query = (select(DuplicatePair.id, DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
+                    DuplicatePair.reasons, DuplicatePair.low_version, DuplicatePair.high_version)
+             .where(DuplicatePair.kind == kind)
+             .order_by(DuplicatePair.score.desc(), DuplicatePair.low_id.desc(), DuplicatePair.high_id.desc())
+             .offset((page - 1) * per_page).limit(per_page))
+    for _round in range(RECHECK_ROUNDS):
+        rows = db.session.execute(query).all()
+        records = _records(kind, {i for row in rows for i in (row.low_id, row.high_id)})
+        stale = [row for row in rows if _stale(row, records)]
+        if not stale:
+            break
+        _recheck(kind, stale)
+    rows = [row for row in rows if not _stale(row, records)]
+    total = db.session.scalar(select(func.count()).select_from(DuplicatePair).where(DuplicatePair.kind == kind))
+    return Page(rows, page, per_page, total), records
+
+
+# --- keeping it current -----------------------------------------------------------------------
+
+
+def forget_record(kind: str, record_id: int) -> None:
+    """A record merged away takes its pairs with it (in the caller's transaction)."""
+    db.session.execute(delete(DuplicatePair).where(
+        DuplicatePair.kind == kind, or_(DuplicatePair.low_id == record_id, DuplicatePair.high_id == record_id)))
+
+
+def dismiss(kind: str, a: int, b: int, user: User) -> None:
+    """Remember that the two are different records (again is harmless); the pair leaves the list."""
+    low, high = min(a, b), max(a, b)
+    same = (DuplicateDismissal.kind == kind, DuplicateDismissal.low_id == low, DuplicateDismissal.high_id == high)
+    if db.session.scalar(select(DuplicateDismissal.id).where(*same)) is None:
+        db.session.add(DuplicateDismissal(kind=kind, low_id=low, high_id=high, dismissed_by_id=user.id))
+    db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
+                                                   DuplicatePair.high_id == high))
+    try:
+        db.session.commit()
+    except IntegrityError:  # dismissed by a colleague at the same moment: the pair is remembered
+        db.session.rollback()
+        db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
+                                                       DuplicatePair.high_id == high))
+        db.session.commit()
