@@ -3,8 +3,9 @@
 Comparing every record takes seconds at 100,000 contacts, so a job ("duplicate-search": nightly
 and on demand) writes the pairs into `duplicate_pairs`, and the finder reads one page of them
 through an index. The list is kept current cheaply: a merge or dismissal deletes its rows in
-its own transaction, and a pair whose record was deleted or changed since the search (its
-version differs) is judged again when a page shows it, so nobody is offered a stale pair.
+its own transaction (a merge passes the removed record's other pairs to the kept one), and a pair
+whose record was deleted or changed since the search (its version differs) is judged again when
+a page shows it, so nobody is offered a stale pair.
 """
 
 from flask import Flask
@@ -136,10 +137,35 @@ def page_of(kind: str, page: int, per_page: int) -> tuple[Page, dict[int, object
 # --- keeping it current -----------------------------------------------------------------------
 
 
-def forget_record(kind: str, record_id: int) -> None:
-    """A record merged away takes its pairs with it (in the caller's transaction)."""
-    db.session.execute(delete(DuplicatePair).where(
-        DuplicatePair.kind == kind, or_(DuplicatePair.low_id == record_id, DuplicatePair.high_id == record_id)))
+def pass_on(kind: str, from_id: int, to_id: int) -> None:
+    """A record merged away (`from_id`) leaves the list at once, in the merge's transaction; its
+    pairs with third records pass to the kept one (`to_id`) unless it has them already or they
+    were dismissed, marked stale (version 0), so they are judged again when shown: the kept
+    record may well be like them now, having taken the other's values."""
+    of_record = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == from_id, DuplicatePair.high_id == from_id))
+    moving = db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
+                                       DuplicatePair.reasons).where(*of_record)).all()
+    db.session.execute(delete(DuplicatePair).where(*of_record))
+    kept = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == to_id, DuplicatePair.high_id == to_id))
+    taken = {i for row in db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id).where(*kept))
+             for i in row} | _dismissed_with(kind, to_id) | {to_id}
+    rows, seen = [], set()
+    for row in moving:
+        third = row.high_id if row.low_id == from_id else row.low_id
+        if third in taken or third in seen:
+            continue
+        seen.add(third)
+        rows.append({"kind": kind, "low_id": min(third, to_id), "high_id": max(third, to_id), "score": row.score,
+                     "reasons": row.reasons, "low_version": 0, "high_version": 0})
+    if rows:
+        db.session.execute(insert(DuplicatePair), rows)
+
+
+def _dismissed_with(kind: str, record_id: int) -> set[int]:
+    rows = db.session.execute(select(DuplicateDismissal.low_id, DuplicateDismissal.high_id).where(
+        DuplicateDismissal.kind == kind,
+        or_(DuplicateDismissal.low_id == record_id, DuplicateDismissal.high_id == record_id)))
+    return {i for row in rows for i in row}
 
 
 def dismiss(kind: str, a: int, b: int, user: User) -> None:
