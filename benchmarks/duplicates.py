@@ -42,14 +42,25 @@ LAST = COMMON + [head + tail for head in "Berg Hof Lin Stein Wald Roth Feld Brin
                  for tail in "mann er haus meier ner ing rath ke bach dorf ecker hold".split()]
 
 
+SYLLABLES = "ba be bo da de di ka ke ko la li lo ma me mo na ne ni ra re ro ta te to".split()
+SECTORS = "Technik Logistik Bau Consulting Software Handel Medien Energie Service Systeme Werke Partner".split()
+
+
+def _company_name(rng: random.Random) -> str:
+    """A made-up company name: mostly distinct, now and then one much like another, as in life."""
+    word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
+    return f"{word} {rng.choice(SECTORS)} {rng.choice(('GmbH', 'AG', 'KG', 'GmbH & Co. KG'))}"
+
+
 def fill(n: int, rng: random.Random) -> int:
     now = datetime.now(timezone.utc)
     n_orgs = max(n // 15, 10)
     db.session.execute(insert(User.__table__), [{"id": 1, "email": "admin@bench.example", "name": "Admin",
                                                  "role": "admin", "password_hash": "", "is_active_user": True}])
+    names = [_company_name(rng) for _ in range(n_orgs)]
     db.session.execute(insert(Organization.__table__), [
-        {"id": i + 1, "name": f"Company {i} GmbH", "name_key": organization_key(f"Company {i} GmbH"),
-         "created_at": now, "updated_at": now} for i in range(n_orgs)])
+        {"id": i + 1, "name": name, "name_key": organization_key(name), "created_at": now, "updated_at": now}
+        for i, name in enumerate(names)])
     rows, planted = [], 0
     for i in range(n):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -108,7 +119,8 @@ def measure(n: int, database_url: str | None = None) -> None:
             pages = max(result.get("contacts", 0) // app.config["PAGE_SIZE"], 1)
             first, middle, last = (_page_ms(client, f"/duplicates/?page={page}") for page in (1, pages // 2 or 1, pages))
             print(f"{n:>7} contacts: search job {finder:.2f} s (CPU {finder_cpu:.2f} s) for {result.get('contacts')} "
-                  f"likely contact pairs ({planted} planted duplicates); finder page {first:.0f} ms first, "
+                  f"likely contact pairs ({planted} planted duplicates) and {result.get('organizations')} among "
+                  f"{n // 15} organizations; finder page {first:.0f} ms first, "
                   f"{middle:.0f} ms middle, {last:.0f} ms last of {pages}; check of one new contact "
                   f"{check * 1000:.0f} ms")
             db.drop_all()

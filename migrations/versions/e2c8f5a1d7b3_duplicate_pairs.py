@@ -30,7 +30,7 @@ def upgrade():
         sa.UniqueConstraint('kind', 'low_id', 'high_id', name='uq_duplicate_pairs_pair'),
     )
     with op.batch_alter_table('duplicate_pairs') as batch_op:
-        batch_op.create_index('ix_duplicate_pairs_rank', ['kind', 'score', 'low_id', 'high_id'], unique=False)
+        batch_op.create_index('ix_duplicate_pairs_rank', ['kind', 'score', 'low_id', 'high_id', 'id'], unique=False)
         batch_op.create_index('ix_duplicate_pairs_high', ['kind', 'high_id'], unique=False)
 
 

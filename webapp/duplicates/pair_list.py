@@ -10,9 +10,10 @@ a page shows it, so nobody is offered a stale pair.
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from webapp.database import execute_many
 from webapp.duplicates import pairs
 from webapp.extensions import db
 from webapp.jobs import create_job, run_in_background
@@ -41,15 +42,24 @@ def _dismissed(kind: str) -> set[tuple[int, int]]:
 
 
 def _replace(kind: str, found: dict, versions: dict[int, int]) -> int:
-    """The kind's rows become `found` less what was dismissed meanwhile (not committed here)."""
+    """The kind's rows become `found` less what was dismissed meanwhile (not committed here), in
+    one executemany per batch."""
     dismissed = _dismissed(kind)
-    rows = [{"kind": kind, "low_id": low, "high_id": high, "score": pair.score, "reasons": pair.reasons,
-             "low_version": versions[low], "high_version": versions[high]}
-            for (low, high), pair in found.items() if (low, high) not in dismissed]
+    kept = [(key, pair) for key, pair in found.items() if key not in dismissed]
     db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind))
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(DuplicatePair), rows[start:start + BATCH])
-    return len(rows)
+    for start in range(0, len(kept), BATCH):
+        batch = kept[start:start + BATCH]
+        execute_many(_INSERT.values(kind=kind), {
+            "low_id": [low for (low, _high), _pair in batch], "high_id": [high for (_low, high), _pair in batch],
+            "score": [pair.score for _key, pair in batch], "reasons": [pair.reasons for _key, pair in batch],
+            "low_version": [versions[low] for (low, _high), _pair in batch],
+            "high_version": [versions[high] for (_low, high), _pair in batch]})
+    return len(kept)
+
+
+_table = DuplicatePair.__table__
+_INSERT = insert(_table).values({name: bindparam(name, type_=_table.c[name].type) for name in
+                                 ("low_id", "high_id", "score", "reasons", "low_version", "high_version")})
 
 
 def search(progress) -> dict:
@@ -62,7 +72,20 @@ def search(progress) -> dict:
     progress(80, english(SAVING))
     counts = {"contacts": _replace("contact", *contacts), "organizations": _replace("organization", *organizations)}
     db.session.commit()
+    _tidy()
     return {"message": english(FOUND, **counts), **counts}
+
+
+def _tidy() -> None:
+    """Statistics for the planner, which must know the table is no longer what it was; on
+    PostgreSQL also the visibility map, so deep pages are read from the index alone (VACUUM
+    runs outside a transaction)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE) duplicate_pairs")
+    else:
+        db.session.execute(text("ANALYZE duplicate_pairs"))
+        db.session.commit()
 
 
 def current_search() -> Job | None:
@@ -95,16 +118,28 @@ def _records(kind: str, ids: set[int]) -> dict[int, object]:
     return {record.id: record for record in db.session.scalars(select(model).where(model.id.in_(ids)))} if ids else {}
 
 
-def _stale(row, records: dict) -> bool:
+def _stale(row, records: dict, dismissed: set) -> bool:
     low, high = records.get(row.low_id), records.get(row.high_id)
-    return low is None or high is None or (low.version, high.version) != (row.low_version, row.high_version)
+    return low is None or high is None or (low.version, high.version) != (row.low_version, row.high_version) \
+        or (row.low_id, row.high_id) in dismissed
 
 
-def _recheck(kind: str, rows) -> None:
-    """Judge stale pairs again: gone when a record is gone or no longer alike, else updated.
-    Core statements by id, so a search replacing the list meanwhile simply wins."""
+def _dismissed_among(kind: str, rows) -> set[tuple[int, int]]:
+    """Pairs of the page dismissed after the search read the dismissals (a race, but possible)."""
+    lows = {row.low_id for row in rows}
+    if not lows:
+        return set()
+    return {(low, high) for low, high in db.session.execute(select(
+        DuplicateDismissal.low_id, DuplicateDismissal.high_id).where(
+        DuplicateDismissal.kind == kind, DuplicateDismissal.low_id.in_(lows)))} & {(r.low_id, r.high_id) for r in rows}
+
+
+def _recheck(kind: str, rows, dismissed: set) -> None:
+    """Judge stale pairs again: gone when dismissed, a record is gone or they are no longer
+    alike, else updated. Core statements by id, so a search replacing the list meanwhile wins."""
     for row in rows:
-        found, versions = pairs.between(kind, row.low_id, row.high_id)
+        found, versions = (None, {}) if (row.low_id, row.high_id) in dismissed else \
+            pairs.between(kind, row.low_id, row.high_id)
         if found is None:
             db.session.execute(delete(DuplicatePair).where(DuplicatePair.id == row.id))
         else:
@@ -114,22 +149,32 @@ def _recheck(kind: str, rows) -> None:
     db.session.commit()
 
 
+_COLUMNS = (DuplicatePair.id, DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
+            DuplicatePair.reasons, DuplicatePair.low_version, DuplicatePair.high_version)
+_ORDER = (DuplicatePair.score.desc(), DuplicatePair.low_id.desc(), DuplicatePair.high_id.desc())
+
+
+def _page_rows(kind: str, page: int, per_page: int) -> list:
+    """The page's rows: first their ids, skipping earlier pages inside the index, then the rows."""
+    ids = select(DuplicatePair.id).where(DuplicatePair.kind == kind).order_by(*_ORDER) \
+        .offset((page - 1) * per_page).limit(per_page)
+    wanted = list(db.session.scalars(ids))
+    return db.session.execute(select(*_COLUMNS).where(DuplicatePair.id.in_(wanted)).order_by(*_ORDER)).all() \
+        if wanted else []
+
+
 def page_of(kind: str, page: int, per_page: int) -> tuple[Page, dict[int, object]]:
     """One page of pairs, best first (among equal scores the newest records first), and the
     records they name by id; stale pairs on it are judged again before it is shown."""
-    query = (select(DuplicatePair.id, DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
-                    DuplicatePair.reasons, DuplicatePair.low_version, DuplicatePair.high_version)
-             .where(DuplicatePair.kind == kind)
-             .order_by(DuplicatePair.score.desc(), DuplicatePair.low_id.desc(), DuplicatePair.high_id.desc())
-             .offset((page - 1) * per_page).limit(per_page))
     for _round in range(RECHECK_ROUNDS):
-        rows = db.session.execute(query).all()
+        rows = _page_rows(kind, page, per_page)
         records = _records(kind, {i for row in rows for i in (row.low_id, row.high_id)})
-        stale = [row for row in rows if _stale(row, records)]
+        dismissed = _dismissed_among(kind, rows)
+        stale = [row for row in rows if _stale(row, records, dismissed)]
         if not stale:
             break
-        _recheck(kind, stale)
-    rows = [row for row in rows if not _stale(row, records)]
+        _recheck(kind, stale, dismissed)
+    rows = [row for row in rows if not _stale(row, records, dismissed)]
     total = db.session.scalar(select(func.count()).select_from(DuplicatePair).where(DuplicatePair.kind == kind))
     return Page(rows, page, per_page, total), records
 

@@ -36,8 +36,8 @@ class DuplicatePair(db.Model):
     __tablename__ = "duplicate_pairs"
     __table_args__ = (
         UniqueConstraint("kind", "low_id", "high_id", name="uq_duplicate_pairs_pair"),
-        # The finder's order (best first, then the newest records) read straight from the index.
-        Index("ix_duplicate_pairs_rank", "kind", "score", "low_id", "high_id"),
+        # The finder's order (best first, then the newest records) and the ids, read from the index alone.
+        Index("ix_duplicate_pairs_rank", "kind", "score", "low_id", "high_id", "id"),
         Index("ix_duplicate_pairs_high", "kind", "high_id"),
     )
 
