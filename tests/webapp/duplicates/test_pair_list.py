@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 
 from webapp.duplicates.pair_list import KIND
 from webapp.jobs import create_job
-from webapp.models import Contact, DuplicatePair, Job
+from webapp.models import Contact, DuplicateDismissal, DuplicatePair, Job
 from webapp.scheduler import all_periodic
 from tests.factories import make_contact, make_organization
 
@@ -177,3 +177,18 @@ def test_the_page_and_its_reasons_are_german_for_a_german_user(client, login_as,
     client.post("/duplicates/search")
     page = client.get("/duplicates/").get_data(as_text=True)
     assert "Liste berechnet" in page and "ähnlicher Name in derselben Firma" in page and "Erneut suchen" in page
+
+
+def test_a_pair_dismissed_while_the_search_ran_is_not_shown(client, login_as, db):
+    user = login_as("admin")
+    people = _people(db)
+    client.post("/duplicates/search")
+    erika, alone = people["erika"], people["erika_alone"]
+    # The search read the dismissals before this one was saved, and wrote the pair anyway.
+    db.session.add(DuplicateDismissal(kind="contact", low_id=min(erika.id, alone.id), high_id=max(erika.id, alone.id),
+                                      dismissed_by_id=user.id))
+    db.session.commit()
+    page = client.get("/duplicates/").get_data(as_text=True)
+    assert _merge_link("contact", erika, alone) not in page and _merge_link("contact", people["juergen"],
+                                                                            people["juergen2"]) in page
+    assert len(_listed(db)) == 2
