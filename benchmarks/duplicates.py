@@ -128,8 +128,8 @@ def measure(n: int, database_url: str | None = None) -> None:
             for name, (wall, cpu) in timed.items():
                 print(f"         finder page {name}: {wall:.0f} ms (CPU {cpu:.0f} ms)"
                       + (f", page {pages[name]} of {pages['last']}" if name in pages else ""))
+            db.session.remove()  # the page views' session, before its tables go
             db.drop_all()
-            db.session.remove()
             db.engine.dispose()
 
 
