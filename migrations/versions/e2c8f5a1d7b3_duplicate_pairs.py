@@ -32,9 +32,16 @@ def upgrade():
     with op.batch_alter_table('duplicate_pairs') as batch_op:
         batch_op.create_index('ix_duplicate_pairs_rank', ['kind', 'score', 'low_id', 'high_id', 'id'], unique=False)
         batch_op.create_index('ix_duplicate_pairs_high', ['kind', 'high_id'], unique=False)
+    op.create_table(
+        'duplicate_pair_counts',
+        sa.Column('kind', sa.String(length=20), nullable=False),
+        sa.Column('total', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('kind'),
+    )
 
 
 def downgrade():
+    op.drop_table('duplicate_pair_counts')
     with op.batch_alter_table('duplicate_pairs') as batch_op:
         batch_op.drop_index('ix_duplicate_pairs_high')
         batch_op.drop_index('ix_duplicate_pairs_rank')

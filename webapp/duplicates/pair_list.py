@@ -17,7 +17,7 @@ from webapp.database import execute_many
 from webapp.duplicates import pairs
 from webapp.extensions import db
 from webapp.jobs import create_job, run_in_background
-from webapp.models import DuplicateDismissal, DuplicatePair, Job, User
+from webapp.models import DuplicateDismissal, DuplicatePair, DuplicatePairCount, Job, User
 from webapp.models.job import ACTIVE
 from webapp.paging import Page
 from webapp.stored_text import english, stored
@@ -71,6 +71,10 @@ def search(progress) -> dict:
     organizations = pairs.likely("organization")
     progress(80, english(SAVING))
     counts = {"contacts": _replace("contact", *contacts), "organizations": _replace("organization", *organizations)}
+    # Last, so merges and dismissals wait on the totals' rows only for a moment.
+    db.session.execute(delete(DuplicatePairCount))
+    db.session.execute(insert(DuplicatePairCount), [{"kind": "contact", "total": counts["contacts"]},
+                                                    {"kind": "organization", "total": counts["organizations"]}])
     db.session.commit()
     _tidy()
     return {"message": english(FOUND, **counts), **counts}
@@ -86,6 +90,13 @@ def _tidy() -> None:
     else:
         db.session.execute(text("ANALYZE duplicate_pairs"))
         db.session.commit()
+
+
+def _count(kind: str, change: int) -> None:
+    """Keep the kind's total with a change to its rows (in the caller's transaction)."""
+    if change:
+        db.session.execute(update(DuplicatePairCount).where(DuplicatePairCount.kind == kind)
+                           .values(total=DuplicatePairCount.total + change))
 
 
 def current_search() -> Job | None:
@@ -141,7 +152,7 @@ def _recheck(kind: str, rows, dismissed: set) -> None:
         found, versions = (None, {}) if (row.low_id, row.high_id) in dismissed else \
             pairs.between(kind, row.low_id, row.high_id)
         if found is None:
-            db.session.execute(delete(DuplicatePair).where(DuplicatePair.id == row.id))
+            _count(kind, -db.session.execute(delete(DuplicatePair).where(DuplicatePair.id == row.id)).rowcount)
         else:
             db.session.execute(update(DuplicatePair).where(DuplicatePair.id == row.id).values(
                 score=found.score, reasons=found.reasons, low_version=versions[row.low_id],
@@ -175,7 +186,7 @@ def page_of(kind: str, page: int, per_page: int) -> tuple[Page, dict[int, object
             break
         _recheck(kind, stale, dismissed)
     rows = [row for row in rows if not _stale(row, records, dismissed)]
-    total = db.session.scalar(select(func.count()).select_from(DuplicatePair).where(DuplicatePair.kind == kind))
+    total = db.session.scalar(select(DuplicatePairCount.total).where(DuplicatePairCount.kind == kind)) or 0
     return Page(rows, page, per_page, total), records
 
 
@@ -190,7 +201,7 @@ def pass_on(kind: str, from_id: int, to_id: int) -> None:
     of_record = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == from_id, DuplicatePair.high_id == from_id))
     moving = db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
                                        DuplicatePair.reasons).where(*of_record)).all()
-    db.session.execute(delete(DuplicatePair).where(*of_record))
+    gone = db.session.execute(delete(DuplicatePair).where(*of_record)).rowcount
     kept = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == to_id, DuplicatePair.high_id == to_id))
     taken = {i for row in db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id).where(*kept))
              for i in row} | _dismissed_with(kind, to_id) | {to_id}
@@ -204,6 +215,7 @@ def pass_on(kind: str, from_id: int, to_id: int) -> None:
                      "reasons": row.reasons, "low_version": 0, "high_version": 0})
     if rows:
         db.session.execute(insert(DuplicatePair), rows)
+    _count(kind, len(rows) - gone)
 
 
 def _dismissed_with(kind: str, record_id: int) -> set[int]:
@@ -219,12 +231,16 @@ def dismiss(kind: str, a: int, b: int, user: User) -> None:
     same = (DuplicateDismissal.kind == kind, DuplicateDismissal.low_id == low, DuplicateDismissal.high_id == high)
     if db.session.scalar(select(DuplicateDismissal.id).where(*same)) is None:
         db.session.add(DuplicateDismissal(kind=kind, low_id=low, high_id=high, dismissed_by_id=user.id))
-    db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
-                                                   DuplicatePair.high_id == high))
+    _leave_list(kind, low, high)
     try:
         db.session.commit()
     except IntegrityError:  # dismissed by a colleague at the same moment: the pair is remembered
         db.session.rollback()
-        db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
-                                                       DuplicatePair.high_id == high))
+        _leave_list(kind, low, high)
         db.session.commit()
+
+
+def _leave_list(kind: str, low: int, high: int) -> None:
+    gone = db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
+                                                          DuplicatePair.high_id == high)).rowcount
+    _count(kind, -gone)

@@ -49,3 +49,14 @@ class DuplicatePair(db.Model):
     reasons: Mapped[list] = mapped_column(JSON)  # codes of webapp.duplicates.pairs.REASONS
     low_version: Mapped[int] = mapped_column(Integer)
     high_version: Mapped[int] = mapped_column(Integer)
+
+
+class DuplicatePairCount(db.Model):
+    """How many rows of each kind `duplicate_pairs` holds, kept with every change to them: the
+    finder's pager needs the total, and counting 150,000 rows on each view costs more than the
+    page itself."""
+
+    __tablename__ = "duplicate_pair_counts"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer)
