@@ -13,6 +13,18 @@ def _last_id(db, model) -> int:
     return db.session.scalar(select(model.id).order_by(model.id.desc()))
 
 
+def _duplicate_search(db) -> int:
+    """A finished duplicate search (run now when there is none), so the finder shows its list."""
+    from webapp.duplicates.pair_list import KIND, search
+    from webapp.jobs import create_job, run_job
+
+    found = db.session.scalar(select(Job.id).where(Job.kind == KIND).order_by(Job.id))
+    if found is None:
+        found = create_job(KIND).id
+        run_job(found, search)
+    return found
+
+
 def every_page(db) -> list[str]:
     """Each page of the app once, the records' pages at the first of each kind."""
     lead, contact, offer = _first_id(db, Lead), _first_id(db, Contact), db.session.scalar(select(Offer).order_by(Offer.id))
@@ -21,7 +33,8 @@ def every_page(db) -> list[str]:
             "/contacts/validate/email?email=someone@example.com", "/organizations/",
             f"/organizations/{_first_id(db, Organization)}", f"/organizations/{_first_id(db, Organization)}/edit",
             "/organizations/new", "/contacts/check/duplicates?first_name=A&last_name=B",
-            "/organizations/check/duplicates?name=A", "/duplicates/", "/duplicates/?kind=organization",
+            "/organizations/check/duplicates?name=A", f"/duplicates/search/{_duplicate_search(db)}", "/duplicates/",
+            "/duplicates/?kind=organization",
             f"/duplicates/contact/{contact}/{_last_id(db, Contact)}/merge",
             f"/duplicates/organization/{_first_id(db, Organization)}/{_last_id(db, Organization)}/merge", "/offers/", "/offers/pipeline", "/offers/catalogue", f"/offers/{offer.id}",
             f"/offers/{offer.id}/print", f"/offers/{offer.id}/pdf", f"/offers/new/{lead}",

@@ -26,3 +26,7 @@ def merge_form_class(kind: str) -> type[BaseForm]:
 
 class DismissForm(BaseForm):
     """Only the CSRF token: the pair is in the address."""
+
+
+class SearchForm(BaseForm):
+    """Only the CSRF token: "Search again" has nothing to choose."""

@@ -1,17 +1,19 @@
 from functools import wraps
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.duplicate_finder import bp
-from webapp.duplicate_finder.forms import DismissForm, merge_form_class
-from webapp.duplicates import pairs
+from webapp.duplicate_finder.forms import DismissForm, SearchForm, merge_form_class
+from webapp.duplicates import pair_list
+from webapp.duplicates.pairs import REASONS
 from webapp.duplicates.merge import MODELS, field_choices, merge
 from webapp.extensions import db
 from webapp.locking import EditConflict
-from webapp.models import Organization, Role
-from webapp.paging import Page, page_number
+from webapp.htmx import is_partial
+from webapp.models import Job, Organization, Role
+from webapp.paging import page_number
 from webapp.request_args import choice_arg, int_arg
 
 FINDER_ROLES = (Role.ADMIN, Role.MARKETING)
@@ -32,7 +34,7 @@ def finder_roles(view):
 
 
 def _kind_or_404(kind: str) -> str:
-    if kind not in pairs.KINDS:
+    if kind not in pair_list.KINDS:
         abort(404)
     return kind
 
@@ -40,12 +42,41 @@ def _kind_or_404(kind: str) -> str:
 @bp.get("/")
 @finder_roles
 def index():
-    kind = choice_arg("kind", pairs.KINDS, "contact")
-    found = pairs.likely_pairs(kind)
-    per_page, page = current_app.config["PAGE_SIZE"], page_number()
-    shown = Page(found[(page - 1) * per_page:page * per_page], page, per_page, len(found))
-    return render_template("duplicates/index.html", kind=kind, page=shown, records=pairs.records_of(kind, shown.items),
-                           dismiss_form=DismissForm())
+    kind = choice_arg("kind", pair_list.KINDS, "contact")
+    shown, records = pair_list.page_of(kind, page_number(), current_app.config["PAGE_SIZE"])
+    return render_template("duplicates/index.html", page=shown, records=records, reasons=REASONS,
+                           dismiss_form=DismissForm(), **_search_state(kind))
+
+
+def _search_state(kind: str) -> dict:
+    return {"search": pair_list.current_search(), "computed_at": pair_list.last_computed(), "kind": kind,
+            "search_form": SearchForm()}
+
+
+@bp.post("/search")
+@finder_roles
+def search():
+    """Start a search for likely duplicates (or show the one under way); the page polls it."""
+    kind = choice_arg("kind", pair_list.KINDS, "contact")
+    if SearchForm().validate_on_submit():
+        pair_list.start_search(current_app._get_current_object(), current_user)
+    if is_partial():
+        return render_template("duplicates/_search.html", **_search_state(kind))
+    return redirect(url_for("duplicate_finder.index", kind=kind))
+
+
+@bp.get("/search/<int:job_id>")
+@finder_roles
+def search_status(job_id: int):
+    """The search's progress; once it has ended, the page reloads to show the new list."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != pair_list.KIND:
+        abort(404)
+    state = _search_state(choice_arg("kind", pair_list.KINDS, "contact"))
+    response = make_response(render_template("duplicates/_search.html", **{**state, "search": job}))
+    if is_partial() and not job.active:
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 @bp.post("/<kind>/<int:first_id>/<int:second_id>/dismiss")
@@ -53,7 +84,7 @@ def index():
 def dismiss(kind: str, first_id: int, second_id: int):
     _kind_or_404(kind)
     if DismissForm().validate_on_submit():
-        pairs.dismiss(kind, first_id, second_id, current_user)
+        pair_list.dismiss(kind, first_id, second_id, current_user)
         flash(_("Remembered: these two are not duplicates."), "success")
     return redirect(url_for("duplicate_finder.index", kind=kind, page=int_arg("page")))
 

@@ -13,6 +13,7 @@ from sqlalchemy import UniqueConstraint, and_, delete, exists, inspect, select, 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.duplicates.pair_list import pass_on
 from webapp.extensions import db
 from webapp.locking import check_version, conflict_for
 from webapp.models import Activity, ActivityKind, Contact, FieldChange, Organization, User
@@ -148,6 +149,7 @@ def merge(kind: str, kept, other, chosen: dict[str, str], user: User, kept_versi
             setattr(kept, name, value)  # the kept row is written, and its version checked, always
         db.session.flush()
         _write_history(kind, kept, other_id, other_name, user)
+        pass_on(kind, other_id, kept.id)  # the finder's list changes at once, with the merge
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -105,7 +105,7 @@ def model_decided(row: ModelVersion) -> None:
 
 
 JOB_PAGES = {"import": "imports.index", "retrain": "scoring.index", "drift": "scoring.index",
-             "rescore": "settings.scoring"}
+             "rescore": "settings.scoring", "duplicate-search": "duplicate_finder.index"}
 
 
 def job_finished(job: Job) -> None:

@@ -24,6 +24,7 @@ JOB_NAMES = {
     "retrain": stored(_l("Retraining")),
     "drift": stored(_l("Drift check")),
     "rescore": stored(_l("Rescoring")),
+    "duplicate-search": stored(_l("Duplicate search")),
 }
 SOME_JOB = stored(_l("A background job"))
 

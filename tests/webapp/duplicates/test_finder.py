@@ -1,10 +1,12 @@
-"""The duplicate finder lists likely pairs best first and forgets dismissed ones; the merge screen
-shows both values side by side and merges; partners are not told the pages exist."""
+"""The duplicate finder lists likely pairs best first (as the last search found them) and forgets
+dismissed ones; the merge screen shows both values side by side and merges; partners are not
+told the pages exist."""
 
 import pytest
 from sqlalchemy import func, select
 
-from webapp.models import Activity, Contact, Lead
+from webapp.jobs import create_job
+from webapp.models import Activity, Contact, Job, Lead
 from tests.factories import make_contact, make_lead, make_organization
 
 
@@ -15,6 +17,7 @@ def test_the_finder_lists_a_likely_pair_and_hides_it_once_dismissed(client, logi
     b = make_contact(first_name="Juergen", last_name="Mueller", organization_id=acme.id, mobile="030 1234567")
     c = make_contact(first_name="Paula", last_name="Other", phone="+49 30 1234567")
     make_contact(first_name="Nobody", last_name="Alike")
+    client.post("/duplicates/search")
     page = client.get("/duplicates/").get_data(as_text=True)
     assert "similar name at the same company" in page and "same phone number" in page
     first_merge = page.index(f"/duplicates/contact/{a.id}/{b.id}/merge")
@@ -28,6 +31,7 @@ def test_the_finder_lists_a_likely_pair_and_hides_it_once_dismissed(client, logi
 def test_the_finder_lists_organizations_too(client, login_as, db):
     login_as("admin")
     a, b = make_organization("Müller GmbH"), make_organization("Mueller AG")
+    client.post("/duplicates/search?kind=organization")
     page = client.get("/duplicates/?kind=organization").get_data(as_text=True)
     assert f"/duplicates/organization/{a.id}/{b.id}/merge" in page and "same name" in page
 
@@ -74,4 +78,8 @@ def test_only_admin_and_marketing_reach_the_finder_and_merge(client, login_as, d
     assert client.get(f"/duplicates/contact/{a.id}/{b.id}/merge").status_code == status
     assert client.post(f"/duplicates/contact/{a.id}/{b.id}/merge", data={}).status_code == status
     assert client.post(f"/duplicates/contact/{a.id}/{b.id}/dismiss").status_code == status
+    assert client.post("/duplicates/search").status_code == status
+    job = create_job("duplicate-search")
+    assert client.get(f"/duplicates/search/{job.id}").status_code == status
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 1  # nothing started
     assert db.session.scalar(select(func.count()).select_from(Contact)) == 2
