@@ -3,6 +3,7 @@
 from webapp.models.activity import LOGGABLE_KINDS, Activity, ActivityKind, Material
 from webapp.models.campaign import Campaign, CampaignMember
 from webapp.models.contact import Contact, Organization
+from webapp.models.custom_field import CustomField
 from webapp.models.data_import import Import, ImportMapping
 from webapp.models.data_request import DataRequest
 from webapp.models.duplicate import DuplicateDismissal
@@ -37,7 +38,7 @@ from webapp.models.user import ApiToken, Role, User
 
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES",
-    "Contact", "DataRequest", "DuplicateDismissal", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
+    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WON_STAGES",
