@@ -49,7 +49,8 @@ class FieldDefinitionForm(BaseForm):
 def _input(field: CustomField):
     need = [InputRequired()] if field.required else [Optional()]
     if field.type == "number":
-        return LocaleDecimalField(field.label, validators=[*need, NumberRange(min=-NUMBER_LIMIT, max=NUMBER_LIMIT)])
+        return LocaleDecimalField(field.label, places=None,
+                                  validators=[*need, NumberRange(min=-NUMBER_LIMIT, max=NUMBER_LIMIT)])
     if field.type == "date":
         return DateField(field.label, validators=need)
     if field.type == "choice":

@@ -5,7 +5,8 @@
 - text: "contains" (case-insensitive), "equals"
 - number: "between" with (low, high), either may be None; a value that is not a JSON number
   never matches (no cast error on PostgreSQL)
-- date: "between" with (low, high) as dates; ISO strings compare in date order
+- date: "between" with (low, high) as dates; ISO strings compare in date order, other text
+  never matches
 - choice: "equals"
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Numeric, and_, false, literal, true
+from sqlalchemy import ColumnElement, Numeric, and_, false, func, literal, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -76,10 +77,11 @@ def custom_clause(model, field: CustomField, op: str, value) -> ColumnElement[bo
         number = json_number(model.custom, literal(field.key))
         bounds = [number >= Decimal(low) if low is not None else None,
                   number <= Decimal(high) if high is not None else None]
-    else:
+    else:  # an ISO day is ten characters from 0000-01-01 to 9999-12-31: other text never matches
         text = text_of(model, field.key)
-        bounds = [text >= _iso(low) if low is not None else None,
-                  text <= _iso(high) if high is not None else None]
+        bounds = [func.length(text) == 10, text >= _iso(low or "0000-01-01"), text <= _iso(high or "9999-12-31")]
+        if low is None and high is None:
+            bounds = []
     bounds = [bound for bound in bounds if bound is not None]
     return and_(*bounds) if bounds else true()
 
