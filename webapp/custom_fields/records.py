@@ -28,3 +28,12 @@ def shown_values(entity: str, custom: dict | None) -> list[tuple[str, str]]:
     rows = [(field.label, shown(field, custom.get(field.key))) for field in fields_for(entity)]
     rows = [(label, value) for label, value in rows if value]
     return rows + [(name, shown(None, value)) for name, value in other_attributes(entity, custom).items()]
+
+
+def labelled(entity: str, custom: dict | None) -> list[dict]:
+    """Every stored value with its field's label and type (inactive fields too; other attributes
+    labelled with their own name): what a person's data export lists."""
+    fields = {field.key: field for field in fields_for(entity, active_only=False)}
+    return [{"key": key, "label": fields[key].label if key in fields else key,
+             "type": fields[key].type if key in fields else None, "value": value}
+            for key, value in (custom or {}).items()]
