@@ -55,40 +55,40 @@ def shown(field: CustomField | None, stored) -> str:
     return str(stored)
 
 
-def from_text(field: CustomField, text: str, language: str = "en"):
-    """A cell of an import file as the field stores it; ValueError saying what is wrong.
-    Numbers in the file's language notation (or plain 1234.5), dates ISO or as the language writes them."""
+def from_text(field: CustomField, text: str):
+    """A cell of an import file as the field stores it; ValueError when it does not read as the
+    field's type. Numbers as _money reads amounts (the last separator is the decimal one: 1.234,5
+    and 1,234.5 alike), dates ISO or German (31.03.2026), a choice by its option in any case."""
     text = (text or "").strip()
     if not text:
         return None
     if field.type == "number":
-        return to_stored(field, _number(text, language))
+        return to_stored(field, _number(text))
     if field.type == "date":
         return _date(text).isoformat()
     if field.type == "choice":
         for option in field.options or []:
             if option.casefold() == text.casefold():
                 return option
-        raise ValueError(_("“%(value)s” is not one of %(options)s.", value=text,
-                           options=", ".join(field.options or [])))
+        raise ValueError(text)
     return text
 
 
-def _number(text: str, language: str) -> Decimal:
-    for locale in (language, "en"):
-        try:
-            number = parse_decimal(text, locale=locale, strict=True)
-        except NumberFormatError:
-            continue
-        if number.is_finite() and abs(number) < NUMBER_LIMIT:
-            return number
-    raise ValueError(_("“%(value)s” is not a number.", value=text))
+def _number(text: str) -> Decimal:
+    locale = "de" if text.rfind(",") > text.rfind(".") else "en"
+    try:
+        number = parse_decimal(text, locale=locale, strict=True)
+    except NumberFormatError:
+        raise ValueError(text) from None
+    if not number.is_finite() or abs(number) >= NUMBER_LIMIT:
+        raise ValueError(text)
+    return number
 
 
 def _date(text: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return datetime.strptime(text[:10], pattern).date()
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(_("“%(value)s” is not a date (e.g. 2026-03-31 or 31.03.2026).", value=text))
+    raise ValueError(text)

@@ -7,7 +7,7 @@ import click
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.imports.columns import KINDS, guess_mapping
+from webapp.imports.columns import KINDS, custom_fields, guess_mapping
 from webapp.imports.reading import FileProblem, read_table
 from webapp.imports.revert import RevertError, revert_import
 from webapp.imports.services import run_import
@@ -35,7 +35,7 @@ def import_command(kind: str, file: Path, dry_run: bool, as_json: bool, on_dupli
         table = read_table(file.read_bytes(), max_mb())
     except FileProblem as problem:
         raise click.ClickException(translated(str(problem))) from problem
-    mapping = guess_mapping(kind, table.headers)
+    mapping = guess_mapping(kind, table.headers, custom_fields(kind))
     record = None
     if not dry_run:
         record = Import(kind=kind, file_name=file.name[:255], status="running",

@@ -4,6 +4,7 @@ rejected: {row, field, message} with the message in English (stored, translated 
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field as dataclass_field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -13,14 +14,22 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from webapp import labels
+from webapp.consent.labels import CONSENT
+from webapp.custom_fields.values import from_text
 from webapp.duplicates.keys import text_key
 from webapp.extensions import db
-from webapp.imports.columns import REQUIRED
+from webapp.imports.columns import REQUIRED, custom_fields
 from webapp.models import Campaign, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
 from webapp.stored_text import english, stored
 
-MAX_FIELD = 10_000  # longer than any column, shorter than anything that should reach memory twice
+MAX_FIELD = 10_000
+CUSTOM_TEXT_MAX = 500  # as the form's text input
+# A consent column of the file and the date and source columns it sets on the contact.
+CONSENT_COLUMNS = {"marketing_consent": ("consent_at", "consent_source"),
+                   "do_not_contact": ("do_not_contact_at", "do_not_contact_source")}
+YES = ("yes", "y", "ja", "j", "x", "1", "true", "wahr")
+NO = ("no", "n", "nein", "0", "false", "falsch")  # longer than any column, shorter than anything that should reach memory twice
 
 REQUIRED_MISSING = stored(_l("Required, but empty"))
 TOO_LONG = stored(_l("Longer than %(max)s characters"))
@@ -31,6 +40,8 @@ BAD_NUMBER = stored(_l("Not a number"))
 UNKNOWN_ANSWER = stored(_l("Unknown answer \"%(value)s\""))
 UNKNOWN_OWNER = stored(_l("No active marketing user or admin with this e-mail"))
 UNKNOWN_CAMPAIGN = stored(_l("No campaign with this name"))
+BAD_DATE = stored(_l("Not a date (e.g. 2026-03-31 or 31.03.2026)"))
+BAD_YES_NO = stored(_l("Not yes or no"))
 
 _DOT_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _PHONE = re.compile(r"^[0-9+()/.\-\s]+$")
@@ -64,10 +75,13 @@ class Lookups:
     salutations: dict = dataclass_field(default_factory=dict)
     campaigns: dict = dataclass_field(default_factory=dict)  # name key → id
     owners: dict = dataclass_field(default_factory=dict)  # e-mail → user id
+    custom: dict = dataclass_field(default_factory=dict)  # cf_<key> → CustomField
+    consent: dict = dataclass_field(default_factory=dict)  # word → yes/no/unknown
 
     @classmethod
     def load(cls, kind: str) -> "Lookups":
-        lookups = cls(salutations=_words(labels.SALUTATIONS))
+        lookups = cls(salutations=_words(labels.SALUTATIONS), custom=custom_fields(kind),
+                      consent=_words(CONSENT, {text_key(w): "yes" for w in YES} | {text_key(w): "no" for w in NO}))
         if kind == "leads":
             lookups.answers = {q: _words(labels.BANT_ANSWERS[q]) for q in ("budget", "authority", "need", "timeline")}
             lookups.sources = _words(labels.SOURCES)
@@ -106,15 +120,35 @@ def parse_row(kind: str, line: int, cells: list[str], mapping: dict[int, str], l
             row.reject(name, REQUIRED_MISSING)
     for name, value in given.items():
         target, column = _target(kind, name)
+        if name in lookups.custom:
+            _custom(row, target, name, value, lookups.custom[name])
+            continue
         parsed = _parse(row, name, value, lookups)
         if parsed is None:
             continue
+        if name in CONSENT_COLUMNS and parsed not in (False, "unknown"):  # dated today, on this import's word
+            getattr(row, target)[CONSENT_COLUMNS[name][0]] = date.today()
+            getattr(row, target)[CONSENT_COLUMNS[name][1]] = "import"
         limit = _LENGTHS[target].get(column)
         if limit and isinstance(parsed, str) and len(parsed) > limit:
             row.reject(name, TOO_LONG, max=limit)
             continue
         getattr(row, target)[column] = parsed
     return row
+
+
+def _custom(row: ParsedRow, target: str, name: str, value: str, field) -> None:
+    """A custom field's cell, read by the field's type into the record's custom values."""
+    try:
+        parsed = from_text(field, value)
+    except ValueError:
+        message = {"number": BAD_NUMBER, "date": BAD_DATE, "choice": UNKNOWN_ANSWER}.get(field.type, TOO_LONG)
+        row.reject(name, message, value=value[:40], max=CUSTOM_TEXT_MAX)
+        return
+    if isinstance(parsed, str) and len(parsed) > CUSTOM_TEXT_MAX:
+        row.reject(name, TOO_LONG, max=CUSTOM_TEXT_MAX)
+        return
+    getattr(row, target).setdefault("custom", {})[field.key] = parsed
 
 
 def _target(kind: str, name: str) -> tuple[str, str]:
@@ -149,6 +183,11 @@ def _parse(row: ParsedRow, name: str, value: str, lookups: Lookups):
         return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
     if name == "salutation":
         return lookups.salutations.get(text_key(value)) or value
+    if name == "marketing_consent":
+        return lookups.consent.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+    if name == "do_not_contact":
+        said = lookups.consent.get(text_key(value))
+        return (said == "yes") if said in ("yes", "no") else row.reject(name, BAD_YES_NO)
     if name == "campaign":
         return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
     if name == "owner":
