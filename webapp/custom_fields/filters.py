@@ -5,13 +5,12 @@ list ignores a filter it does not understand."""
 from datetime import date
 
 from babel.numbers import NumberFormatError, parse_decimal
-from flask import request
 
 from webapp.custom_fields.definitions import fields_for
 from webapp.custom_fields.query import Criterion, criteria_clause
 from webapp.formats import current_language
 from webapp.models import CustomField
-from webapp.storable import without_unstorable_chars
+from webapp.request_args import text_arg
 
 RANGED = ("number", "date")
 
@@ -25,7 +24,7 @@ def raw_filters(entity: str) -> dict[str, str]:
     found = {}
     for field in fields_for(entity):
         for name in arg_names(field):
-            value = without_unstorable_chars(request.args.get(name, "")).strip()[:200]
+            value = text_arg(name)[:200]
             if value:
                 found[name] = value
     return found

@@ -9,6 +9,7 @@ from webapp.custom_fields.forms import ENTITIES, TYPES, FieldDefinitionForm
 from webapp.custom_fields.values import shown
 from webapp.extensions import db
 from webapp.models import CustomField
+from webapp.request_args import choice_arg
 from webapp.security import roles_required
 
 
@@ -29,8 +30,8 @@ def _data(form: FieldDefinitionForm) -> dict:
 @roles_required()
 def create():
     form = FieldDefinitionForm()
-    if request.method == "GET" and request.args.get("entity") in ENTITIES:
-        form.entity.data = request.args["entity"]
+    if request.method == "GET" and choice_arg("entity", ENTITIES):
+        form.entity.data = choice_arg("entity", ENTITIES)
     if form.validate_on_submit():
         if form.key.data and field_by_key(form.entity.data, form.key.data):
             form.key.errors.append(_("Another field has this key already."))
