@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_periodic_jobs() -> None:
     """Each domain adds its periodic jobs to the scheduler's list (which imports no domain), and
     the notifications hear of finished jobs (webapp.jobs imports no domain either)."""
+    from webapp.imports.jobs import register_periodic as import_jobs
     from webapp.invoices.jobs import register_periodic as invoice_jobs
     from webapp.jobs import on_finish
     from webapp.leads.jobs import register_periodic as lead_jobs
@@ -94,7 +95,7 @@ def _register_periodic_jobs() -> None:
     from webapp.offers.jobs import register_periodic as offer_jobs
     from webapp.scoring.jobs import register_periodic as scoring_jobs
 
-    for register in (lead_jobs, offer_jobs, invoice_jobs, scoring_jobs, notification_jobs):
+    for register in (import_jobs, lead_jobs, offer_jobs, invoice_jobs, scoring_jobs, notification_jobs):
         register()
     on_finish(job_finished)
 

@@ -2,7 +2,7 @@
 attributes contacts hold become text fields, one per distinct name, their values kept
 
 Revision ID: a7c3e5f19d28
-Revises: d4e7a1c9b3f2
+Revises: c4d9e2a7b1f6
 Create Date: 2026-11-30 07:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = 'a7c3e5f19d28'
-down_revision = 'd4e7a1c9b3f2'
+down_revision = 'c4d9e2a7b1f6'
 branch_labels = None
 depends_on = None
 

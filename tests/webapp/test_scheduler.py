@@ -5,12 +5,13 @@ from webapp.scheduler import PERIODIC, build
 from tests.factories import make_lead, make_user
 
 
-def test_escalation_offer_expiry_retraining_drift_rescore_and_statistics_are_scheduled(app):
+def test_escalation_offer_expiry_retraining_drift_rescore_statistics_and_uploads_are_scheduled(app):
     scheduler = build(app)
     assert {job.id for job in scheduler.get_jobs()} == {"escalations", "time-windows", "offer-expiry", "overdue-invoices",
-                                                         "retrain", "drift", "rescore", "statistics", "notification-digest"}
+                                                         "retrain", "drift", "rescore", "statistics", "notification-digest",
+                                                         "import-uploads"}
     build(app)  # building again (a second scheduler process) registers nothing twice
-    assert len(PERIODIC) == 9
+    assert len(PERIODIC) == 10
 
 
 def test_run_once_from_the_command_line_records_a_job(app, db):

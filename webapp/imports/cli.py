@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from webapp.extensions import db
 from webapp.imports.columns import KINDS, custom_fields, guess_mapping
@@ -12,9 +13,12 @@ from webapp.imports.reading import FileProblem, read_table
 from webapp.imports.revert import RevertError, revert_import
 from webapp.imports.services import run_import
 from webapp.imports.writer import POLICIES
+from webapp.jobs import JobBusy, create_job, run_job
 from webapp.models import Import
 from webapp.settings.services import get_settings
-from webapp.stored_text import translated
+from webapp.stored_text import english, stored, translated
+
+FROM_COMMAND_LINE = stored(_l("Started with flask data import"))
 
 
 def max_mb() -> int:
@@ -36,16 +40,12 @@ def import_command(kind: str, file: Path, dry_run: bool, as_json: bool, on_dupli
     except FileProblem as problem:
         raise click.ClickException(translated(str(problem))) from problem
     mapping = guess_mapping(kind, table.headers, custom_fields(kind))
-    record = None
-    if not dry_run:
-        record = Import(kind=kind, file_name=file.name[:255], status="running",
-                        options={"mapping": {str(k): v for k, v in mapping.items()}, "on_duplicate": on_duplicate,
-                                 "all_or_nothing": all_or_nothing})
-        db.session.add(record)
-        db.session.commit()
-    result = run_import(kind, table, mapping, on_duplicate=on_duplicate, all_or_nothing=all_or_nothing,
-                        dry_run=dry_run, record=record)
-    wrote = record is not None and record.status == "done" and bool(result["created"] or result["updated"])
+    options = dict(on_duplicate=on_duplicate, all_or_nothing=all_or_nothing)
+    if dry_run:  # writes nothing, so it needs no turn
+        record, result = None, run_import(kind, table, mapping, dry_run=True, **options)
+    else:
+        record, result = _import_in_turn(kind, file.name, table, mapping, options)
+    wrote = record is not None and bool(result["created"] or result["updated"])
     if as_json:
         output = {k: result[k] for k in ("rows", "created", "updated", "skipped", "duplicates", "errors")}
         if wrote:
@@ -58,6 +58,33 @@ def import_command(kind: str, file: Path, dry_run: bool, as_json: bool, on_dupli
                      message=translated(error["message"])))
     if wrote:
         click.echo(_("Import %(id)s; undo with: flask data revert %(id)s", id=record.id))
+
+
+def _import_in_turn(kind: str, file_name: str, table, mapping: dict, options: dict) -> tuple[Import, dict]:
+    """Import under the job lock the import page uses, so one import at a time writes; refused
+    at once (not queued) when another holds it."""
+    job = create_job("import", None, english(FROM_COMMAND_LINE))
+    done = {}
+
+    def work(progress) -> dict:
+        record = Import(kind=kind, file_name=file_name[:255], status="running", job_id=job.id,
+                        options={"mapping": {str(k): v for k, v in mapping.items()}, **options})
+        db.session.add(record)
+        db.session.commit()
+        done["record"] = record
+        done["result"] = run_import(kind, table, mapping, record=record, progress=progress, **options)
+        return {"message": done["result"]["message"]}
+
+    try:
+        finished = run_job(job.id, work)
+    except JobBusy as busy:
+        raise click.ClickException(_("Another import is running; nothing was imported. Try again when it has "
+                                     "finished (Import page).")) from busy
+    if finished.status != "done":  # the record says "failed"; what its batches wrote can be reverted
+        if "record" in done:
+            click.echo(_("Undo what it wrote with: flask data revert %(id)s", id=done["record"].id), err=True)
+        raise click.ClickException(translated(finished.message))
+    return done["record"], done["result"]
 
 
 @click.command("revert")

@@ -1,17 +1,21 @@
-"""An import (or its dry run) as a background job: the page polls its progress."""
+"""An import (or its dry run) as a background job: the page polls its progress. A periodic job
+removes the uploaded files nothing will read again."""
 
 from datetime import timedelta
 
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from webapp.extensions import db
+from webapp.imports.cleanup import remove_stale_uploads
 from webapp.imports.cli import max_mb
 from webapp.imports.reading import read_table
 from webapp.imports.services import run_import
-from webapp.imports.uploads import upload_path
+from webapp.imports.uploads import remove_upload, upload_path
 from webapp.jobs import create_job, run_in_background
 from webapp.models import Import
+from webapp.scheduler import Periodic, register
 from webapp.stored_text import english, stored
 
 FROM_PAGE = stored(_l("Started from the import page"))
@@ -28,10 +32,23 @@ def start_import(app: Flask, record: Import, user_id: int, dry_run: bool) -> Non
         table = read_table(upload_path(import_id).read_bytes(), max_mb())
         options = target.options
         mapping = {int(k): v for k, v in options.get("mapping", {}).items()}
-        result = run_import(target.kind, table, mapping, on_duplicate=options.get("on_duplicate", "skip"),
-                            all_or_nothing=bool(options.get("all_or_nothing")), dry_run=dry_run,
-                            user_id=user_id, record=target, progress=progress)
+        try:
+            result = run_import(target.kind, table, mapping, on_duplicate=options.get("on_duplicate", "skip"),
+                                all_or_nothing=bool(options.get("all_or_nothing")), dry_run=dry_run,
+                                user_id=user_id, record=target, progress=progress)
+        finally:
+            if not dry_run:  # done or failed, the file is not read again (a dry run's is, by the import)
+                remove_upload(import_id)
         return {"message": result["message"]}
 
     # One import at a time (the job lock); a second waits for the first rather than failing.
     run_in_background(app, job.id, work, wait=timedelta(minutes=30))
+
+
+def _remove_stale_uploads(progress) -> dict:
+    removed = remove_stale_uploads()
+    return {"message": f"{removed['files']} upload(s) and {removed['rows']} unused import(s) removed", **removed}
+
+
+def register_periodic() -> None:
+    register(Periodic("import-uploads", lambda app: IntervalTrigger(hours=1), _remove_stale_uploads))

@@ -7,7 +7,9 @@ from webapp.imports.columns import field_labels
 KINDS = {"contacts": _l("Contacts"), "organizations": _l("Organizations"), "leads": _l("Leads")}
 STATUSES = {"uploaded": _l("Waiting for its mapping"), "checking": _l("Being checked"),
             "checked": _l("Checked, not imported yet"), "running": _l("Importing"), "done": _l("Imported"),
-            "rejected": _l("Rejected (all or nothing)"), "failed": _l("Failed"), "reverted": _l("Reverted")}
+            "rejected": _l("Rejected (all or nothing)"), "failed": _l("Failed"),
+            "interrupted": _l("Interrupted"), "abandoned": _l("Not imported; its file was removed after a day"),
+            "reverted": _l("Reverted")}
 MATCHES = {"email": _l("E-mail"), "phone": _l("Phone number"), "name": _l("Name and company"),
            "title": _l("Same project for the contact")}
 

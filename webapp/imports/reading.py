@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -52,9 +53,13 @@ class Table:
             if any(cell.strip() for cell in row):
                 yield number, row + [""] * (width - len(row))
 
-    @property
+    @cached_property
     def row_count(self) -> int:
         return sum(1 for row in self._rows if any(cell.strip() for cell in row))
+
+    @property
+    def has_rows(self) -> bool:
+        return any(any(cell.strip() for cell in row) for row in self._rows)
 
 
 def read_table(data: bytes, max_mb: int = 50) -> Table:
@@ -66,7 +71,7 @@ def read_table(data: bytes, max_mb: int = 50) -> Table:
     table = _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
     if not any(header.strip() for header in table.headers):
         raise FileProblem(EMPTY)
-    if table.row_count == 0:
+    if not table.has_rows:
         raise FileProblem(HEADER_ONLY)
     return table
 

@@ -1,6 +1,7 @@
 """Reverting an import: delete what it created, unless used since (a contact that got a lead or an
 activity, a company with other people, a lead with activities or offers: kept and named), and
-restore the values it changed, newest change first, through the ORM (field history records it)."""
+restore the values it changed, newest change first, through the ORM (field history records it).
+An import that failed or was interrupted is reverted the same way: its ids are saved per batch."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, delete, select
 
 from webapp.extensions import db
+from webapp.imports.stopped import STOPPED, settle_stopped
 from webapp.imports.writer import MODELS
 from webapp.models import Activity, CampaignMember, Contact, Import, Lead, Offer
 from webapp.models._base import utcnow
@@ -59,7 +61,8 @@ def _restored(target, name: str, value):
 
 def revert_import(record: Import) -> dict:
     """Undo `record`; what was kept and why is stored on it and returned."""
-    if record.status not in ("done", "failed"):
+    settle_stopped(record)
+    if record.status not in ("done", *STOPPED):
         raise RevertError(english(NOT_REVERTIBLE, status=record.status))
     restored = 0
     for change in reversed(record.changes or []):

@@ -1,6 +1,8 @@
 """Import screens: upload → column mapping and options → dry run or import (a job) → result; the
 history with revert. Admin and marketing only."""
 
+from itertools import islice
+
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,6 +18,7 @@ from webapp.imports.jobs import start_import
 from webapp.imports.reading import FileProblem, read_table
 from webapp.imports.revert import RevertError, revert_import
 from webapp.imports.services import remember_mapping, remembered_mapping
+from webapp.imports.stopped import settle_stopped
 from webapp.imports.uploads import read_upload, upload_path
 from webapp.models import Import, Job
 from webapp.security import roles_required
@@ -56,8 +59,8 @@ def index():
             db.session.commit()
             upload_path(record.id).write_bytes(data)
             return redirect(url_for("imports.mapping", import_id=record.id))
-    imports = db.session.scalars(select(Import).where(Import.status != "uploaded")
-                                 .order_by(Import.id.desc()).limit(50)).all()
+    imports = [settle_stopped(record) for record in db.session.scalars(
+        select(Import).where(Import.status != "uploaded").order_by(Import.id.desc()).limit(50)).all()]
     return render_template("imports/index.html", form=form, imports=imports), 422 if form.errors else 200
 
 
@@ -78,7 +81,7 @@ def mapping(import_id: int):
         remember_mapping(record.kind, table.headers, chosen)
         start_import(current_app._get_current_object(), record, current_user.id, dry_run=True)
         return redirect(url_for("imports.detail", import_id=record.id))
-    samples = [cells for _line, cells in zip(range(3), table.rows())]
+    samples = [cells for _line, cells in islice(table.rows(), 3)]  # the first values of each column
     return render_template("imports/mapping.html", record=record, form=form, samples=samples), \
         422 if form.errors else 200
 
@@ -102,7 +105,7 @@ def _active(record: Import) -> bool:
 
 @bp.get("/<int:import_id>")
 def detail(import_id: int):
-    record = db.get_or_404(Import, import_id)
+    record = settle_stopped(db.get_or_404(Import, import_id))
     job = db.session.get(Job, record.job_id) if record.job_id else None
     return render("imports/detail.html", "imports/_status.html", record=record, job=job)
 

@@ -18,18 +18,18 @@ from webapp.consent.labels import CONSENT
 from webapp.custom_fields.values import from_text
 from webapp.duplicates.keys import text_key
 from webapp.extensions import db
-from webapp.imports.columns import REQUIRED, custom_fields
+from webapp.imports.columns import CUSTOM_PREFIX, REQUIRED, custom_fields
 from webapp.models import Campaign, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
 from webapp.stored_text import english, stored
 
-MAX_FIELD = 10_000
+MAX_FIELD = 10_000  # longer than any column, shorter than anything that should reach memory twice
 CUSTOM_TEXT_MAX = 500  # as the form's text input
 # A consent column of the file and the date and source columns it sets on the contact.
 CONSENT_COLUMNS = {"marketing_consent": ("consent_at", "consent_source"),
                    "do_not_contact": ("do_not_contact_at", "do_not_contact_source")}
 YES = ("yes", "y", "ja", "j", "x", "1", "true", "wahr")
-NO = ("no", "n", "nein", "0", "false", "falsch")  # longer than any column, shorter than anything that should reach memory twice
+NO = ("no", "n", "nein", "0", "false", "falsch")
 
 REQUIRED_MISSING = stored(_l("Required, but empty"))
 TOO_LONG = stored(_l("Longer than %(max)s characters"))
@@ -77,6 +77,7 @@ class Lookups:
     owners: dict = dataclass_field(default_factory=dict)  # e-mail → user id
     custom: dict = dataclass_field(default_factory=dict)  # cf_<key> → CustomField
     consent: dict = dataclass_field(default_factory=dict)  # word → yes/no/unknown
+    seen_salutations: dict = dataclass_field(default_factory=dict)  # as written → as stored
 
     @classmethod
     def load(cls, kind: str) -> "Lookups":
@@ -108,47 +109,45 @@ class ParsedRow:
 
 def parse_row(kind: str, line: int, cells: list[str], mapping: dict[int, str], lookups: Lookups) -> ParsedRow:
     row = ParsedRow(line)
-    given = {}
-    for position, name in mapping.items():
+    given = []
+    for position, name, target, column, parse, limit, key in _plan(kind, tuple(mapping.items())):
         value = cells[position].strip() if position < len(cells) else ""
         if len(value) > MAX_FIELD:
             row.reject(name, TOO_LONG, max=MAX_FIELD)
         elif value:
-            given[name] = value
+            given.append((name, target, column, parse, limit, key, value))
+    present = {entry[0] for entry in given}
     for name in REQUIRED[kind]:
-        if name not in given and not any(e["field"] == name for e in row.errors):
+        if name not in present and not any(error["field"] == name for error in row.errors):
             row.reject(name, REQUIRED_MISSING)
-    for name, value in given.items():
-        target, column = _target(kind, name)
-        if name in lookups.custom:
-            _custom(row, target, name, value, lookups.custom[name])
-            continue
-        parsed = _parse(row, name, value, lookups)
+    records = {"organization": row.organization, "contact": row.contact, "lead": row.lead}
+    for name, target, column, parse, limit, key, value in given:
+        parsed = parse(row, name, value, lookups) if parse else value
         if parsed is None:
             continue
-        if name in CONSENT_COLUMNS and parsed not in (False, "unknown"):  # dated today, on this import's word
-            getattr(row, target)[CONSENT_COLUMNS[name][0]] = date.today()
-            getattr(row, target)[CONSENT_COLUMNS[name][1]] = "import"
-        limit = _LENGTHS[target].get(column)
         if limit and isinstance(parsed, str) and len(parsed) > limit:
             row.reject(name, TOO_LONG, max=limit)
             continue
-        getattr(row, target)[column] = parsed
+        if key:  # a custom field's value, among the record's others
+            records[target].setdefault("custom", {})[key] = parsed
+        else:
+            records[target][column] = parsed
     return row
 
 
-def _custom(row: ParsedRow, target: str, name: str, value: str, field) -> None:
-    """A custom field's cell, read by the field's type into the record's custom values."""
-    try:
-        parsed = from_text(field, value)
-    except ValueError:
-        message = {"number": BAD_NUMBER, "date": BAD_DATE, "choice": UNKNOWN_ANSWER}.get(field.type, TOO_LONG)
-        row.reject(name, message, value=value[:40], max=CUSTOM_TEXT_MAX)
-        return
-    if isinstance(parsed, str) and len(parsed) > CUSTOM_TEXT_MAX:
-        row.reject(name, TOO_LONG, max=CUSTOM_TEXT_MAX)
-        return
-    getattr(row, target).setdefault("custom", {})[field.key] = parsed
+@lru_cache(maxsize=64)
+def _plan(kind: str, mapping: tuple) -> tuple:
+    """Per mapped column, worked out once per mapping rather than once per row: its position, field,
+    the record and column it fills, how it is read (None: as written), its length limit and, for a
+    custom field, its key (the field itself is the import's, in Lookups.custom: definitions change)."""
+    plan = []
+    for position, name in mapping:
+        target, column = _target(kind, name)
+        if name.startswith(CUSTOM_PREFIX):
+            plan.append((position, name, target, "custom", _custom, None, name[len(CUSTOM_PREFIX):]))
+        else:
+            plan.append((position, name, target, column, _PARSERS.get(name), _LENGTHS[target].get(column), None))
+    return tuple(plan)
 
 
 def _target(kind: str, name: str) -> tuple[str, str]:
@@ -162,37 +161,97 @@ def _target(kind: str, name: str) -> tuple[str, str]:
     return "contact", name
 
 
-def _parse(row: ParsedRow, name: str, value: str, lookups: Lookups):
-    """The value to store, or None after rejecting it."""
-    if name == "email":
-        return normalise_email(value) if _valid_email(value) else row.reject(name, BAD_EMAIL)
-    if name in ("phone", "mobile"):
-        if not _PHONE.match(value) or sum(ch.isdigit() for ch in value) < 5:
-            return row.reject(name, BAD_PHONE)
-        return value
-    if name == "employees":
-        digits = re.sub(r"(?<=\d)[.,\s'](?=\d{3}(\D|$))", "", value)
-        if not digits.isdigit() or int(digits) > 10_000_000:
-            return row.reject(name, BAD_WHOLE_NUMBER)
-        return int(digits)
-    if name == "expected_value":
-        return _money(row, value)
-    if name in ("budget", "authority", "need", "timeline"):
-        return lookups.answers[name].get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
-    if name == "source":
-        return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
-    if name == "salutation":
-        return lookups.salutations.get(text_key(value)) or value
-    if name == "marketing_consent":
-        return lookups.consent.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
-    if name == "do_not_contact":
-        said = lookups.consent.get(text_key(value))
-        return (said == "yes") if said in ("yes", "no") else row.reject(name, BAD_YES_NO)
-    if name == "campaign":
-        return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
-    if name == "owner":
-        return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
+# Each reader returns the value to store, or None after rejecting it.
+
+def _email(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return normalise_email(value) if _valid_email(value) else row.reject(name, BAD_EMAIL)
+
+
+def _phone(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    if not _PHONE.match(value) or sum(map(str.isdigit, value)) < 5:
+        return row.reject(name, BAD_PHONE)
     return value
+
+
+def _employees(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    digits = re.sub(r"(?<=\d)[.,\s'](?=\d{3}(\D|$))", "", value)
+    if not digits.isdigit() or int(digits) > 10_000_000:
+        return row.reject(name, BAD_WHOLE_NUMBER)
+    return int(digits)
+
+
+def _answer(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.answers[name].get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+
+
+def _source(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.sources.get(text_key(value)) or row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+
+
+def _salutation(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    # A file says "Frau" or "Herr" thousands of times: each spelling is looked up once.
+    known = lookups.seen_salutations.get(value)
+    if known is None:
+        known = lookups.seen_salutations[value] = lookups.salutations.get(text_key(value)) or value
+    return known
+
+
+def _campaign(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.campaigns.get(text_key(value)) or row.reject(name, UNKNOWN_CAMPAIGN)
+
+
+def _owner(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
+
+
+def _consent(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    said = lookups.consent.get(text_key(value))
+    if said is None:
+        return row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+    if said != "unknown":
+        _dated(row, name)
+    return said
+
+
+def _do_not_contact(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    said = lookups.consent.get(text_key(value))
+    if said not in ("yes", "no"):
+        return row.reject(name, BAD_YES_NO)
+    if said == "yes":
+        _dated(row, name)
+    return said == "yes"
+
+
+def _dated(row: ParsedRow, name: str) -> None:
+    """A consent or block said by the file is dated today, on this import's word."""
+    at, source = CONSENT_COLUMNS[name]
+    row.contact[at] = date.today()
+    row.contact[source] = "import"
+
+
+def _custom(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    """A custom field's cell, read by the field's type."""
+    field = lookups.custom.get(name)
+    if field is None:  # made inactive since the columns were mapped: nothing to fill
+        return None
+    try:
+        parsed = from_text(field, value)
+    except ValueError:
+        message = {"number": BAD_NUMBER, "date": BAD_DATE, "choice": UNKNOWN_ANSWER}.get(field.type, TOO_LONG)
+        return row.reject(name, message, value=value[:40], max=CUSTOM_TEXT_MAX)
+    if isinstance(parsed, str) and len(parsed) > CUSTOM_TEXT_MAX:
+        return row.reject(name, TOO_LONG, max=CUSTOM_TEXT_MAX)
+    return parsed
+
+
+def _money_field(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    return _money(row, value)
+
+
+_PARSERS = {"email": _email, "phone": _phone, "mobile": _phone, "employees": _employees,
+            "expected_value": _money_field, "budget": _answer, "authority": _answer, "need": _answer,
+            "timeline": _answer, "source": _source, "salutation": _salutation, "campaign": _campaign,
+            "owner": _owner, "marketing_consent": _consent, "do_not_contact": _do_not_contact}
 
 
 def _valid_email(value: str) -> bool:

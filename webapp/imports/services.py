@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.imports.columns import headers_hash, header_key
 from webapp.imports.reading import Table
 from webapp.imports.rows import Lookups, parse_row
+from webapp.imports.stopped import record_failure
 from webapp.imports.writer import Importer
 from webapp.models import Import, ImportMapping
 from webapp.models._base import utcnow
@@ -34,7 +35,18 @@ def run_import(kind: str, table: Table, mapping: dict[int, str], *, on_duplicate
                record: Import | None = None, progress: Progress | None = None) -> dict:
     """Import the rows of `table`; the outcome as `flask data import --json` prints it. With a
     `record`, what was created and changed is kept on it batch by batch, so even an import that
-    failed half-way can be reverted."""
+    failed half-way can be reverted; a failure marks it "failed" with the error and is raised on."""
+    try:
+        return _run(kind, table, mapping, on_duplicate=on_duplicate, all_or_nothing=all_or_nothing,
+                    dry_run=dry_run, user_id=user_id, record=record, progress=progress)
+    except Exception as exc:
+        if record is not None:
+            record_failure(record, exc)
+        raise
+
+
+def _run(kind: str, table: Table, mapping: dict[int, str], *, on_duplicate: str, all_or_nothing: bool,
+         dry_run: bool, user_id: int | None, record: Import | None, progress: Progress | None) -> dict:
     region, language, lookups = phone_region(), company_language(), Lookups.load(kind)
     total = table.row_count
     if all_or_nothing and not dry_run:

@@ -185,8 +185,10 @@ class Importer:
         (None after an error)."""
         values, org_values = row.contact, row.organization
         keys = contact_keys(values, self.region)
-        org_key = organization_key(org_values.get("name")) if org_values.get("name") else None
-        person = person_key(values.get("first_name"), values.get("last_name"))
+        org_name = org_values.get("name")
+        org_key = organization_key(org_name) if org_name else None
+        # A person is matched by name only together with a company.
+        person = person_key(values.get("first_name"), values.get("last_name")) if org_key else None
         phones = (keys["phone_key"], keys["mobile_key"])
         ref, by = self.index.find_contact(values.get("email"), phones, person, org_key)
         if ref is not None:
@@ -195,24 +197,30 @@ class Importer:
                 self._reject(row, "email", EMAIL_TAKEN)
                 return None
             if self.policy != "create":
-                if self.policy != "skip" and org_key:
-                    values = {**values, "organization_id": self._organization_for(org_values, org_key, row.line)}
-                result = self._change(ref, values, row)
+                company = None
+                if org_key:
+                    def company(current_id, org_values=org_values, org_key=org_key, line=row.line):
+                        # A contact who has a company already is moved only to one that exists.
+                        return self._organization_for(org_values, org_key, line, create=current_id is None)
+                result = self._change(ref, values, row, company)
                 if result == "error":
                     return None
                 return result if skip_counts else ref
+        values = {**values, **keys}
         if org_key:
-            values = {**values, "organization_id": self._organization_for(org_values, org_key, row.line)}
-        ref = Ref("contacts", values={**values, **keys}, line=row.line)
+            values["organization_id"] = self._organization_for(org_values, org_key, row.line)
+        ref = Ref("contacts", values=values, line=row.line)
         self.pending["contacts"].append(ref)
         self.index.add_contact(ref, values.get("email"), phones, person, org_key)
         self.outcome.made["contacts"] += 1
         return "created" if skip_counts else ref
 
-    def _organization_for(self, values: dict, org_key: str, line: int) -> Ref:
-        """The company a contact works for: the one with that name, else a new one."""
+    def _organization_for(self, values: dict, org_key: str, line: int, create: bool = True) -> Ref | None:
+        """The company a contact works for: the one with that name, else a new one (or None)."""
         ref = self.index.org_by_name.get(org_key)
-        return ref if ref is not None else self._new_organization(values, line)
+        if ref is None and create:
+            ref = self._new_organization(values, line)
+        return ref
 
     def _new_organization(self, values: dict, line: int) -> Ref:
         keys = organization_keys(values, self.region)
@@ -240,27 +248,32 @@ class Importer:
 
     # -- changes of a record met again -----------------------------------------------------------
 
-    def _change(self, ref: Ref, values: dict, row: ParsedRow | None = None) -> str:
-        """Apply the policy (skip, fill, overwrite) to a duplicate: "updated", "skipped" or "error"."""
+    def _change(self, ref: Ref, values: dict, row: ParsedRow | None = None,
+                company: Callable[[int | Ref | None], Ref | None] | None = None) -> str:
+        """Apply the policy (skip, fill, overwrite) to a duplicate: "updated", "skipped" or "error".
+        `company` gives a contact's company from the row, asked only once the row is accepted and
+        the policy lets it change the contact's, so no company is made that nobody works for."""
         if self.policy == "skip":
             return "skipped"
-        current = self._current(ref, values)
+        current = self._current(ref, {**values, "organization_id": None} if company else values)
         if "custom" in values:  # custom values count one by one, as fields of their own
             values = {**values, "custom": self._custom(current.get("custom"), values["custom"])}
         changed = {name: value for name, value in values.items()
-                   if name in current and _differs(current[name], value)
-                   and (self.policy == "overwrite" or _blank(current[name]) or name == "custom"
-                        or (name, current[name]) in UNSAID)
+                   if name in current and self._replaces(name, current[name], value)
                    and not self._same_number(name, current[name], value)}
         for answer, dated in CONSENT_COLUMNS.items():  # a date and source go only with their answer
             if answer not in changed:
                 changed = {name: value for name, value in changed.items() if name not in dated}
-        if not changed:
-            return "skipped"
         email = changed.get("email")
         if email and self.index.by_email.get(email, ref) is not ref:
             self._reject(row, "email", EMAIL_TAKEN)
             return "error"
+        if company and (self.policy == "overwrite" or _blank(current["organization_id"])):
+            organization = company(current["organization_id"])
+            if organization is not None and _differs(current["organization_id"], organization):
+                changed["organization_id"] = organization
+        if not changed:
+            return "skipped"
         if email:
             self.index.by_email[email] = ref
         if ref.table == "contacts" and ("phone" in changed or "mobile" in changed):
@@ -277,6 +290,11 @@ class Importer:
             if self.policy == "overwrite" or _blank(merged.get(key)):
                 merged[key] = value
         return merged
+
+    def _replaces(self, name: str, current, new) -> bool:
+        """Custom values are merged one by one already; an unsaid consent counts as blank."""
+        return _differs(current, new) and (self.policy == "overwrite" or _blank(current) or name == "custom"
+                                           or (name, current) in UNSAID)
 
     def _same_number(self, name: str, current, new) -> bool:
         """Another spelling of the stored phone number is no change."""

@@ -3,7 +3,7 @@ for a set of headers (webapp/imports)."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -19,7 +19,8 @@ class Import(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # organizations, contacts, leads
     file_name: Mapped[str] = mapped_column(String(255))
-    # uploaded (waiting for its mapping), checked (dry run), running, done, rejected, failed, reverted
+    # uploaded (waiting for its mapping), checking, checked (dry run), running, done, rejected, failed,
+    # interrupted (its process stopped), abandoned (checked, never run; file removed), reverted
     status: Mapped[str] = mapped_column(String(20), default="uploaded", index=True)
     options: Mapped[dict] = mapped_column(JSON, default=dict)  # mapping, on_duplicate, all_or_nothing
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -28,6 +29,7 @@ class Import(db.Model):
     created_ids: Mapped[dict] = mapped_column(JSON, default=dict)  # table → ids
     changes: Mapped[list] = mapped_column(JSON, default=list)  # {table, id, before: {field: value}}
     kept: Mapped[list] = mapped_column(JSON, default=list)  # what a revert kept because it was used since
+    error: Mapped[str | None] = mapped_column(Text)  # why it failed or was interrupted, in English (stored text)
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

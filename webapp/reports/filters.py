@@ -86,12 +86,14 @@ def _whole(raw: str, label: str, errors: list[str]) -> int | None:
     return None
 
 
+ARGS = ("from", "to", "owner", "role", "source", "campaign")  # the query arguments the filters read
+
+
 def parse(args: Mapping[str, str], today: date) -> ReportFilters:
     """Filters from strings; an unknown owner, campaign, role or source, a malformed date or an
     inverted period becomes a message and the default, never an error page."""
     errors: list[str] = []
-    raw = {key: str(args.get(key, "") or "").replace("\x00", "").strip() for key in
-           ("from", "to", "owner", "role", "source", "campaign")}
+    raw = {key: str(args.get(key, "") or "").replace("\x00", "").strip() for key in ARGS}
     end = _date(raw["to"], _("To"), errors) or today
     start = _date(raw["from"], _("From"), errors) or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:

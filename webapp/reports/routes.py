@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from webapp.models import Campaign, Role, User
 from webapp.reports import bp, charts, figures, filters, presenter
 from webapp.reports.access import require_team_lead
 from webapp.reports.export import table_csv, tables_of
+from webapp.request_args import text_arg
 
 
 # The model page's ROC and reliability plots and the portfolio scatter are drawn with the same charts.
@@ -25,7 +26,7 @@ def team_leads_only():
 
 def _report():
     now = datetime.now(timezone.utc)
-    chosen = filters.parse(request.args, now.date())
+    chosen = filters.parse({key: text_arg(key) for key in filters.ARGS}, now.date())
     return chosen, figures.report(chosen, now)
 
 

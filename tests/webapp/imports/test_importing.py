@@ -92,6 +92,11 @@ def test_a_field_longer_than_its_column_is_rejected(db):
     assert _errors(result) == {(2, "last_name", "Longer than 80 characters")}
 
 
+def test_a_required_field_left_unmapped_rejects_every_row(db):
+    result, _ = _import(db, "contacts", "Vorname;E-Mail\nAnna;a@example.de\nBen;b@example.de\n")
+    assert _errors(result) == {(2, "last_name", "Required, but empty"), (3, "last_name", "Required, but empty")}
+
+
 SPELLINGS = ("+49 30 1234567", "030/1234567", "0049 (30) 123 4567")
 
 
@@ -142,6 +147,25 @@ def test_duplicates_within_the_file_and_by_person_and_company(db):
     assert [(d["row"], d["by"], d["of_row"]) for d in result["duplicate_rows"]] == [
         (2, "name", None), (4, "email", 3)]
     assert (result["created"], result["skipped"], _count(db, Contact)) == (1, 2, 2)
+
+
+@pytest.mark.parametrize("policy", ["fill", "overwrite"])
+def test_a_company_named_for_a_contact_who_has_one_already_is_not_created(db, policy):
+    alt, ziel = make_organization("Alt GmbH"), make_organization("Ziel KG")
+    juergen = make_contact("Jürgen", "Müller", email="j@example.de", organization=alt)
+    berta = make_contact("Berta", "Bauer", email="b@example.de", organization=alt)
+    anna = make_contact("Anna", "Ohne", email="a@example.de")
+    result, _ = _import(db, "contacts", "Vorname;Nachname;E-Mail;Firma\n"
+                                         "Jürgen;Müller;j@example.de;Neu GmbH\n"
+                                         "Berta;Bauer;b@example.de;Ziel GmbH\n"
+                                         "Anna;Ohne;a@example.de;Anna AG\n", on_duplicate=policy)
+    assert result["errors"] == []
+    assert set(db.session.scalars(select(Organization.name))) == {"Alt GmbH", "Ziel KG", "Anna AG"}
+    for contact in (juergen, berta, anna):
+        db.session.refresh(contact)
+    assert juergen.organization_id == alt.id
+    assert berta.organization_id == (ziel.id if policy == "overwrite" else alt.id)  # an existing one it may take
+    assert anna.organization.name == "Anna AG"
 
 
 def test_organizations_are_matched_by_name_without_legal_form(db):

@@ -21,7 +21,8 @@ def test_upload_map_check_import_and_revert(client, login_as, db):
     assert response.status_code == 302
     mapping = client.get(response.headers["Location"])
     page = mapping.get_data(as_text=True)
-    assert '<option selected value="first_name">' in page and "Müller" in page
+    assert '<option selected value="first_name">' in page
+    assert "<td>Jürgen, Anna</td>" in page and "<td>Müller, Groß</td>" in page  # each column's first values
     form = {f"column_{i}": field for i, field in enumerate(["first_name", "last_name", "email", "phone", "city"])}
     checked = client.post(response.headers["Location"], data={**form, "on_duplicate": "skip"})
     record = db.session.scalar(select(Import))
