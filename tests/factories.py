@@ -5,7 +5,7 @@ import itertools
 from sqlalchemy import update
 
 from webapp.extensions import db
-from webapp.models import Activity, Contact, Lead, Organization, User
+from webapp.models import Activity, Contact, CustomField, Lead, Organization, User
 from webapp.scoring.service import SCORE_COLUMNS
 
 _seq = itertools.count(1)
@@ -35,6 +35,16 @@ def make_organization(name: str | None = None, **kw) -> Organization:
     db.session.add(organization)
     db.session.commit()
     return organization
+
+
+def make_custom_field(key: str, type: str = "text", entity: str = "contact", **kw) -> CustomField:
+    field = CustomField(entity=entity, key=key, label=kw.pop("label", key.replace("_", " ").capitalize()),
+                        type=type, options=kw.pop("options", []), required=kw.pop("required", False),
+                        position=kw.pop("position", 0), active=kw.pop("active", True),
+                        in_list=kw.pop("in_list", False), **kw)
+    db.session.add(field)
+    db.session.commit()
+    return field
 
 
 def make_contact(first_name: str = "Erika", last_name: str | None = None, **kw) -> Contact:

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from webapp.models import Contact, Invoice, Job, Lead, Offer, Organization, Product, User
+from webapp.models import Contact, CustomField, Invoice, Job, Lead, Offer, Organization, Product, User
 
 
 def _first_id(db, model) -> int:
@@ -25,8 +25,24 @@ def _duplicate_search(db) -> int:
     return found
 
 
+def _custom_fields(db) -> int:
+    """Custom fields of each type (the demo has none), so forms, lists and filters show them."""
+    if not _first_id(db, CustomField):
+        db.session.add_all([
+            CustomField(entity="contact", key="budget", label="Budget", type="number", options=[], in_list=True),
+            CustomField(entity="contact", key="first_met", label="First met", type="date", options=[]),
+            CustomField(entity="contact", key="region", label="Region", type="choice", options=["North", "South"],
+                        required=True, in_list=True),
+            CustomField(entity="contact", key="hobby", label="Hobby", type="text", options=[]),
+            CustomField(entity="organization", key="founded", label="Founded", type="date", options=[],
+                        in_list=True)])
+        db.session.commit()
+    return _first_id(db, CustomField)
+
+
 def every_page(db) -> list[str]:
     """Each page of the app once, the records' pages at the first of each kind."""
+    field = _custom_fields(db)
     lead, contact, offer = _first_id(db, Lead), _first_id(db, Contact), db.session.scalar(select(Offer).order_by(Offer.id))
     return ["/", "/leads/", "/leads/queue", "/leads/portfolio", f"/leads/{lead}", f"/leads/new/{contact}",
             "/contacts/", f"/contacts/{contact}", f"/contacts/{contact}/edit", "/contacts/new",
@@ -42,4 +58,6 @@ def every_page(db) -> list[str]:
             "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
             "/settings/company", "/settings/data", "/settings/scoring", "/settings/weekly-report", "/profile", "/imports/", "/privacy/requests", "/reports/",
             f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell",
-            "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}"]
+            "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}",
+            "/settings/fields/", "/settings/fields/new", f"/settings/fields/{field}",
+            "/contacts/?f_budget_from=1&f_region=North&consent=contactable", "/organizations/?f_founded_from=2000-01-01"]

@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.contacts import bp as contacts_bp
+    from webapp.custom_fields import bp as custom_fields_bp
     from webapp.dashboard import bp as dashboard_bp
     from webapp.duplicate_finder import bp as duplicate_finder_bp
     from webapp.exports import bp as exports_bp
@@ -83,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
-               duplicate_finder_bp, users_bp):
+               duplicate_finder_bp, users_bp, custom_fields_bp):
         app.register_blueprint(bp)
 
 

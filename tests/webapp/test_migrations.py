@@ -169,3 +169,39 @@ def test_leads_get_the_furthest_stage_from_their_history_and_people_their_activi
         days = connection.execute(select(ActivityDay.day, ActivityDay.activities).order_by(ActivityDay.day)).all()
     assert furthest == {1: "prospect", 2: "lead", 3: "debtor", 4: "lead", 5: "customer"}
     assert [(day.isoformat(), count) for day, count in days] == [("2026-10-05", 2), ("2026-10-06", 1)]
+
+
+def test_free_attributes_become_text_fields_and_no_value_is_lost(empty_database_app):
+    """Every distinct name contacts used becomes a text field (label = the name), every value
+    stays, also under odd names; and a downgrade gives the names back."""
+    from sqlalchemy import insert, select
+
+    from webapp.models import Contact, CustomField
+
+    odd = {"Lieblings-Farbe": "grün", "lieblings farbe": "blau", "a.b": "1", "$x\"y": "q", "42": "answer",
+           "日本": "Tokio", "newsletter": True, "Budget": 1200}
+    upgrade(revision="d4e7a1c9b3f2")
+    with db.engine.begin() as connection:
+        connection.execute(insert(Contact.__table__), [
+            {"id": 1, "first_name": "Erika", "last_name": "Muster", "custom": odd, "scoring_opt_out": False,
+             "version": 1},
+            {"id": 2, "first_name": "Max", "last_name": "Muster", "custom": {"Budget": "viel"},
+             "scoring_opt_out": False, "version": 1},
+            {"id": 3, "first_name": "Leer", "last_name": "Muster", "custom": {}, "scoring_opt_out": False,
+             "version": 1}])
+    upgrade()
+    with db.engine.connect() as connection:
+        fields = {row.key: row for row in connection.execute(select(CustomField.__table__))}
+        custom = dict(connection.execute(select(Contact.id, Contact.custom).order_by(Contact.id)).all())
+        consent = connection.execute(select(Contact.marketing_consent, Contact.do_not_contact)).all()
+    assert {field.label for field in fields.values()} == set(odd)
+    assert all(field.type == "text" and field.entity == "contact" and field.active for field in fields.values())
+    assert len(fields) == len(odd)  # one per distinct name, "Lieblings-Farbe" and "lieblings farbe" apart
+    labels = {field.key: field.label for field in fields.values()}
+    assert {labels[key]: value for key, value in custom[1].items()} == odd  # typed values kept as they were
+    assert {labels[key]: value for key, value in custom[2].items()} == {"Budget": "viel"}
+    assert custom[3] == {}
+    assert set(consent) == {("unknown", False)}
+    downgrade(revision="d4e7a1c9b3f2")
+    with db.engine.connect() as connection:
+        assert connection.execute(select(Contact.__table__.c.custom).where(Contact.__table__.c.id == 1)).scalar() == odd

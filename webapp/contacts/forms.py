@@ -54,7 +54,8 @@ class ContactForm(BaseForm):
     country = StringField(_l("Country"), filters=[blank_to_none], validators=[Length(max=80)])
     industry = StringField(_l("Industry"), filters=[blank_to_none], validators=[Length(max=80)])
     notes = TextAreaField(_l("Notes"), filters=[blank_to_none])
-    custom_text = TextAreaField(_l("Custom attributes"), filters=[blank_to_none])
+    # Attributes no custom field defines (older free text): kept, and editable as text.
+    custom_text = TextAreaField(_l("Other attributes"), filters=[blank_to_none])
     scoring_opt_out = BooleanField(_l("Opted out of automated scoring"))
     language = LanguageField(_l("Language of offers"), fallback=company_language)
     # Sent by the "Create anyway" button after the form warned of likely duplicates.

@@ -4,9 +4,17 @@ from flask_login import current_user
 
 from webapp.paging import page_number
 from webapp.request_args import int_arg, text_arg
+from webapp.consent.forms import ConsentForm
+from webapp.consent.labels import FIELDS as CONSENT_FIELDS
+from webapp.consent.labels import LIST_FILTERS as CONSENT_FILTERS
+from webapp.consent.history import consent_history
+from webapp.consent.services import save_consent
 from webapp.contacts import bp, services
 from webapp.forms_common import choices
 from webapp.contacts.forms import ActivityForm, ContactEditForm, ContactForm, format_custom, parse_custom
+from webapp.custom_fields.definitions import fields_for
+from webapp.custom_fields.forms import PREFIX, inputs, prepare, stored_values, with_custom_fields
+from webapp.custom_fields.records import other_attributes, shown_values, with_other_attributes
 from webapp.duplicates.matching import contact_candidates
 from webapp.htmx import is_partial, render, trigger
 from webapp.locking import EditConflict
@@ -16,17 +24,23 @@ INTERNAL = ("marketing", "sales", "service", "accounting")
 
 
 def _contact_form(contact=None) -> ContactForm:
-    form = ContactForm() if contact is None else ContactEditForm(obj=contact)
+    fields = fields_for("contact")
+    form_class = with_custom_fields(ContactForm if contact is None else ContactEditForm, fields)
+    form = form_class() if contact is None else form_class(obj=contact)
     form.organization_id.choices = choices(services.organization_choices(current_user))
+    prepare(form, fields, contact.custom if contact else None, show_stored=request.method == "GET")
+    form.custom_fields = inputs(form, fields)
     if contact is not None and request.method == "GET":
-        form.custom_text.data = format_custom(contact.custom)
+        form.custom_text.data = format_custom(other_attributes("contact", contact.custom))
         form.organization_id.data = contact.organization_id or 0
     return form
 
 
-def _form_data(form: ContactForm) -> dict:
-    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "custom_text", "version", "allow_duplicate")}
-    data["custom"] = parse_custom(form.custom_text.data)
+def _form_data(form: ContactForm, contact=None) -> dict:
+    data = {k: v for k, v in form.data.items()
+            if k not in ("csrf_token", "custom_text", "version", "allow_duplicate") and not k.startswith(PREFIX)}
+    custom = with_other_attributes("contact", contact.custom if contact else None, parse_custom(form.custom_text.data))
+    data["custom"] = stored_values(form, fields_for("contact"), custom)
     return data
 
 
@@ -41,7 +55,10 @@ def index():
     params = services.list_params()
     page = services.search_contacts(current_user, **params, page=page_number(),
                                     per_page=current_app.config["PAGE_SIZE"])
-    return render("contacts/index.html", "contacts/_results.html", target="contact-results", page=page, **params)
+    fields = fields_for("contact")
+    return render("contacts/index.html", "contacts/_results.html", target="contact-results", page=page,
+                  filter_fields=fields, list_fields=[f for f in fields if f.in_list], consent_filters=CONSENT_FILTERS,
+                  **params)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -67,7 +84,7 @@ def edit(contact_id: int):
     form, status = _contact_form(contact), 422
     if form.validate_on_submit():
         try:
-            services.save_contact(contact, _form_data(form), current_user, form.version.data)
+            services.save_contact(contact, _form_data(form, contact), current_user, form.version.data)
         except services.DuplicateEmail as exc:
             return _duplicate(form, contact, exc)
         except EditConflict as conflict:
@@ -115,12 +132,35 @@ def _files_where_allowed(form: ActivityForm) -> list[str]:
     return form.lead_id.errors
 
 
+def _detail(contact, form=None, consent_form=None, status: int = 200):
+    consent_form = consent_form or ConsentForm(formdata=None, obj=contact)
+    return render_template("contacts/detail.html", contact=contact, form=form or _activity_form(contact, True),
+                           leads=services.leads_of(contact, current_user),
+                           activities=services.timeline(contact, current_user),
+                           custom_values=shown_values("contact", contact.custom), consent_form=consent_form,
+                           consent_changes=consent_history(contact)), status
+
+
 @bp.get("/<int:contact_id>")
 def detail(contact_id: int):
+    return _detail(services.get_contact_for(current_user, contact_id))
+
+
+@bp.post("/<int:contact_id>/consent")
+def update_consent(contact_id: int):
+    """Marketing consent and do-not-contact, from the small form on the contact page."""
     contact = services.get_contact_for(current_user, contact_id)
-    return render_template("contacts/detail.html", contact=contact, form=_activity_form(contact, True),
-                           leads=services.leads_of(contact, current_user),
-                           activities=services.timeline(contact, current_user))
+    form, status = ConsentForm(), 422
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in CONSENT_FIELDS}
+        try:
+            save_consent(contact, data, current_user, form.version.data)
+        except EditConflict as conflict:
+            status = form.report_conflict(conflict)
+        else:
+            flash(_("Consent saved."), "success")
+            return redirect(url_for("contacts.detail", contact_id=contact.id) + "#consent")
+    return _detail(contact, consent_form=form, status=status)
 
 
 @bp.post("/<int:contact_id>/activities")
@@ -138,6 +178,8 @@ def log_activity(contact_id: int):
                           leads=services.leads_of(contact, current_user),
                           form=_activity_form(contact, fresh=True), activities=services.timeline(contact, current_user))
         return trigger(response, "activity-logged")
+    if not is_partial():
+        return _detail(contact, form=form, status=422)
     return render("contacts/detail.html", "contacts/_history.html", status=422, contact=contact,
                   leads=services.leads_of(contact, current_user),
                   form=form, activities=services.timeline(contact, current_user))

@@ -11,7 +11,10 @@ from webapp.extensions import db
 from webapp.locking import editing
 from webapp.models import Activity, ActivityKind, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
-from webapp.request_args import text_arg
+from webapp.consent.labels import LIST_FILTERS
+from webapp.consent.services import status_clause
+from webapp.custom_fields.filters import filter_clause, raw_filters
+from webapp.request_args import choice_arg, text_arg
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import on_visible_leads, sees_lead, visible_contact, visible_organization
 
@@ -46,25 +49,33 @@ def visible_contacts(user: User) -> Select:
 
 
 def list_params() -> dict:
-    """The list's search and order from the query string: the list page and its export read them here."""
-    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc")}
+    """The list's search, filters and order from the query string: the list page and its export
+    read them here."""
+    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc"),
+            "custom": raw_filters("contact"), "consent": choice_arg("consent", LIST_FILTERS)}
 
 
-def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc") -> Select:
+def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc",
+               custom: dict | None = None, consent: str = "") -> Select:
     """Every contact of the list in its order. Every word of `q` must match name, e-mail,
-    organization, function or city."""
-    return (
+    organization, function or city; `custom` filters on custom fields (see
+    webapp.custom_fields.filters), `consent` on consent (see webapp.consent.services.status_clause)."""
+    query = (
         visible_contacts(user)
         .options(contains_eager(Contact.organization))
         .where(matches_all_words(q, Contact.first_name, Contact.last_name, Contact.email,
-                                 Contact.function, Contact.city, Organization.name))
+                                 Contact.function, Contact.city, Organization.name),
+               filter_clause(Contact, "contact", custom))
         .order_by(*order_by(SORTS, sort, direction, "name", Contact.id))
     )
+    status = status_clause(consent)
+    return query if status is None else query.where(status)
 
 
 def search_contacts(user: User, q: str = "", sort: str = "name", direction: str = "asc",
-                    page: int = 1, per_page: int = 25):
-    return db.paginate(list_query(user, q, sort, direction), page=page, per_page=per_page, error_out=False)
+                    custom: dict | None = None, consent: str = "", page: int = 1, per_page: int = 25):
+    return db.paginate(list_query(user, q, sort, direction, custom, consent), page=page, per_page=per_page,
+                       error_out=False)
 
 
 def get_contact_for(user: User, contact_id: int) -> Contact:

@@ -13,6 +13,7 @@ from sqlalchemy import UniqueConstraint, and_, delete, exists, inspect, select, 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.consent.services import merged as merged_consent
 from webapp.duplicates.pair_list import pass_on
 from webapp.extensions import db
 from webapp.locking import check_version, conflict_for
@@ -136,8 +137,10 @@ def merge(kind: str, kept, other, chosen: dict[str, str], user: User, kept_versi
     try:
         _move_references(table_name, other.id, kept.id)
         _move_history(kind, other.id, kept.id)
+        # Custom values: the kept record's where both have one; consent: the stricter word.
+        values["custom"] = {**(other.custom or {}), **(kept.custom or {})}
         if kind == "contact":
-            values["custom"] = {**(other.custom or {}), **(kept.custom or {})}
+            values.update(merged_consent(kept, other))
         # The removed record's relationships were loaded before its rows moved: forget them, so
         # deleting it touches nothing that now belongs to the kept record.
         db.session.expire(other, [rel.key for rel in inspect(MODELS[kind]).relationships])

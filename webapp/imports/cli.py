@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.extensions import db
-from webapp.imports.columns import KINDS, guess_mapping
+from webapp.imports.columns import KINDS, custom_fields, guess_mapping
 from webapp.imports.reading import FileProblem, read_table
 from webapp.imports.revert import RevertError, revert_import
 from webapp.imports.services import run_import
@@ -39,7 +39,7 @@ def import_command(kind: str, file: Path, dry_run: bool, as_json: bool, on_dupli
         table = read_table(file.read_bytes(), max_mb())
     except FileProblem as problem:
         raise click.ClickException(translated(str(problem))) from problem
-    mapping = guess_mapping(kind, table.headers)
+    mapping = guess_mapping(kind, table.headers, custom_fields(kind))
     options = dict(on_duplicate=on_duplicate, all_or_nothing=all_or_nothing)
     if dry_run:  # writes nothing, so it needs no turn
         record, result = None, run_import(kind, table, mapping, dry_run=True, **options)

@@ -5,14 +5,17 @@ import hashlib
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.custom_fields.definitions import fields_for
 from webapp.duplicates.keys import text_key
+from webapp.models import CustomField
 
 KINDS = ("organizations", "contacts", "leads")
 
 ORGANIZATION_FIELDS = ("name", "industry", "employees", "website", "phone", "street", "postal_code", "city",
                        "country", "territory")
 CONTACT_FIELDS = ("salutation", "first_name", "last_name", "function", "email", "phone", "mobile", "industry",
-                  "organization", "website", "employees", "street", "postal_code", "city", "country", "notes")
+                  "organization", "website", "employees", "street", "postal_code", "city", "country", "notes",
+                  "marketing_consent", "do_not_contact")
 LEAD_FIELDS = ("title", "budget", "authority", "need", "timeline", "source", "campaign", "expected_value", "owner",
                "description", *CONTACT_FIELDS)
 FIELDS = {"organizations": ORGANIZATION_FIELDS, "contacts": CONTACT_FIELDS, "leads": LEAD_FIELDS}
@@ -27,8 +30,12 @@ LABELS = {
     "email": _l("E-mail"), "organization": _l("Organization"), "notes": _l("Notes"), "title": _l("Project"),
     "budget": _l("Budget"), "authority": _l("Authority"), "need": _l("Need"), "timeline": _l("Timeline"),
     "source": _l("Source"), "campaign": _l("Campaign"), "expected_value": _l("Expected value"),
-    "owner": _l("Owner"), "description": _l("Description"),
+    "owner": _l("Owner"), "description": _l("Description"), "marketing_consent": _l("Marketing consent"),
+    "do_not_contact": _l("Do not contact"),
 }
+# Custom fields are mapped as cf_<key>, the record they belong to per kind.
+CUSTOM_PREFIX = "cf_"
+CUSTOM_ENTITY = {"organizations": "organization", "contacts": "contact", "leads": "contact"}
 
 # Headers as people write them, in English and German; compared as compact keys ("E-Mail" → "email").
 _ALIASES = {
@@ -60,6 +67,8 @@ _ALIASES = {
     "expected_value": "expected_value value deal_value amount erwarteter_wert wert auftragswert volumen",
     "owner": "owner lead_owner assigned_to verantwortlich zustaendig besitzer betreuer",
     "description": "description beschreibung",
+    "marketing_consent": "marketing_consent consent opt_in optin einwilligung werbeeinwilligung",
+    "do_not_contact": "do_not_contact dnc nicht_kontaktieren kontaktsperre sperrvermerk",
 }
 # An organization file names the company in "Name" or "Firma"; elsewhere "Name" is the person's.
 _ORGANIZATION_ALIASES = {"name": "name organization organisation company company_name firma firmenname "
@@ -72,18 +81,37 @@ def header_key(header: str) -> str:
     return text_key(header).replace(" ", "")
 
 
-def _alias_table(kind: str) -> dict[str, str]:
+def custom_fields(kind: str) -> dict[str, CustomField]:
+    """The active custom fields a file of this kind can fill, by their mapping name (cf_<key>)."""
+    return {CUSTOM_PREFIX + field.key: field for field in fields_for(CUSTOM_ENTITY[kind])}
+
+
+def field_names(kind: str) -> tuple[str, ...]:
+    return (*FIELDS[kind], *custom_fields(kind))
+
+
+def field_labels(kind: str | None = None) -> dict:
+    """Mapping name → label: the standard fields, then the custom ones (of every kind if none given)."""
+    kinds = [kind] if kind else list(KINDS)
+    return {**LABELS, **{name: field.label for k in kinds for name, field in custom_fields(k).items()}}
+
+
+def _alias_table(kind: str, custom: dict) -> dict[str, str]:
     aliases = {**_ALIASES, **(_ORGANIZATION_ALIASES if kind == "organizations" else _PERSON_ALIASES)}
     table = {}
     for field in FIELDS[kind]:
         for alias in aliases.get(field, "").split():
             table.setdefault(alias.replace("_", ""), field)
+    for name, field in custom.items():  # a custom field by its label or key
+        for alias in (field.label, field.key):
+            table.setdefault(header_key(alias).replace("_", ""), name)
     return table
 
 
-def guess_mapping(kind: str, headers: list[str]) -> dict[int, str]:
-    """Column position → field for the headers recognised; each field is taken by its first column."""
-    aliases, mapping, taken = _alias_table(kind), {}, set()
+def guess_mapping(kind: str, headers: list[str], custom: dict | None = None) -> dict[int, str]:
+    """Column position → field for the headers recognised; each field is taken by its first column.
+    With `custom` (custom_fields(kind)), a header naming a custom field's label or key maps to it."""
+    aliases, mapping, taken = _alias_table(kind, custom or {}), {}, set()
     for position, header in enumerate(headers):
         field = aliases.get(header_key(header))
         if field and field not in taken:
@@ -101,9 +129,9 @@ def headers_hash(kind: str, headers: list[str]) -> str:
 def clean_mapping(kind: str, mapping: dict, width: int) -> dict[int, str]:
     """A mapping as submitted (positions as text, blank for "not imported") reduced to known fields
     within the file's columns, each field once."""
-    cleaned, taken = {}, set()
+    cleaned, taken, names = {}, set(), set(field_names(kind))
     for position, field in sorted(((int(p), f) for p, f in mapping.items() if str(p).isdigit()), key=lambda i: i[0]):
-        if field in FIELDS[kind] and 0 <= position < width and field not in taken:
+        if field in names and 0 <= position < width and field not in taken:
             cleaned[position] = field
             taken.add(field)
     return cleaned

@@ -4,7 +4,7 @@ from wtforms import BooleanField, SelectField
 
 from webapp.forms_base import BaseForm
 from webapp.forms_common import choices as select_choices
-from webapp.imports.columns import FIELDS, LABELS
+from webapp.imports.columns import field_labels, field_names
 
 KIND_CHOICES = select_choices([("contacts", _l("Contacts")), ("organizations", _l("Organizations")), ("leads", _l("Leads"))])
 POLICY_CHOICES = select_choices([("skip", _l("Skip the row")), ("fill", _l("Fill only empty fields of the existing record")),
@@ -24,7 +24,8 @@ class MappingOptions(BaseForm):
 
 def mapping_form(kind: str, headers: list[str], preset: dict[int, str], **kwargs) -> MappingOptions:
     """One select per column of the file, the guessed or remembered field preselected."""
-    choices = select_choices([("", _l("(not imported)"))] + [(name, LABELS[name]) for name in FIELDS[kind]])
+    labels = field_labels(kind)
+    choices = select_choices([("", _l("(not imported)"))] + [(name, labels[name]) for name in field_names(kind)])
 
     class MappingForm(MappingOptions):
         pass

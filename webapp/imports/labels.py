@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.imports.columns import LABELS as FIELD_LABELS
+from webapp.imports.columns import field_labels
 
 KINDS = {"contacts": _l("Contacts"), "organizations": _l("Organizations"), "leads": _l("Leads")}
 STATUSES = {"uploaded": _l("Waiting for its mapping"), "checking": _l("Being checked"),
@@ -15,4 +15,4 @@ MATCHES = {"email": _l("E-mail"), "phone": _l("Phone number"), "name": _l("Name 
 
 
 def context() -> dict:
-    return {"kind_labels": KINDS, "status_labels": STATUSES, "field_labels": FIELD_LABELS, "match_labels": MATCHES}
+    return {"kind_labels": KINDS, "status_labels": STATUSES, "field_labels": field_labels(), "match_labels": MATCHES}

@@ -3,10 +3,11 @@ activity, a company with other people, a lead with activities or offers: kept an
 restore the values it changed, newest change first, through the ORM (field history records it).
 An import that failed or was interrupted is reverted the same way: its ids are saved per batch."""
 
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import Date, delete, select
 
 from webapp.extensions import db
 from webapp.imports.stopped import STOPPED, settle_stopped
@@ -47,6 +48,17 @@ def _referenced(column, referrer_id, ids, leaving: set[int]) -> set[int]:
     return used
 
 
+def _restored(target, name: str, value):
+    """A value as the import's row kept it (money as text, days ISO), as the column takes it."""
+    if value is None:
+        return None
+    if name == "expected_value":
+        return Decimal(value)
+    if isinstance(type(target).__table__.c[name].type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
 def revert_import(record: Import) -> dict:
     """Undo `record`; what was kept and why is stored on it and returned."""
     settle_stopped(record)
@@ -57,7 +69,7 @@ def revert_import(record: Import) -> dict:
         target = db.session.get(MODELS[change["table"]], change["id"])
         if target is not None:
             for name, value in change["before"].items():
-                setattr(target, name, Decimal(value) if name == "expected_value" and value is not None else value)
+                setattr(target, name, _restored(target, name, value))
             restored += 1
     db.session.flush()  # a restored link to a company made by the import no longer keeps it
     created = record.created_ids or {}

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.htmx import render
 from webapp.imports import bp, labels
 from webapp.imports.cli import max_mb
-from webapp.imports.columns import clean_mapping, guess_mapping
+from webapp.imports.columns import clean_mapping, custom_fields, guess_mapping
 from webapp.imports.forms import UploadForm, mapping_form
 from webapp.imports.jobs import start_import
 from webapp.imports.reading import FileProblem, read_table
@@ -71,7 +71,8 @@ def mapping(import_id: int):
         return redirect(url_for("imports.detail", import_id=record.id))
     table = _table(record)
     preset = ({int(k): v for k, v in record.options.get("mapping", {}).items()}
-              or remembered_mapping(record.kind, table.headers) or guess_mapping(record.kind, table.headers))
+              or remembered_mapping(record.kind, table.headers)
+              or guess_mapping(record.kind, table.headers, custom_fields(record.kind)))
     form = mapping_form(record.kind, table.headers, preset)
     if form.validate_on_submit():
         chosen = clean_mapping(record.kind, {str(i): f.data for i, f in enumerate(form.columns)}, len(table.headers))

@@ -4,6 +4,7 @@ rejected: {row, field, message} with the message in English (stored, translated 
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field as dataclass_field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -13,14 +14,22 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from webapp import labels
+from webapp.consent.labels import CONSENT
+from webapp.custom_fields.values import from_text
 from webapp.duplicates.keys import text_key
 from webapp.extensions import db
-from webapp.imports.columns import REQUIRED
+from webapp.imports.columns import CUSTOM_PREFIX, REQUIRED, custom_fields
 from webapp.models import Campaign, Contact, Lead, Organization, Role, User
 from webapp.models.contact import normalise_email
 from webapp.stored_text import english, stored
 
 MAX_FIELD = 10_000  # longer than any column, shorter than anything that should reach memory twice
+CUSTOM_TEXT_MAX = 500  # as the form's text input
+# A consent column of the file and the date and source columns it sets on the contact.
+CONSENT_COLUMNS = {"marketing_consent": ("consent_at", "consent_source"),
+                   "do_not_contact": ("do_not_contact_at", "do_not_contact_source")}
+YES = ("yes", "y", "ja", "j", "x", "1", "true", "wahr")
+NO = ("no", "n", "nein", "0", "false", "falsch")
 
 REQUIRED_MISSING = stored(_l("Required, but empty"))
 TOO_LONG = stored(_l("Longer than %(max)s characters"))
@@ -31,6 +40,8 @@ BAD_NUMBER = stored(_l("Not a number"))
 UNKNOWN_ANSWER = stored(_l("Unknown answer \"%(value)s\""))
 UNKNOWN_OWNER = stored(_l("No active marketing user or admin with this e-mail"))
 UNKNOWN_CAMPAIGN = stored(_l("No campaign with this name"))
+BAD_DATE = stored(_l("Not a date (e.g. 2026-03-31 or 31.03.2026)"))
+BAD_YES_NO = stored(_l("Not yes or no"))
 
 _DOT_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _PHONE = re.compile(r"^[0-9+()/.\-\s]+$")
@@ -64,11 +75,14 @@ class Lookups:
     salutations: dict = dataclass_field(default_factory=dict)
     campaigns: dict = dataclass_field(default_factory=dict)  # name key → id
     owners: dict = dataclass_field(default_factory=dict)  # e-mail → user id
+    custom: dict = dataclass_field(default_factory=dict)  # cf_<key> → CustomField
+    consent: dict = dataclass_field(default_factory=dict)  # word → yes/no/unknown
     seen_salutations: dict = dataclass_field(default_factory=dict)  # as written → as stored
 
     @classmethod
     def load(cls, kind: str) -> "Lookups":
-        lookups = cls(salutations=_words(labels.SALUTATIONS))
+        lookups = cls(salutations=_words(labels.SALUTATIONS), custom=custom_fields(kind),
+                      consent=_words(CONSENT, {text_key(w): "yes" for w in YES} | {text_key(w): "no" for w in NO}))
         if kind == "leads":
             lookups.answers = {q: _words(labels.BANT_ANSWERS[q]) for q in ("budget", "authority", "need", "timeline")}
             lookups.sources = _words(labels.SOURCES)
@@ -96,36 +110,43 @@ class ParsedRow:
 def parse_row(kind: str, line: int, cells: list[str], mapping: dict[int, str], lookups: Lookups) -> ParsedRow:
     row = ParsedRow(line)
     given = []
-    for position, name, target, column, parse, limit in _plan(kind, tuple(mapping.items())):
+    for position, name, target, column, parse, limit, key in _plan(kind, tuple(mapping.items())):
         value = cells[position].strip() if position < len(cells) else ""
         if len(value) > MAX_FIELD:
             row.reject(name, TOO_LONG, max=MAX_FIELD)
         elif value:
-            given.append((name, target, column, parse, limit, value))
+            given.append((name, target, column, parse, limit, key, value))
     present = {entry[0] for entry in given}
     for name in REQUIRED[kind]:
         if name not in present and not any(error["field"] == name for error in row.errors):
             row.reject(name, REQUIRED_MISSING)
     records = {"organization": row.organization, "contact": row.contact, "lead": row.lead}
-    for name, target, column, parse, limit, value in given:
+    for name, target, column, parse, limit, key, value in given:
         parsed = parse(row, name, value, lookups) if parse else value
         if parsed is None:
             continue
         if limit and isinstance(parsed, str) and len(parsed) > limit:
             row.reject(name, TOO_LONG, max=limit)
             continue
-        records[target][column] = parsed
+        if key:  # a custom field's value, among the record's others
+            records[target].setdefault("custom", {})[key] = parsed
+        else:
+            records[target][column] = parsed
     return row
 
 
 @lru_cache(maxsize=64)
 def _plan(kind: str, mapping: tuple) -> tuple:
     """Per mapped column, worked out once per mapping rather than once per row: its position, field,
-    the record and column it fills, how it is read (None: as written) and its length limit."""
+    the record and column it fills, how it is read (None: as written), its length limit and, for a
+    custom field, its key (the field itself is the import's, in Lookups.custom: definitions change)."""
     plan = []
     for position, name in mapping:
         target, column = _target(kind, name)
-        plan.append((position, name, target, column, _PARSERS.get(name), _LENGTHS[target].get(column)))
+        if name.startswith(CUSTOM_PREFIX):
+            plan.append((position, name, target, "custom", _custom, None, name[len(CUSTOM_PREFIX):]))
+        else:
+            plan.append((position, name, target, column, _PARSERS.get(name), _LENGTHS[target].get(column), None))
     return tuple(plan)
 
 
@@ -183,6 +204,46 @@ def _owner(row: ParsedRow, name: str, value: str, lookups: Lookups):
     return lookups.owners.get(value.lower()) or row.reject(name, UNKNOWN_OWNER)
 
 
+def _consent(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    said = lookups.consent.get(text_key(value))
+    if said is None:
+        return row.reject(name, UNKNOWN_ANSWER, value=value[:40])
+    if said != "unknown":
+        _dated(row, name)
+    return said
+
+
+def _do_not_contact(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    said = lookups.consent.get(text_key(value))
+    if said not in ("yes", "no"):
+        return row.reject(name, BAD_YES_NO)
+    if said == "yes":
+        _dated(row, name)
+    return said == "yes"
+
+
+def _dated(row: ParsedRow, name: str) -> None:
+    """A consent or block said by the file is dated today, on this import's word."""
+    at, source = CONSENT_COLUMNS[name]
+    row.contact[at] = date.today()
+    row.contact[source] = "import"
+
+
+def _custom(row: ParsedRow, name: str, value: str, lookups: Lookups):
+    """A custom field's cell, read by the field's type."""
+    field = lookups.custom.get(name)
+    if field is None:  # made inactive since the columns were mapped: nothing to fill
+        return None
+    try:
+        parsed = from_text(field, value)
+    except ValueError:
+        message = {"number": BAD_NUMBER, "date": BAD_DATE, "choice": UNKNOWN_ANSWER}.get(field.type, TOO_LONG)
+        return row.reject(name, message, value=value[:40], max=CUSTOM_TEXT_MAX)
+    if isinstance(parsed, str) and len(parsed) > CUSTOM_TEXT_MAX:
+        return row.reject(name, TOO_LONG, max=CUSTOM_TEXT_MAX)
+    return parsed
+
+
 def _money_field(row: ParsedRow, name: str, value: str, lookups: Lookups):
     return _money(row, value)
 
@@ -190,7 +251,7 @@ def _money_field(row: ParsedRow, name: str, value: str, lookups: Lookups):
 _PARSERS = {"email": _email, "phone": _phone, "mobile": _phone, "employees": _employees,
             "expected_value": _money_field, "budget": _answer, "authority": _answer, "need": _answer,
             "timeline": _answer, "source": _source, "salutation": _salutation, "campaign": _campaign,
-            "owner": _owner}
+            "owner": _owner, "marketing_consent": _consent, "do_not_contact": _do_not_contact}
 
 
 def _valid_email(value: str) -> bool:

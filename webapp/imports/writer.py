@@ -8,6 +8,7 @@ through the ORM, so their field history records them and a revert can restore th
 The same code runs a dry run (write=False): every decision is made, nothing is written.
 """
 
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass, field as dataclass_field
 
@@ -17,7 +18,7 @@ from sqlalchemy import insert, select, update
 from webapp.duplicates.keys import organization_key, person_key, phone_key, text_key
 from webapp.duplicates.stamping import contact_keys, organization_keys
 from webapp.extensions import db
-from webapp.imports.rows import Lookups, ParsedRow
+from webapp.imports.rows import CONSENT_COLUMNS, Lookups, ParsedRow
 from webapp.models import OPEN_STAGES, Contact, Lead, Organization
 from webapp.stored_text import stored
 
@@ -255,9 +256,14 @@ class Importer:
         if self.policy == "skip":
             return "skipped"
         current = self._current(ref, {**values, "organization_id": None} if company else values)
+        if "custom" in values:  # custom values count one by one, as fields of their own
+            values = {**values, "custom": self._custom(current.get("custom"), values["custom"])}
         changed = {name: value for name, value in values.items()
-                   if name in current and self._replaces(current[name], value)
+                   if name in current and self._replaces(name, current[name], value)
                    and not self._same_number(name, current[name], value)}
+        for answer, dated in CONSENT_COLUMNS.items():  # a date and source go only with their answer
+            if answer not in changed:
+                changed = {name: value for name, value in changed.items() if name not in dated}
         email = changed.get("email")
         if email and self.index.by_email.get(email, ref) is not ref:
             self._reject(row, "email", EMAIL_TAKEN)
@@ -277,8 +283,18 @@ class Importer:
         self._apply(ref, changed)
         return "updated"
 
-    def _replaces(self, current, new) -> bool:
-        return _differs(current, new) and (self.policy == "overwrite" or _blank(current))
+    def _custom(self, current: dict | None, new: dict) -> dict:
+        """The record's custom values with the file's: each filled when empty, or overwritten."""
+        merged = dict(current or {})
+        for key, value in new.items():
+            if self.policy == "overwrite" or _blank(merged.get(key)):
+                merged[key] = value
+        return merged
+
+    def _replaces(self, name: str, current, new) -> bool:
+        """Custom values are merged one by one already; an unsaid consent counts as blank."""
+        return _differs(current, new) and (self.policy == "overwrite" or _blank(current) or name == "custom"
+                                           or (name, current) in UNSAID)
 
     def _same_number(self, name: str, current, new) -> bool:
         """Another spelling of the stored phone number is no change."""
@@ -310,7 +326,9 @@ class Importer:
         before = {}
         for name, value in changed.items():
             old = getattr(record, name)
-            before[name] = str(old) if old is not None and name == "expected_value" else old
+            # Kept as JSON on the import's row: money as exact text, days ISO (revert reads them back).
+            before[name] = str(old) if old is not None and name == "expected_value" else (
+                old.isoformat() if isinstance(old, date) else old)
             setattr(record, name, _id(value))
         self.outcome.changes.append({"table": ref.table, "id": ref.id, "before": before})
 
@@ -327,9 +345,11 @@ class Importer:
             self.pending = {"organizations": [], "contacts": [], "leads": []}
 
     def _write_pending(self) -> None:
-        self._insert("organizations", Organization, {})
+        # Every column is written (one executemany shape), so NOT NULL ones get their defaults here.
+        self._insert("organizations", Organization, {"custom": {}})
         self._insert("contacts", Contact, {"language": self.language, "created_by_id": self.user_id,
-                                           "scoring_opt_out": False, "custom": {}})
+                                           "scoring_opt_out": False, "custom": {},
+                                           "marketing_consent": "unknown", "do_not_contact": False})
         self._insert_leads()
 
     def _insert(self, table: str, model, extra: dict) -> None:
@@ -367,6 +387,10 @@ class Importer:
         if not hasattr(self, "_owner_ids"):
             self._owner_ids = set(Lookups.load("leads").owners.values())
         return self._owner_ids
+
+
+# Consent values that say nothing yet: "fill" may replace them as it fills an empty field.
+UNSAID = {("marketing_consent", "unknown"), ("do_not_contact", False)}
 
 
 def _blank(value) -> bool:

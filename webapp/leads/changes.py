@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from webapp.consent.forms import ConsentForm
 from webapp.contacts.forms import ContactForm
 from webapp.extensions import db
 from webapp.field_history import changes_for
@@ -47,7 +48,7 @@ def lead_changes(lead: Lead) -> list[ShownChange]:
 
 def _form_fields() -> dict:
     """(record type, column) → the form field that edits it, for its label and choices."""
-    forms = {"lead": (LeadForm, NewLeadForm, AssignForm, PartnerForm), "contact": (ContactForm,),
+    forms = {"lead": (LeadForm, NewLeadForm, AssignForm, PartnerForm), "contact": (ContactForm, ConsentForm),
              "organization": (OrganizationForm,)}
     fields = {}
     for kind, classes in forms.items():

@@ -4,6 +4,7 @@ from webapp.models.activity import LOGGABLE_KINDS, Activity, ActivityKind, Mater
 from webapp.models.activity_day import ActivityDay
 from webapp.models.campaign import Campaign, CampaignMember
 from webapp.models.contact import Contact, Organization
+from webapp.models.custom_field import CustomField
 from webapp.models.data_import import Import, ImportMapping
 from webapp.models.data_request import DataRequest
 from webapp.models.duplicate import DuplicateDismissal, DuplicatePair, DuplicatePairCount
@@ -40,7 +41,7 @@ from webapp.models.window_breach import WindowBreach
 
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityDay", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES", "FUNNEL_STAGES",
-    "Contact", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
+    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WindowBreach", "WON_STAGES",

@@ -1,6 +1,8 @@
 """Organizations and the people (contacts) who work there."""
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from webapp.extensions import db
@@ -32,6 +34,9 @@ class Organization(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     # Comparison keys for finding duplicates, stamped on every save (webapp/duplicates/stamping.py).
     phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
     name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Values of custom fields by key; defaults in the database, so inserts written before the
+    # column existed (older migrations' tests, Core inserts) still fit.
+    custom: Mapped[dict] = mapped_column(JSON, server_default=text("'{}'"))
 
     contacts: Mapped[list["Contact"]] = relationship(back_populates="organization")
 
@@ -56,7 +61,10 @@ class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     # Field history (webapp.field_history): what feeds the score of the contact's leads (the
     # contact's industry and country stand before its organization's).
     tracked_as = "contact"
-    tracked_fields = ("function", "organization_id", "industry", "country", "scoring_opt_out")
+    tracked_fields = ("function", "organization_id", "industry", "country", "scoring_opt_out",
+                      # and who may be written to, since when and on whose word (webapp/consent)
+                      "marketing_consent", "consent_at", "consent_source",
+                      "do_not_contact", "do_not_contact_at", "do_not_contact_source")
     __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,8 +81,16 @@ class Contact(VersionedMixin, AddressMixin, TimestampMixin, db.Model):
     mobile: Mapped[str | None] = mapped_column(String(40))
     industry: Mapped[str | None] = mapped_column(String(80))
     notes: Mapped[str | None] = mapped_column(Text)
-    custom: Mapped[dict] = mapped_column(JSON, default=dict)  # free attributes per business
+    custom: Mapped[dict] = mapped_column(JSON, default=dict)  # values of custom fields by key
     scoring_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Marketing consent "yes", "no" or "unknown", and do-not-contact, each with date and source
+    # (webapp/consent/labels.py): target groups skip whom webapp.consent.contactable() excludes.
+    marketing_consent: Mapped[str] = mapped_column(String(10), server_default="unknown")
+    consent_at: Mapped[date | None] = mapped_column(Date)
+    consent_source: Mapped[str | None] = mapped_column(String(20))
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    do_not_contact_at: Mapped[date | None] = mapped_column(Date)
+    do_not_contact_source: Mapped[str | None] = mapped_column(String(20))
     # The language of documents sent to the contact (offers); None = the company default.
     language: Mapped[str | None] = mapped_column(String(8))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -6,12 +6,13 @@ from sqlalchemy import Select, func, select
 from webapp.extensions import db
 from webapp.locking import editing
 from webapp.models import Contact, Organization, User
+from webapp.custom_fields.filters import filter_clause, raw_filters
 from webapp.request_args import text_arg
 from webapp.search import matches_all_words, order_by
 from webapp.visibility import visible_contact, visible_organization
 
 FIELDS = ("name", "industry", "employees", "website", "phone", "street", "postal_code", "city",
-          "country", "territory")
+          "country", "territory", "custom")
 SORTS = {
     "name": (Organization.name,),
     "industry": (Organization.industry, Organization.name),
@@ -25,22 +26,27 @@ def visible_organizations(user: User) -> Select:
 
 
 def list_params() -> dict:
-    """The list's search and order from the query string: the list page and its export read them here."""
-    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc")}
+    """The list's search, filters and order from the query string: the list page and its export
+    read them here."""
+    return {"q": text_arg("q"), "sort": text_arg("sort", "name"), "direction": text_arg("dir", "asc"),
+            "custom": raw_filters("organization")}
 
 
-def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc") -> Select:
-    """Every organization of the list in its order."""
+def list_query(user: User, q: str = "", sort: str = "name", direction: str = "asc",
+               custom: dict | None = None) -> Select:
+    """Every organization of the list in its order; `custom` filters on custom fields."""
     return (
         visible_organizations(user)
-        .where(matches_all_words(q, Organization.name, Organization.city, Organization.industry))
+        .where(matches_all_words(q, Organization.name, Organization.city, Organization.industry),
+               filter_clause(Organization, "organization", custom))
         .order_by(*order_by(SORTS, sort, direction, "name", Organization.id))
     )
 
 
 def search_organizations(user: User, q: str = "", sort: str = "name", direction: str = "asc",
-                         page: int = 1, per_page: int = 25):
-    return db.paginate(list_query(user, q, sort, direction), page=page, per_page=per_page, error_out=False)
+                         custom: dict | None = None, page: int = 1, per_page: int = 25):
+    return db.paginate(list_query(user, q, sort, direction, custom), page=page, per_page=per_page,
+                       error_out=False)
 
 
 def get_organization_for(user: User, organization_id: int) -> Organization:
@@ -70,6 +76,9 @@ def save_organization(organization: Organization | None, data: dict, by: User | 
 
 def _set_fields(organization: Organization, data: dict) -> None:
     for name in FIELDS:
+        if name == "custom":  # custom-field values only from a caller that has them
+            organization.custom = data["custom"] if "custom" in data else (organization.custom or {})
+            continue
         setattr(organization, name, data.get(name))
 
 

@@ -10,7 +10,9 @@ from typing import IO
 
 from flask_babel import gettext as _
 
+from webapp.custom_fields.records import labelled
 from webapp.json_codec import dumps
+from webapp.models import Contact
 from webapp.privacy.records import KINDS, PersonRecords
 from webapp.utc import as_utc
 
@@ -46,7 +48,9 @@ def _name(user) -> str | None:
 def person(records: PersonRecords) -> dict:
     contact = records.contact
     organization = contact.organization
-    return {**row(contact),
+    # Consent and do-not-contact are columns of the contact (row() has them); custom values are
+    # named by their fields' labels as well, so the file reads without the app.
+    return {**row(contact), "custom_fields": labelled(Contact.tracked_as, contact.custom),
             "organization": None if organization is None else {
                 "id": organization.id, "name": organization.name, "industry": organization.industry,
                 "employees": organization.employees, "website": organization.website, "phone": organization.phone,

@@ -154,10 +154,10 @@ def test_a_german_contact_form_explains_its_errors_in_german(client, login_as, d
     assert response.status_code == 422
     for text in ("<h1>Neuer Kontakt</h1>", "Anrede", ">Frau<", ">Herr<", "Vorname", "Erreichbarkeit",
                  "Dieses Feld wird benötigt.", "Ungültige E-Mail-Adresse.", "Zeile 1 braucht die Form",
-                 "Eigene Felder", "Speichern", "Abbrechen"):
+                 "Weitere Angaben", "Speichern", "Abbrechen"):
         assert text in page, text
     for text in ("New contact", ">Ms<", "First name", "Reach", "This field is required", "Invalid email address",
-                 "Line 1 needs", "Custom attributes", ">Save<", ">Cancel<"):
+                 "Line 1 needs", "Other attributes", ">Save<", ">Cancel<"):
         assert text not in page, text
 
 
