@@ -60,6 +60,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
+    from webapp.campaigns import bp as campaigns_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.dashboard import bp as dashboard_bp
     from webapp.duplicate_finder import bp as duplicate_finder_bp
@@ -67,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
     from webapp.leads import bp as leads_bp
+    from webapp.materials import bp as materials_bp
     from webapp.notifications import bp as notifications_bp
     from webapp.offers import bp as offers_bp
     from webapp.organizations import bp as organizations_bp
@@ -78,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
-               duplicate_finder_bp, users_bp):
+               duplicate_finder_bp, users_bp, campaigns_bp, materials_bp):
         app.register_blueprint(bp)
 
 
