@@ -36,7 +36,7 @@ def folder() -> Path:
 
 
 def max_bytes() -> int:
-    return current_app.config["MATERIAL_MAX_MB"] * 1024 * 1024
+    return int(current_app.config["MATERIAL_MAX_MB"] * 1024 * 1024)
 
 
 def extension_of(name: str) -> str:
