@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from webapp.models import Contact, Invoice, Job, Lead, Offer, Organization, Product, User
+from webapp.models import Campaign, Contact, Invoice, Job, Lead, Material, Offer, Organization, Product, User
 
 
 def _first_id(db, model) -> int:
@@ -29,4 +29,8 @@ def every_page(db) -> list[str]:
             "/scoring/", "/scoring/export.csv", f"/scoring/jobs/{_first_id(db, Job)}", "/settings/",
             "/settings/company", "/settings/data", "/settings/scoring", "/profile", "/imports/", "/privacy/requests", "/reports/",
             f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell",
-            "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}"]
+            "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}",
+            "/campaigns/", "/campaigns/?sort=cost_per_lead&dir=asc", "/campaigns/new",
+            f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
+            f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
+            f"/materials/{_first_id(db, Material)}"]
