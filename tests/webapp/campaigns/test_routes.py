@@ -182,3 +182,15 @@ def test_the_api_lists_campaigns_with_their_results(client, db):
     assert (empty["cost"], empty["cost_per_lead"], empty["cost_per_won"]) == (None, None, None)
     assert client.get("/api/v1/campaigns/999999", headers=headers).status_code == 404
     assert client.get("/api/v1/campaigns?colour=red", headers=headers).status_code == 400
+
+
+def test_sorting_the_list_with_htmx_swaps_only_the_table(client, login_as, db):
+    login_as("sales")
+    _campaign(db, "Beta", actual_cost=Decimal("10"))
+    _campaign(db, "Alpha")
+    response = client.get("/campaigns/?sort=name&dir=asc", headers={"HX-Request": "true", "HX-Target": "campaign-list"})
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and body.strip().startswith('<div id="campaign-list">')
+    assert body.index("Alpha") < body.index("Beta") and "HX-Request" in response.headers["Vary"]
+    page = client.get("/campaigns/?sort=name&dir=desc").get_data(as_text=True)
+    assert "<html" in page and page.index("Beta") < page.index("Alpha")
