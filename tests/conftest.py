@@ -82,6 +82,7 @@ def _app(config, tmp_path):
     app = create_app(config)
     app.config["MODEL_DIR"] = tmp_path / "models"  # model artefacts never leave the test
     app.config["MAIL_OUTBOX"] = tmp_path / "outbox"  # nor does mail
+    app.config["MATERIAL_DIR"] = tmp_path / "materials"  # nor do uploaded materials
     app.test_client_class = CsrfClient
     with app.app_context():
         postgres = _db.engine.dialect.name == "postgresql"

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from webapp.models import Contact, CustomField, Invoice, Job, Lead, Offer, Organization, Product, User
+from webapp.models import Campaign, Contact, CustomField, Invoice, Job, Lead, Material, Offer, Organization, Product, User
 
 
 def _first_id(db, model) -> int:
@@ -60,4 +60,8 @@ def every_page(db) -> list[str]:
             f"/privacy/contacts/{contact}/erase", "/notifications/", "/notifications/bell",
             "/settings/users/", "/settings/users/new", f"/settings/users/{_first_id(db, User)}",
             "/settings/fields/", "/settings/fields/new", f"/settings/fields/{field}",
-            "/contacts/?f_budget_from=1&f_region=North&consent=contactable", "/organizations/?f_founded_from=2000-01-01"]
+            "/contacts/?f_budget_from=1&f_region=North&consent=contactable", "/organizations/?f_founded_from=2000-01-01",
+            "/campaigns/", "/campaigns/?sort=cost_per_lead&dir=asc", "/campaigns/new",
+            f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
+            f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
+            f"/materials/{_first_id(db, Material)}"]

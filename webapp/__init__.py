@@ -65,6 +65,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
+    from webapp.campaigns import bp as campaigns_bp
     from webapp.contacts import bp as contacts_bp
     from webapp.custom_fields import bp as custom_fields_bp
     from webapp.dashboard import bp as dashboard_bp
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
     from webapp.leads import bp as leads_bp
+    from webapp.materials import bp as materials_bp
     from webapp.notifications import bp as notifications_bp
     from webapp.offers import bp as offers_bp
     from webapp.organizations import bp as organizations_bp
@@ -84,7 +86,8 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
-               duplicate_finder_bp, users_bp, custom_fields_bp):
+               duplicate_finder_bp, users_bp, custom_fields_bp,
+               campaigns_bp, materials_bp):
         app.register_blueprint(bp)
 
 

@@ -27,6 +27,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MODEL_DIR = Path(os.environ.get("MODEL_DIR", INSTANCE_PATH / "models"))
     PAGE_SIZE = int(os.environ.get("LEADFLOW_PAGE_SIZE", "25"))
+    # Uploaded materials (brochures, price lists): where they are kept and how large one may be.
+    MATERIAL_DIR = Path(os.environ.get("MATERIAL_DIR", INSTANCE_PATH / "materials"))
+    MATERIAL_MAX_MB = int(os.environ.get("LEADFLOW_MATERIAL_MAX_MB", "20"))
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

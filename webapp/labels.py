@@ -128,6 +128,32 @@ LEAD_FIELDS = {
     "campaign_id": _l("campaign"),
 }
 
+# Campaigns (webapp/campaigns): the channel it runs on, where it stands, how far each member got.
+CHANNELS = {
+    "mailing": _l("Mailing"),
+    "trade_fair": _l("Trade fair"),
+    "advertisement": _l("Advertisement"),
+    "web": _l("Web"),
+    "referral": _l("Referral"),
+    "event": _l("Event"),
+    "other": _l("Other"),
+}
+CAMPAIGN_STATUSES = {"planned": _l("Planned"), "active": _l("Active"), "done": _l("Done")}
+MEMBER_STATUSES = {"targeted": _l("Targeted"), "contacted": _l("Contacted"), "responded": _l("Responded"),
+                   "lead": _l("Lead"), "unsubscribed": _l("Unsubscribed")}
+
+# What a material is (webapp/materials); a kind not listed here is shown humanized.
+MATERIAL_KINDS = {
+    "brochure": _l("Brochure"),
+    "price_list": _l("Price list"),
+    "case_study": _l("Case study"),
+    "data_sheet": _l("Data sheet"),
+    "reference": _l("Reference list"),
+    "whitepaper": _l("Whitepaper"),
+    "presentation": _l("Presentation"),
+    "sample": _l("Sample"),
+}
+
 
 def humanize(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
@@ -184,6 +210,22 @@ def salutation(code: str | None) -> str:
 
 def role_label(code: str | None) -> str:
     return _from(ROLES, code, lambda value: value or "")
+
+
+def channel_label(code: str | None) -> str:
+    return _from(CHANNELS, code, lambda value: humanize(value) if value else "—")
+
+
+def campaign_status(code: str | None) -> str:
+    return _from(CAMPAIGN_STATUSES, code)
+
+
+def member_status(code: str | None) -> str:
+    return _from(MEMBER_STATUSES, code)
+
+
+def material_kind(code: str | None) -> str:
+    return _from(MATERIAL_KINDS, code)
 
 
 def lead_field(name: str) -> str:

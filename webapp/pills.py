@@ -148,6 +148,8 @@ LABELS = {name: _label(function) for name, function in {
     "temperature_choice": labels.temperature_choice, "reaction_label": labels.reaction_label,
     "bant_question": labels.bant_question, "bant_answer": labels.bant_answer,
     "activity_kind": labels.activity_kind, "salutation": labels.salutation, "role_label": labels.role_label, "lead_field": labels.lead_field,
+    "channel_label": labels.channel_label, "campaign_status": labels.campaign_status,
+    "member_status": labels.member_status, "material_kind": labels.material_kind,
     "factor_text": labels.factor_text, "reason_text": reason_text}.items()}
 LABELS.update(activity_subject=activity_subject, activity_body=activity_body)
 

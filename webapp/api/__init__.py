@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from webapp.api import errors, routes  # noqa: E402,F401
+from webapp.api import campaigns, errors, routes  # noqa: E402,F401

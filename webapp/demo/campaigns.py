@@ -2,20 +2,41 @@
 
 import random
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from webapp.demo import vocab
 from webapp.demo.clock import UTC, Clock, between, office
 from webapp.demo.words import Words
 
 
+# How each campaign reached people (the words in its description) → the channel it is filed under,
+# and what a campaign on that channel is budgeted at.
+CHANNEL = {"mailing": "mailing", "webinar": "event", "phone": "trade_fair", "email": "web",
+           "social": "advertisement", "event": "event"}
+BUDGET = {"mailing": Decimal("6500"), "event": Decimal("3800"), "trade_fair": Decimal("18000"),
+          "web": Decimal("2400"), "advertisement": Decimal("5200")}
+
+
+def _cost(budget: Decimal, n: int, starts, ends, today) -> Decimal | None:
+    """Spent so far: nothing entered before the start, a share of the budget while it runs, and
+    at the end between 85 % and 105 % of it (the same for the same campaign, no random draw)."""
+    if starts > today:
+        return None
+    share = Decimal("0.85") + Decimal("0.05") * (n % 5)
+    if ends >= today:
+        share *= Decimal((today - starts).days + 1) / Decimal((ends - starts).days + 1)
+    return (budget * share).quantize(Decimal("0.01"))
+
+
 def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int], words: Words) -> list[dict]:
     rows = []
-    for n, (name, channel, offset, length, industries) in enumerate(vocab.CAMPAIGNS, start=1):
+    for n, (name, how, offset, length, industries) in enumerate(vocab.CAMPAIGNS, start=1):
         starts = clock.today - timedelta(days=offset)
         ends = starts + timedelta(days=length)
-        status = "planned" if starts > clock.today else "running" if ends >= clock.today else "done"
+        status = "planned" if starts > clock.today else "active" if ends >= clock.today else "done"
+        channel = CHANNEL[how]
         created = office(rng, min(clock.now, clock.days_ago(offset + 20)))
-        kind, sectors = words(f"{channel.title()} campaign"), [words(i) for i in industries]
+        kind, sectors = words(f"{how.title()} campaign"), [words(i) for i in industries]
         description = (words("{campaign} for {industries}.").format(campaign=kind, industries=", ".join(sectors))
                        if sectors else words("{campaign} for all customers.").format(campaign=kind))
         rows.append({
@@ -23,6 +44,8 @@ def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int], words:
             "description": description,
             "criteria": {"industries": sectors} if sectors else {},
             "starts_on": starts, "ends_on": ends, "status": status,
+            "budget": BUDGET[channel], "actual_cost": _cost(BUDGET[channel], n, starts, ends, clock.today),
+            "owner_id": marketing_ids[n % len(marketing_ids)],
             "created_by_id": marketing_ids[n % len(marketing_ids)],
             "created_at": created, "updated_at": created,
         })
@@ -58,7 +81,8 @@ def members(rng: random.Random, campaign_rows: list[dict], contacts: list[dict],
         pool = [k for k in targets(campaign, contacts, orgs) if k not in seen]
         extra = min(len(pool), round(rng.randint(30, 70) * scale))
         for k in sorted(rng.sample(pool, extra)):
-            status = "member" if span is None or rng.random() < 0.75 else "responded"
+            # reached once the campaign has started; a quarter of them answered
+            status = "targeted" if span is None else "contacted" if rng.random() < 0.75 else "responded"
             rows.append(_member(campaign, k, status, None, added))
     return rows
 

@@ -29,6 +29,8 @@ def _answers(question: str):
 class LeadForm(VersionedForm, BaseForm):
     title = StringField(_l("Project"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     source = SelectField(_l("Source"), choices=SOURCES, validators=[Optional()])
+    # Choices set by leads.presenter.lead_form; partners never get the field (campaigns are in-house).
+    campaign_id = SelectField(_l("Campaign"), coerce=int, validators=[Optional()])
     expected_value = LocaleDecimalField(_l("Expected value (€)"), places=2,
                                         validators=[Optional(), NumberRange(min=0, max=10**9)])
     description = TextAreaField(_l("Description"), filters=[blank_to_none])

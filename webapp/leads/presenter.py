@@ -101,9 +101,22 @@ def lead_score(lead: Lead):
     return stored_score(lead) if lead.scored_at is not None else score_lead(lead)
 
 
+def lead_form(lead: Lead, user: User, posted: bool = False) -> LeadForm:
+    """The lead's data form (as posted, or filled from the lead); its campaign choice only for
+    in-house users: partners never see campaigns."""
+    form = LeadForm() if posted else LeadForm(formdata=None, obj=lead)
+    if user.role == Role.PARTNER:
+        del form.campaign_id
+    else:
+        form.campaign_id.choices = campaign_choices()
+        if form.campaign_id.data is None:
+            form.campaign_id.data = 0
+    return form
+
+
 def detail(lead: Lead, user: User, now: datetime, form: LeadForm | None = None, **extra) -> dict:
     if form is None:
-        form = LeadForm(formdata=None, obj=lead)
+        form = lead_form(lead, user)
     partner = PartnerForm(formdata=None)
     partner.partner_id.choices = choices([(u.id, u.name) for u in users_of(Role.PARTNER)])
     activities = db.session.scalars(select(Activity).where(Activity.lead_id == lead.id)

@@ -8,7 +8,7 @@ from webapp.locking import editing
 from webapp.models import Lead, Role, Stage, User
 
 EDITABLE = ("title", "source", "expected_value", "description", "budget", "authority", "need",
-            "timeline", "reaction", "requested", "open_questions", "next_step", "follow_up_on")
+            "timeline", "reaction", "requested", "open_questions", "next_step", "follow_up_on", "campaign_id")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from webapp.contacts.services import get_contact_for
 from webapp.htmx import render
 from webapp.leads import bp, portfolio, presenter, qualification, services, worklists
 from webapp.leads.errors import LeadError
-from webapp.leads.forms import LeadForm, NewLeadForm
+from webapp.leads.forms import NewLeadForm
 from webapp.leads.lifecycle import create_lead
 from webapp.locking import EditConflict
 from webapp.scoring.service import model_notice
@@ -67,7 +67,7 @@ def detail(lead_id: int):
 def update(lead_id: int):
     lead = services.get_lead_for(current_user, lead_id)
     services.require_act(current_user, lead)
-    form, status = LeadForm(), 422
+    form, status = presenter.lead_form(lead, current_user, posted=True), 422
     if form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "version")}
         try:

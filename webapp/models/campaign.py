@@ -1,12 +1,18 @@
 """Campaigns and their members (the contacts a campaign targets)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models._base import TimestampMixin, utcnow
+
+CHANNELS = ("mailing", "trade_fair", "advertisement", "web", "referral", "event", "other")
+CAMPAIGN_STATUSES = ("planned", "active", "done")
+# A member's way through a campaign, in order; "unsubscribed" may follow any of them.
+MEMBER_STATUSES = ("targeted", "contacted", "responded", "lead", "unsubscribed")
 
 
 class Campaign(TimestampMixin, db.Model):
@@ -20,7 +26,12 @@ class Campaign(TimestampMixin, db.Model):
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="planned")
+    budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    actual_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    owner: Mapped["User | None"] = relationship(foreign_keys=[owner_id])  # noqa: F821
 
     members: Mapped[list["CampaignMember"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan"
@@ -34,7 +45,7 @@ class CampaignMember(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="member")  # member, responded, lead
+    status: Mapped[str] = mapped_column(String(20), default="targeted")  # MEMBER_STATUSES
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

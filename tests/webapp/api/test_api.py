@@ -134,8 +134,9 @@ def test_openapi_document_describes_every_api_route(app, client):
     spec = json.loads(doc.data)
     documented = {path for path in spec["paths"]}
     served = {rule.rule.removeprefix("/api/v1").replace("<int:lead_id>", "{lead_id}")
+              .replace("<int:campaign_id>", "{campaign_id}")
               for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"}
-    assert served == documented == {"/score", "/leads", "/leads/{lead_id}"}
+    assert served == documented == {"/score", "/leads", "/leads/{lead_id}", "/campaigns", "/campaigns/{campaign_id}"}
 
 
 def test_tokens_from_the_profile_page_and_the_command_line(app, client, login_as):

@@ -67,7 +67,7 @@ def test_the_api_answers_as_its_openapi_document_says(api_schema, token, method,
 @pytest.mark.parametrize("method", UNDOCUMENTED)
 @pytest.mark.parametrize("path", sorted({path for _, path in OPERATIONS}))
 def test_an_undocumented_method_is_a_405_naming_the_allowed_ones(client, db, token, method, path):
-    url = "/api/v1" + path.replace("{lead_id}", "1")
+    url = "/api/v1" + path.replace("{lead_id}", "1").replace("{campaign_id}", "1")
     response = client.open(url, method=method, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 405
     assert response.json["error"]["status"] == 405

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from webapp.api.auth import create_token
-from tests.factories import make_lead, make_user
+from webapp.models import Campaign
+from tests.factories import make_lead, make_offer, make_user
 
 DOCUMENT = json.loads((Path(__file__).parents[3] / "webapp" / "api" / "openapi.json").read_text())
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -49,6 +50,12 @@ def answers(app, client, db, trained_model) -> list[Answer]:
     closed = make_lead(title="Lost", stage="lost", closed_at=NOW - timedelta(days=3))
     # PostgreSQL keeps NaN in a float column (SQLite makes it NULL): a score no one can read.
     unreadable = make_lead(title="Unreadable score", probability=float("nan"))
+    # revenue over a cost of 0 and leads without a cost: figures without a divisor are null
+    free, unpriced = Campaign(name="Free", actual_cost=0), Campaign(name="Unpriced")
+    db.session.add_all([free, unpriced])
+    db.session.commit()
+    make_offer(make_lead(title="Won", stage="customer", campaign_id=free.id), status="accepted")
+    make_lead(title="Unpriced lead", campaign_id=unpriced.id)
     intake = {"first_name": "Ina", "last_name": "Intake", "email": "ina@shop.example", "title": "Webshop"}
     calls = [
         ("POST", "/score", {"json": {}}, admin, 200),
@@ -72,12 +79,20 @@ def answers(app, client, db, trained_model) -> list[Answer]:
         ("GET", "/leads/{lead_id}", {"lead_id": unreadable.id}, admin, 200),
         ("GET", "/leads/{lead_id}", {"lead_id": unreadable.id + 100}, admin, 404),
         ("DELETE", "/leads/{lead_id}", {"lead_id": open_lead.id}, admin, 405),
+        ("GET", "/campaigns", {}, admin, 200),
+        ("GET", "/campaigns", {"query_string": {"per_page": 0}}, admin, 400),
+        ("GET", "/campaigns", {}, partner, 404),
+        ("GET", "/campaigns/{campaign_id}", {"campaign_id": free.id}, admin, 200),
+        ("GET", "/campaigns/{campaign_id}", {"campaign_id": unpriced.id}, admin, 200),
+        ("GET", "/campaigns/{campaign_id}", {"campaign_id": free.id}, partner, 404),
+        ("GET", "/campaigns/{campaign_id}", {"campaign_id": unpriced.id + 100}, admin, 404),
         ("GET", "/openapi.json", {}, None, 200),
     ]
     found = []
     for method, path, options, token, status in calls:
         options = dict(options)
-        url = "/api/v1" + path.replace("{lead_id}", str(options.pop("lead_id", "")))
+        url = "/api/v1" + path.replace("{lead_id}", str(options.pop("lead_id", ""))).replace(
+            "{campaign_id}", str(options.pop("campaign_id", "")))
         headers = options.pop("headers", {})
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -90,7 +105,7 @@ def answers(app, client, db, trained_model) -> list[Answer]:
 
 def test_the_answers_cover_every_api_route_with_success_and_error(app, answers):
     served = {rule.rule.removeprefix("/api/v1").replace("<int:lead_id>", "{lead_id}")
-              for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")}
+              .replace("<int:campaign_id>", "{campaign_id}") for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")}
     assert {a.path for a in answers} == served
     for path in served - {"/openapi.json"}:
         statuses = {a.status for a in answers if a.path == path}
@@ -106,6 +121,15 @@ def test_a_score_no_one_can_read_is_null(answers):
     bodies = [strict(a.text) for a in answers if a.path == "/leads/{lead_id}" and a.status == 200]
     unreadable = next(body for body in bodies if body["title"] == "Unreadable score")
     assert unreadable["probability"] is None
+
+
+def test_campaign_figures_without_a_divisor_are_null(answers):
+    bodies = {body["name"]: body for body in (strict(a.text) for a in answers
+                                               if a.path == "/campaigns/{campaign_id}" and a.status == 200)}
+    free, unpriced = bodies["Free"], bodies["Unpriced"]
+    assert (free["revenue"], free["cost"], free["cost_per_lead"], free["cost_per_won"], free["return_on_spend"]) == (
+        2300.0, 0.0, 0.0, 0.0, None)  # nothing spent: each lead cost 0, but no return can be divided out
+    assert (unpriced["leads"], unpriced["cost"], unpriced["cost_per_lead"]) == (1, None, None)
 
 
 def _schema(ref_or_schema: dict) -> dict:
