@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from webapp.demo import answers, campaigns, commerce, history, leads, people, rows, vocab
+from webapp.demo import marketing as marketing_data
 from webapp.demo.clock import Clock, between
 from webapp.demo.words import Words
 
@@ -17,6 +18,7 @@ class DemoData:
     """Rows per table, in the order they must be inserted."""
 
     users: list[dict]
+    custom_fields: list[dict]
     organizations: list[dict]
     contacts: list[dict]
     lost_reasons: list[dict]
@@ -92,6 +94,7 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0, loca
     loose = campaigns.contact_entries(stream("member-history"), members, campaign_rows, clock, words)
 
     _date_contacts(stream("dates"), contacts, orgs, plans, members, clock, marketing)
+    marketing_data.consent(stream("consent"), contacts, clock)
     org_ids = rows.renumber(orgs)
     contact_ids = rows.renumber(contacts)
     reason_ids = {label: n for n, label in enumerate(vocab.LOST_REASONS, start=1)}
@@ -101,6 +104,7 @@ def generate(seed: int = 42, today: date | None = None, scale: float = 1.0, loca
     rows.last_assignments(staff, plans)
     return DemoData(
         users=staff,
+        custom_fields=marketing_data.custom_fields(words),
         organizations=sorted((rows.public(o) for o in orgs), key=lambda o: o["id"]),
         contacts=sorted((rows.public(c, organization_id=org_ids.get(c["_org"])) for c in contacts),
                         key=lambda c: c["id"]),

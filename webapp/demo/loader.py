@@ -11,6 +11,7 @@ from webapp.models import (
     Campaign,
     CampaignMember,
     Contact,
+    CustomField,
     FieldChange,
     Invoice,
     Lead,
@@ -27,7 +28,7 @@ from webapp.models import (
 )
 
 MODELS = {
-    "users": User, "organizations": Organization, "contacts": Contact, "lost_reasons": LostReason,
+    "users": User, "custom_fields": CustomField, "organizations": Organization, "contacts": Contact, "lost_reasons": LostReason,
     "materials": Material, "products": Product, "campaigns": Campaign, "leads": Lead,
     "campaign_members": CampaignMember, "offers": Offer, "offer_lines": OfferLine,
     "invoices": Invoice, "payments": Payment, "number_sequences": NumberSequence,

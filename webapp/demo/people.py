@@ -126,7 +126,7 @@ def contacts(rng: random.Random, orgs: list[dict], n: int, clock: Clock, words: 
         if rng.random() < 0.5:
             custom["preferred_channel"] = rng.choice(("phone", "email", "email", "meeting"))
         if rng.random() < 0.4:
-            custom["newsletter"] = rng.random() < 0.6
+            custom["newsletter"] = "yes" if rng.random() < 0.6 else "no"
         if rng.random() < 0.15:
             custom["language"] = "en"
         salutation = None if rng.random() < 0.05 else ("Ms" if female else "Mr")

@@ -88,9 +88,9 @@ CONTACT_NOTES = {
     "Asked not to be called on Fridays.": "Bittet darum, freitags nicht angerufen zu werden.",
     "Speaks English and German.": "Spricht Deutsch und Englisch.",
 }
-# A contact's free attributes: names and values.
+# A contact's custom fields: labels and values (the keys stay as they are).
 CUSTOM = {
-    "preferred_channel": "Bevorzugter Kanal", "newsletter": "Newsletter", "language": "Sprache",
+    "Preferred channel": "Bevorzugter Kanal", "Newsletter": "Newsletter", "Language": "Sprache",
     "phone": "Telefon", "email": "E-Mail", "meeting": "Persönliches Gespräch", "en": "Englisch",
     "yes": "ja", "no": "nein",
 }

@@ -61,11 +61,8 @@ class Words:
         return ("Berlin", "10115", "Germany") if self.english else vocab_de.HOME
 
     def custom(self, attributes: dict) -> dict:
-        """A contact's free attributes, named and valued in this language."""
-        if self.english:
-            return attributes
-        return {self(k): self(v) if isinstance(v, str) else self("yes" if v else "no")
-                for k, v in attributes.items()}
+        """A contact's custom-field values in this language, under the fields' keys."""
+        return {key: self(value) for key, value in attributes.items()}
 
     def settings(self) -> dict:
         """Company settings this language's demo stores (name, address, terms, language)."""

@@ -141,3 +141,26 @@ def test_the_cli_refuses_an_unknown_locale_plainly(app, db):
     assert result.exit_code != 0
     assert "'fr' is not one of 'en', 'de'" in result.output and "Traceback" not in result.output
     assert database_is_empty()
+
+
+def test_custom_field_values_are_among_their_fields_options_in_both_languages(both):
+    for data in both:
+        options = {f["key"]: set(f["options"]) for f in data.custom_fields if f["type"] == "choice"}
+        assert options, "the demo defines choice fields a target group can filter on"
+        values = [(key, value) for c in data.contacts for key, value in c["custom"].items() if key in options]
+        assert values and all(value in options[key] for key, value in values)
+    en, de = both
+    assert [c["custom"].keys() for c in en.contacts] == [c["custom"].keys() for c in de.contacts]
+
+
+def test_consent_is_the_same_in_both_languages_and_dated_after_the_contact_existed(both):
+    en, de = both
+    consent_keys = ("id", "marketing_consent", "consent_at", "do_not_contact", "do_not_contact_at")
+    assert facts(en.contacts, *consent_keys) == facts(de.contacts, *consent_keys)
+    said = Counter(c["marketing_consent"] for c in en.contacts)
+    assert said["yes"] and said["no"] and said["unknown"] > said["yes"]
+    refused = [c for c in en.contacts if c["do_not_contact"]]
+    assert 0 < len(refused) < len(en.contacts) / 10
+    for c in en.contacts:
+        for key in ("consent_at", "do_not_contact_at"):
+            assert c[key] is None or c[key] >= c["created_at"].date()
