@@ -7,9 +7,10 @@ from their activities with one Core UPDATE (an edited time or a deleted call mov
 version is bumped). The migration that added the column filled it the same way.
 """
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import listen_once
 from webapp.models import Activity, ActivityKind, Lead
 
 CONTACT_KINDS = (ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING)
@@ -24,8 +25,7 @@ def first_contact_of(lead_id_column):
 
 
 def init_app(app) -> None:
-    if not event.contains(Session, "after_flush", _refresh):
-        event.listen(Session, "after_flush", _refresh)
+    listen_once(Session, "after_flush", _refresh)
 
 
 def _touched_leads(session: Session) -> set[int]:
