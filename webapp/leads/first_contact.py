@@ -28,7 +28,8 @@ def init_app(app) -> None:
     listen_once(Session, "after_flush", _refresh)
 
 
-def _touched_leads(session: Session) -> set[int]:
+def touched_leads(session: Session) -> set[int]:
+    """The leads whose first contact this flush may move."""
     ids = set()
     for objects, created in ((session.new, True), (session.dirty, False), (session.deleted, False)):
         for obj in objects:
@@ -45,7 +46,7 @@ def _touched_leads(session: Session) -> set[int]:
 
 
 def _refresh(session: Session, _flush_context) -> None:
-    ids = _touched_leads(session)
+    ids = touched_leads(session)
     if not ids:
         return
     table = Lead.__table__
