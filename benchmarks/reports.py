@@ -4,6 +4,7 @@
 
 Without --database-url a SQLite file in a temporary folder; with a PostgreSQL URL (its own database:
 the tables are dropped and rebuilt) the same on PostgreSQL. Goal: p50 under 300 ms on both.
+With --folder (SQLite) or --reuse (PostgreSQL) a later run times the data an earlier run built.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from webapp import create_app  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.models import Activity, Lead, User, WindowBreach  # noqa: E402
-from webapp.reports import activity_days  # noqa: E402
+from webapp.reports import activity_days, lead_days  # noqa: E402
 
 KINDS = ("call", "call", "email", "meeting", "note", "note", "material_sent", "stage_change", "handoff", "email")
 CONTACT_KINDS = ("call", "email", "meeting")  # webapp.leads.first_contact: these, by a person
@@ -124,6 +125,7 @@ def build(args) -> None:
     breached = breaches()
     table = Lead.__table__  # scores with signal enough for the win-rate figures
     db.session.execute(table.update().values(probability=(table.c.id % 100) / 100.0, handoff_count=table.c.id % 5))
+    lead_days.rebuild(db.session)  # Core writes pass by the hook that keeps the counts per day
     db.session.commit()
     if db.engine.dialect.name == "postgresql":  # as autovacuum would: statistics and the visibility map
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -150,7 +152,8 @@ def time_requests(app, admin_session: str, runs: int) -> None:
         times, cpu = sorted(times[2:]), sorted(cpu[2:])  # the first requests warm caches
         # CPU time of this process (with SQLite the database's work too) is what a loaded machine
         # inflates least; the load average says how loaded it was.
-        print(f"/reports ({label}): p50 {statistics.median(times) * 1000:.0f} ms, "
+        p90 = times[min(len(times) - 1, round(0.9 * (len(times) - 1)))]
+        print(f"/reports ({label}): p50 {statistics.median(times) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, "
               f"max {times[-1] * 1000:.0f} ms over {runs} requests; CPU p50 {statistics.median(cpu) * 1000:.0f} ms; "
               f"load average {os.getloadavg()[0]:.1f}")
 

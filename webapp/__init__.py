@@ -35,7 +35,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     from webapp.leads import breaches as window_breaches
     from webapp.leads import first_contact, furthest
     from webapp.notifications import services as notifications
-    from webapp.reports import activity_days
+    from webapp.reports import activity_days, lead_days
     from webapp.scoring import live as live_scores
 
     init_database(app)
@@ -56,6 +56,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     furthest.init_app(app)
     window_breaches.init_app(app)
     activity_days.init_app(app)
+    lead_days.init_app(app)  # after first_contact: it reads the first contacts that hook wrote
     _register_periodic_jobs()
     cli.init_app(app)
     scheduler.init_app(app)

@@ -5,7 +5,7 @@ from sqlalchemy import func, insert, select, text
 from webapp.demo.generator import DemoData
 from webapp.demo.tracked import field_changes
 from webapp.extensions import db
-from webapp.reports import activity_days
+from webapp.reports import activity_days, lead_days
 from webapp.models import (
     Activity,
     Campaign,
@@ -57,7 +57,8 @@ def load(data: DemoData, password: str) -> None:
                 # ten times faster for the leads (their version counter) and activities.
                 session.execute(insert(MODELS[table].__table__), batch)
         session.execute(insert(FieldChange.__table__), field_changes(data))
-        activity_days.rebuild(session)  # Core inserts pass by the hook that keeps the counts
+        activity_days.rebuild(session)  # Core inserts pass by the hooks that keep the counts
+        lead_days.rebuild(session)
         if data.settings:  # keyed by name, not numbered: no sequence to advance
             session.execute(insert(Setting.__table__), data.settings)
         if session.get_bind().dialect.name == "postgresql":

@@ -19,9 +19,10 @@ from datetime import datetime
 
 import click
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import keep_old_values, listen_once
 from webapp.extensions import db
 from webapp.field_history.values import plain
 from webapp.locking import actor_id
@@ -40,17 +41,8 @@ def tracked_models() -> dict[str, type]:
 def init_app(app: Flask) -> None:
     """Hook the recorder into every session, once per process."""
     for model in tracked_models().values():
-        for name in model.tracked_fields:
-            # A field set while unloaded (e.g. after a commit expired it) loads its old value first,
-            # so the history knows what it replaced.
-            if not event.contains(getattr(model, name), "set", _keep_old_value):
-                event.listen(getattr(model, name), "set", _keep_old_value, active_history=True)
-    if not event.contains(Session, "after_flush", record_flush):
-        event.listen(Session, "after_flush", record_flush)
-
-
-def _keep_old_value(target, value, oldvalue, initiator):
-    return value
+        keep_old_values(model, model.tracked_fields)  # so the history knows what a field replaced
+    listen_once(Session, "after_flush", record_flush)
 
 
 def record_flush(session: Session, _flush_context) -> None:

@@ -8,9 +8,10 @@ escalations, only windows in open stages count. One hook after each ORM flush wr
 the flush's transaction; the app changes `due_at` only through the ORM.
 """
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import keep_old_values, listen_once
 from webapp.leads.timing import aware
 from webapp.models import OPEN_STAGES, Lead, WindowBreach
 from webapp.models._base import utcnow
@@ -19,15 +20,8 @@ WATCHED = ("due_at", "escalated_at", "stage", "owner_id")  # their values before
 
 
 def init_app(app) -> None:
-    for name in WATCHED:
-        if not event.contains(getattr(Lead, name), "set", _keep_old_value):
-            event.listen(getattr(Lead, name), "set", _keep_old_value, active_history=True)
-    if not event.contains(Session, "after_flush", _record):
-        event.listen(Session, "after_flush", _record)
-
-
-def _keep_old_value(target, value, oldvalue, initiator):
-    return value
+    keep_old_values(Lead, WATCHED)
+    listen_once(Session, "after_flush", _record)
 
 
 def _before(state, name: str):

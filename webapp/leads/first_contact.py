@@ -7,9 +7,10 @@ from their activities with one Core UPDATE (an edited time or a deleted call mov
 version is bumped). The migration that added the column filled it the same way.
 """
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import listen_once
 from webapp.models import Activity, ActivityKind, Lead
 
 CONTACT_KINDS = (ActivityKind.CALL, ActivityKind.EMAIL, ActivityKind.MEETING)
@@ -24,11 +25,11 @@ def first_contact_of(lead_id_column):
 
 
 def init_app(app) -> None:
-    if not event.contains(Session, "after_flush", _refresh):
-        event.listen(Session, "after_flush", _refresh)
+    listen_once(Session, "after_flush", _refresh)
 
 
-def _touched_leads(session: Session) -> set[int]:
+def touched_leads(session: Session) -> set[int]:
+    """The leads whose first contact this flush may move."""
     ids = set()
     for objects, created in ((session.new, True), (session.dirty, False), (session.deleted, False)):
         for obj in objects:
@@ -45,7 +46,7 @@ def _touched_leads(session: Session) -> set[int]:
 
 
 def _refresh(session: Session, _flush_context) -> None:
-    ids = _touched_leads(session)
+    ids = touched_leads(session)
     if not ids:
         return
     table = Lead.__table__

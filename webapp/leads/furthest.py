@@ -5,15 +5,13 @@ The migration that added the column filled it from the field history of the stag
 write leads with Core (the demo loader) set it themselves with `furthest_of`.
 """
 
-from sqlalchemy import event
-
+from webapp.column_watch import listen_once
 from webapp.models import Lead
 from webapp.models.lead import furthest_of
 
 
 def init_app(app) -> None:
-    if not event.contains(Lead.stage, "set", _reached):
-        event.listen(Lead.stage, "set", _reached)
+    listen_once(Lead.stage, "set", _reached)
 
 
 def _reached(lead: Lead, stage, _old, _initiator):

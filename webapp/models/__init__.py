@@ -10,6 +10,7 @@ from webapp.models.data_request import DataRequest
 from webapp.models.duplicate import DuplicateDismissal, DuplicatePair, DuplicatePairCount
 from webapp.models.field_change import FieldChange
 from webapp.models.idempotency import IdempotencyKey
+from webapp.models.lead_day import LeadDay
 from webapp.models.job import Job, JobLock, ModelVersion
 from webapp.models.lead import (
     BANT_ANSWERS,
@@ -41,7 +42,7 @@ from webapp.models.window_breach import WindowBreach
 
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityDay", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES", "FUNNEL_STAGES",
-    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LOGGABLE_KINDS", "LostReason",
+    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LeadDay", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WindowBreach", "WON_STAGES",

@@ -10,9 +10,10 @@ that added the table filled it the same way.
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import cast, delete, event, func, insert, select
+from sqlalchemy import cast, delete, func, insert, select
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import keep_old_values, listen_once
 from webapp.leads.timing import aware
 from webapp.models import LOGGABLE_KINDS, Activity, ActivityDay
 
@@ -21,15 +22,8 @@ WATCHED = ("kind", "user_id", "occurred_at")  # an edit moves the count from the
 
 
 def init_app(app) -> None:
-    for name in WATCHED:
-        if not event.contains(getattr(Activity, name), "set", _keep_old_value):
-            event.listen(getattr(Activity, name), "set", _keep_old_value, active_history=True)
-    if not event.contains(Session, "after_flush", _refresh):
-        event.listen(Session, "after_flush", _refresh)
-
-
-def _keep_old_value(target, value, oldvalue, initiator):
-    return value
+    keep_old_values(Activity, WATCHED)
+    listen_once(Session, "after_flush", _refresh)
 
 
 def day_of(moment: datetime) -> date:

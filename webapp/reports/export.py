@@ -1,17 +1,21 @@
 """A report table as CSV: the shown headings and rows, spreadsheet formulas neutralised."""
 
+import csv
 import io
 
-import pandas as pd
-from scoring_model import write_csv
+from webapp.exports.cells import inert
+from webapp.reports.tables import Table
 
-from webapp.reports.figures import Table
+
+def _cell(value):
+    return inert(value) if isinstance(value, str) else value
 
 
 def table_csv(table: Table) -> str:
-    frame = pd.DataFrame(table.rows, columns=table.columns)
     buffer = io.StringIO()
-    write_csv(frame, buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([_cell(heading) for heading in table.columns])
+    writer.writerows([_cell(value) for value in row] for row in table.rows)
     return buffer.getvalue()
 
 

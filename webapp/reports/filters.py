@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, select
 
 from webapp.extensions import db
-from webapp.models import Campaign, Lead, Role, Source, User
+from webapp.models import Campaign, Lead, LeadDay, Role, Source, User
 
 DEFAULT_DAYS = 90
 ROLES = (Role.ADMIN, Role.MARKETING, Role.SALES, Role.SERVICE, Role.ACCOUNTING)
@@ -33,18 +33,23 @@ class ReportFilters:
     def end_before(self) -> datetime:
         return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=timezone.utc)
 
-    def whose(self) -> list[ColumnElement[bool]]:
-        """Conditions on leads for owner, role, source and campaign (figures about now use these)."""
+    def whose(self, model=Lead) -> list[ColumnElement[bool]]:
+        """Conditions on leads (or on rows with their owner, source and campaign, as lead_days) for
+        owner, role, source and campaign (figures about now use these)."""
         conditions = []
         if self.owner_id:
-            conditions.append(Lead.owner_id == self.owner_id)
+            conditions.append(model.owner_id == self.owner_id)
         if self.role:
-            conditions.append(Lead.owner_id.in_(select(User.id).where(User.role == self.role)))
+            conditions.append(model.owner_id.in_(select(User.id).where(User.role == self.role)))
         if self.source:
-            conditions.append(Lead.source == self.source)
+            conditions.append(model.source == self.source)
         if self.campaign_id:
-            conditions.append(Lead.campaign_id == self.campaign_id)
+            conditions.append(model.campaign_id == self.campaign_id)
         return conditions
+
+    def days(self) -> list[ColumnElement[bool]]:
+        """whose() and created in the period, on the leads counted per day (webapp.reports.lead_days)."""
+        return [LeadDay.day >= self.start, LeadDay.day <= self.end, *self.whose(LeadDay)]
 
     def created(self) -> list[ColumnElement[bool]]:
         """whose() and created in the period (figures about the period's leads)."""

@@ -26,6 +26,13 @@ def sql_month(column):
     return func.substr(column, 1, 7)  # SQLite keeps UTC moments as text "YYYY-MM-DD HH:MM:SS…"
 
 
+def sql_month_of_day(column):
+    """A date column's month as text YYYY-MM, in SQL."""
+    if _postgresql():
+        return func.to_char(column, "YYYY-MM")
+    return func.substr(column, 1, 7)  # SQLite keeps dates as text "YYYY-MM-DD"
+
+
 def sql_seconds(start, end):
     """Whole seconds from `start` to `end` as SQL (an integer: its text, see sql_number_list, is cheap)."""
     if _postgresql():

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from webapp.formats import format_percent
 from webapp.reports import charts
-from webapp.reports.figures import Table
+from webapp.reports.tables import Table
 
 
 @dataclass(frozen=True)

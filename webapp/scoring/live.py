@@ -16,9 +16,10 @@ escalation stamp and the background rescore write other columns; the demo loader
 
 import logging
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, attributes
 
+from webapp.column_watch import keep_old_values, listen_once
 from webapp.extensions import db
 from webapp.models import OPEN_STAGES, Activity, Campaign, Contact, Lead, Organization
 
@@ -29,17 +30,11 @@ PENDING = "scores_to_refresh"  # session.info key: {model: set of ids}
 
 def init_app(app) -> None:
     """Hook into every session, once per process."""
-    if not event.contains(Activity.lead_id, "set", _keep_old_lead):
-        # An activity moved while its lead_id was unloaded loads the old lead first: both leads change.
-        event.listen(Activity.lead_id, "set", _keep_old_lead, active_history=True)
-    if not event.contains(Session, "after_flush", collect):
-        event.listen(Session, "after_flush", collect)
-        event.listen(Session, "before_commit", refresh)
-        event.listen(Session, "after_transaction_end", _forget)
-
-
-def _keep_old_lead(target, value, oldvalue, initiator):
-    return value
+    # An activity moved while its lead_id was unloaded loads the old lead first: both leads change.
+    keep_old_values(Activity, ("lead_id",))
+    listen_once(Session, "after_flush", collect)
+    listen_once(Session, "before_commit", refresh)
+    listen_once(Session, "after_transaction_end", _forget)
 
 
 def _changed(obj, names) -> bool:
