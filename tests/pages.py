@@ -63,5 +63,6 @@ def every_page(db) -> list[str]:
             "/contacts/?f_budget_from=1&f_region=North&consent=contactable", "/organizations/?f_founded_from=2000-01-01",
             "/campaigns/", "/campaigns/?sort=cost_per_lead&dir=asc", "/campaigns/new",
             f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
+            f"/campaigns/{_first_id(db, Campaign)}?status=lead",
             f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
             f"/materials/{_first_id(db, Material)}"]

@@ -28,7 +28,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = DatabaseIntConverter
 
-    from webapp import cli, errors, field_history, i18n, mail, scheduler, security, templating
+    from webapp import cli, errors, field_history, i18n, mail, scheduler, security, templating, upload_limit
     from webapp.database import init_database
     from webapp.duplicates import stamping as duplicate_keys
     from webapp.extensions import csrf, db, login_manager, migrate
@@ -46,6 +46,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    upload_limit.init_app(app)
     mail.init_app(app)
     notifications.init_app(app)
     _register_blueprints(app)

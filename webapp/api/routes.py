@@ -1,5 +1,6 @@
 """JSON endpoints: score a lead, list visible leads, take in new leads, the OpenAPI document."""
 
+import json
 from pathlib import Path
 
 from flask import current_app, g, jsonify, request
@@ -9,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from webapp.api import bp
 from webapp.api.auth import token_required
+from webapp.api.custom_values import ask_required_for_intake, document_custom_fields, read_custom
 from webapp.api.errors import ApiError
 from webapp.api.forms import LeadFeaturesForm, LeadIntakeForm, validated
 from webapp.api.idempotency import idempotent
@@ -78,7 +80,7 @@ def create_lead():
     allow_duplicate = payload.pop("allow_duplicate", False) if isinstance(payload, dict) else False
     if not isinstance(allow_duplicate, bool):
         raise ApiError(422, _("Some fields are not valid."), {"allow_duplicate": [_("Send true or false.")]})
-    data = validated(LeadIntakeForm, payload)
+    data = _intake_data(payload)
     if not allow_duplicate:
         _refuse_likely_duplicate(data)
     try:
@@ -93,6 +95,23 @@ def create_lead():
         raise ApiError(409, str(exc)) from exc
     body = {"lead": lead_json(result.lead), "contact_existed": result.contact_existed}
     return jsonify(body), 201
+
+
+def _intake_data(payload) -> dict:
+    """The validated body with its custom values; every bad or missing field named in one 422."""
+    problems, custom = {}, {"contact": {}, "organization": {}}
+    if isinstance(payload, dict):
+        custom = {entity: read_custom(payload, entity, problems) for entity in custom}
+    try:
+        data = validated(LeadIntakeForm, payload)
+    except ApiError as exc:
+        if exc.status == 422:
+            exc.fields = {**(exc.fields or {}), **problems}
+        raise
+    ask_required_for_intake(data, custom, problems)
+    if problems:
+        raise ApiError(422, _("Some fields are not valid."), problems)
+    return {**data, "custom": custom["contact"], "organization_custom": custom["organization"]}
 
 
 def _refuse_likely_duplicate(data: dict) -> None:
@@ -120,4 +139,6 @@ def lead(lead_id: int):
 
 @bp.get("/openapi.json")
 def openapi():
-    return current_app.response_class(OPENAPI.read_bytes(), mimetype="application/json")
+    """The document, with the custom fields the lead intake takes here."""
+    document = document_custom_fields(json.loads(OPENAPI.read_bytes()))
+    return current_app.response_class(json.dumps(document, ensure_ascii=False), mimetype="application/json")

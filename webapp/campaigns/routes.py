@@ -28,9 +28,10 @@ def index():
 @bp.get("/<int:campaign_id>")
 def detail(campaign_id: int):
     campaign = services.get_campaign(campaign_id)
-    q = text_arg("q")
+    q, status = text_arg("q"), choice_arg("status", MEMBER_STATUSES)
     return render_template("campaigns/detail.html", campaign=campaign, results=results_for(campaign.id),
-                           members=services.members_page(campaign, page_number(), page_size()),
+                           members=services.members_page(campaign, page_number(), page_size(), status),
+                           member_status_filter=status,
                            q=q, found=services.find_contacts(campaign, q), statuses=MEMBER_STATUSES,
                            may_edit=services.may_edit(current_user))
 

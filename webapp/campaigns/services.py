@@ -6,14 +6,14 @@ campaigns exist (404 on every campaign page, also from the API).
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from webapp.campaigns.results import from_row, results_query
 from webapp.extensions import db
 from webapp.leads.services import ordered
-from webapp.models import Campaign, CampaignMember, Contact, Role, User
+from webapp.models import Campaign, CampaignMember, Contact, Lead, Organization, Role, User
 from webapp.models.campaign import MEMBER_STATUSES
 from webapp.paging import Page
 from webapp.search import matches_all_words
@@ -75,14 +75,38 @@ def owner_choices() -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in db.session.execute(query)]
 
 
-def members_page(campaign: Campaign, page: int, per_page: int) -> Page:
-    where = CampaignMember.campaign_id == campaign.id
-    total = db.session.scalar(select(func.count()).select_from(CampaignMember).where(where)) or 0
-    query = (select(CampaignMember).join(Contact).where(where)
+# The members list's order, which its export keeps.
+MEMBER_ORDER = (Contact.last_name, Contact.first_name, CampaignMember.id)
+
+
+def _members_of(campaign_id: int, status: str = ""):
+    where = [CampaignMember.campaign_id == campaign_id]
+    if status in MEMBER_STATUSES:
+        where.append(CampaignMember.status == status)
+    return where
+
+
+def members_page(campaign: Campaign, page: int, per_page: int, status: str = "") -> Page:
+    where = _members_of(campaign.id, status)
+    total = db.session.scalar(select(func.count()).select_from(CampaignMember).where(*where)) or 0
+    query = (select(CampaignMember).join(Contact).where(*where)
              .options(joinedload(CampaignMember.contact).joinedload(Contact.organization))
-             .order_by(Contact.last_name, Contact.first_name, CampaignMember.id)
-             .limit(per_page).offset((page - 1) * per_page))
+             .order_by(*MEMBER_ORDER).limit(per_page).offset((page - 1) * per_page))
     return Page(list(db.session.scalars(query)), page, per_page, total)
+
+
+def members_export_query(campaign_id: int, status: str = "") -> Select:
+    """Every member (of one status, if given) as a plain row for a spreadsheet: the contact with
+    organization and consent, the membership, and the lead it became, in the members list's order."""
+    return (select(Contact.id.label("contact_id"), Contact.salutation, Contact.first_name, Contact.last_name,
+                   Organization.name.label("organization_name"), Contact.email, Contact.phone, Contact.mobile,
+                   CampaignMember.status, CampaignMember.added_at, Lead.id.label("lead_id"),
+                   Lead.title.label("lead_title"), Lead.stage.label("lead_stage"), Contact.marketing_consent,
+                   Contact.do_not_contact)
+            .select_from(CampaignMember).join(Contact, Contact.id == CampaignMember.contact_id)
+            .outerjoin(Organization, Organization.id == Contact.organization_id)
+            .outerjoin(Lead, Lead.id == CampaignMember.lead_id)
+            .where(*_members_of(campaign_id, status)).order_by(*MEMBER_ORDER))
 
 
 def find_contacts(campaign: Campaign, q: str) -> list[Contact]:

@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 
 from webapp.formats import format_date, format_decimal
 from webapp.models import CustomField
+from webapp.storable import has_unstorable_chars
 
 # JSON numbers beyond this lose digits as floats; nobody's custom figure needs more.
 NUMBER_LIMIT = Decimal("1e15")
+TEXT_LIMIT = 500  # characters of a text value, as the form takes them
 
 
 def to_stored(field: CustomField, value):
@@ -92,3 +94,33 @@ def _date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def from_json(field: CustomField, value):
+    """A value sent as JSON, as the field stores it (None: not given); ValueError with a message
+    for the sender when its type or content does not fit the field."""
+    if value is None or value == "":
+        return None
+    if field.type == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(_("Send a number."))
+        number = Decimal(str(value))
+        if not number.is_finite() or abs(number) >= NUMBER_LIMIT:
+            raise ValueError(_("Send a number."))
+        return to_stored(field, number)
+    if not isinstance(value, str):
+        raise ValueError(_("Send a string."))
+    if has_unstorable_chars(value):
+        raise ValueError(_("Contains a character that cannot be saved (a NUL byte)."))
+    if field.type == "date":
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValueError(_("Send a date as YYYY-MM-DD.")) from None
+    if field.type == "choice":
+        if value not in (field.options or []):
+            raise ValueError(_("Use one of: %(values)s.", values=", ".join(field.options or [])))
+        return value
+    if len(value) > TEXT_LIMIT:
+        raise ValueError(_("At most %(max)s characters.", max=TEXT_LIMIT))
+    return value.strip() or None

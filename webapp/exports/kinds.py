@@ -8,17 +8,23 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
 
+from webapp.campaigns import services as campaigns
+from webapp.consent.labels import CONSENT
 from webapp.contacts import services as contacts
+from webapp.extensions import db
 from webapp.invoices import services as invoices
-from webapp.labels import source_label, stage_label
+from webapp.labels import member_status, source_label, stage_label
 from webapp.leads import services as leads
-from webapp.models import User
+from webapp.models import Campaign, User
+from webapp.models.campaign import MEMBER_STATUSES
 from webapp.offers import services as offers
 from webapp.offers.labels import invoice_status, offer_status
 from webapp.organizations import services as organizations
+from webapp.request_args import choice_arg, int_arg
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Kind:
     columns: Callable[[], list[Column]]
     entities: bool = True  # the query yields model objects (else plain rows)
     roles: tuple[str, ...] = ()  # roles the list itself requires (admins always pass)
+    guard: Callable[[User, dict], None] | None = None  # aborts where the list's own page would (404)
 
 
 def _words(label: Callable[[str | None], str]) -> Callable[[str | None], str]:
@@ -145,6 +152,39 @@ def _invoice_columns() -> list[Column]:
     ]
 
 
+def _member_columns() -> list[Column]:
+    status, stage, consent = _words(member_status), _words(stage_label), _words(lambda code: str(CONSENT[code]))
+    return [
+        Column(_l("Contact ID"), attrgetter("contact_id")),
+        Column(_l("Salutation"), attrgetter("salutation")),
+        Column(_l("First name"), attrgetter("first_name")),
+        Column(_l("Last name"), attrgetter("last_name")),
+        Column(_l("Organization"), attrgetter("organization_name")),
+        Column(_l("E-mail"), attrgetter("email")),
+        Column(_l("Phone"), attrgetter("phone")),
+        Column(_l("Mobile"), attrgetter("mobile")),
+        Column(_l("Member status"), lambda r: status(r.status)),
+        Column(_l("Added"), attrgetter("added_at")),
+        Column(_l("Lead ID"), attrgetter("lead_id")),
+        Column(_l("Lead"), attrgetter("lead_title")),
+        Column(_l("Lead stage"), lambda r: stage(r.lead_stage) if r.lead_stage else None),
+        Column(_l("Marketing consent"), lambda r: consent(r.marketing_consent or "unknown")),
+        Column(_l("Do not contact"), lambda r: consent("yes" if r.do_not_contact else "no")),
+    ]
+
+
+def _member_params() -> dict:
+    """The campaign (?campaign=ID) and the members list's status filter."""
+    return {"campaign_id": int_arg("campaign"), "status": choice_arg("status", MEMBER_STATUSES)}
+
+
+def _campaign_page(user: User, params: dict) -> None:
+    """As the campaign page: partners learn of no campaign, an unknown one is not found."""
+    campaigns.refuse_partners(user)
+    if params.get("campaign_id") is None or db.session.get(Campaign, params["campaign_id"]) is None:
+        abort(404)
+
+
 KINDS = {kind.name: kind for kind in (
     Kind("leads", "leads.index", leads.list_params,
          lambda: {"filters": leads.LeadFilters(stage="all"), "sort": "created", "direction": "asc"},
@@ -158,4 +198,7 @@ KINDS = {kind.name: kind for kind in (
     Kind("invoices", "invoices.index", invoices.list_params, lambda: {"show": "all"},
          lambda user, p, now: invoices.list_query(user, today=now.date(), **p), _invoice_columns,
          roles=("accounting",)),
+    Kind("campaign-members", "campaigns.detail", _member_params, dict,
+         lambda user, p, now: campaigns.members_export_query(p["campaign_id"], p.get("status", "")),
+         _member_columns, entities=False, guard=_campaign_page),
 )}

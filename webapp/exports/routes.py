@@ -18,9 +18,12 @@ def export(name: str, fmt: str):
         abort(404)
     if kind.roles and not current_user.has_role(*kind.roles):
         abort(403, _("Your role may not do this."))  # as the list itself answers
+    params = kind.params()
+    if kind.guard:
+        kind.guard(current_user, params)
     now = datetime.now(timezone.utc)
-    query = services.export_query(kind, current_user, kind.params(), now)
-    download = services.filename(kind, fmt, as_local(now).date())
+    query = services.export_query(kind, current_user, params, now)
+    download = services.filename(kind, fmt, as_local(now).date(), params)
     if fmt == "csv":
         return Response(stream_with_context(services.csv_stream(kind, query)), mimetype=services.MIMETYPES["csv"],
                         headers={"Content-Disposition": f"attachment; filename={download}"})

@@ -31,8 +31,10 @@ def export_query(kind: Kind, user: User, params: dict, now: datetime) -> Select:
     return kind.query(user, params, now)
 
 
-def filename(kind: Kind, fmt: str, today: date) -> str:
-    return f"{kind.name}-{today.isoformat()}.{fmt}"
+def filename(kind: Kind, fmt: str, today: date, params: dict | None = None) -> str:
+    """E.g. leads-2026-03-31.csv; one campaign's members as campaign-members-12-2026-03-31.csv."""
+    campaign = (params or {}).get("campaign_id")
+    return f"{kind.name}{f'-{campaign}' if campaign else ''}-{today.isoformat()}.{fmt}"
 
 
 def _chunks(kind: Kind, query: Select) -> Iterator[list]:

@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 from webapp.duplicates.keys import organization_key, person_key, phone_key, text_key
 from webapp.duplicates.stamping import contact_keys, organization_keys
 from webapp.extensions import db
+from webapp.imports.required import RequiredValues
 from webapp.imports.rows import CONSENT_COLUMNS, Lookups, ParsedRow
 from webapp.models import OPEN_STAGES, Contact, Lead, Organization
 from webapp.stored_text import stored
@@ -119,6 +120,7 @@ class Importer:
         self.kind, self.policy, self.write, self.region, self.language = kind, on_duplicate, write, region, language
         self.user_id, self.on_batch = user_id, on_batch
         self.index = Index.load(kind)
+        self.required = RequiredValues()
         self.outcome = Outcome()
         self.pending = {"organizations": [], "contacts": [], "leads": []}
         self._since_flush = 0
@@ -152,7 +154,9 @@ class Importer:
         if ref is not None:
             self._duplicate(row, ref, by)
             if self.policy != "create":
-                return self._count(self._change(ref, values))
+                return self._count(self._change(ref, values, row))
+        if self._lacks_required(row, "organizations", values.get("custom")):
+            return
         self._new_organization(values, row.line)
         self.outcome.created += 1
 
@@ -199,13 +203,18 @@ class Importer:
             if self.policy != "create":
                 company = None
                 if org_key:
-                    def company(current_id, org_values=org_values, org_key=org_key, line=row.line):
+                    def company(current_id, org_values=org_values, org_key=org_key, row=row):
                         # A contact who has a company already is moved only to one that exists.
-                        return self._organization_for(org_values, org_key, line, create=current_id is None)
+                        if current_id is None and self._new_organization_refused(row, org_key):
+                            return None
+                        return self._organization_for(org_values, org_key, row.line, create=current_id is None)
                 result = self._change(ref, values, row, company)
                 if result == "error":
                     return None
                 return result if skip_counts else ref
+        if self._lacks_required(row, "contacts", values.get("custom")) or (
+                org_key and self._new_organization_refused(row, org_key)):
+            return None
         values = {**values, **keys}
         if org_key:
             values["organization_id"] = self._organization_for(org_values, org_key, row.line)
@@ -240,6 +249,19 @@ class Importer:
         row.reject(field, message)
         self.outcome.errors.append(row.errors[-1])
 
+    def _lacks_required(self, row: ParsedRow, table: str, custom: dict | None) -> bool:
+        """Reject the row when `custom` misses a required field of `table`'s records."""
+        before = len(row.errors)
+        self.outcome.errors.extend(self.required.reject_missing(row, table, custom)[before:])
+        return len(row.errors) > before
+
+    def _new_organization_refused(self, row: ParsedRow, org_key: str) -> bool:
+        """A contact or lead row would make an organization it cannot give its required values."""
+        if not self.required.asks("organizations") or org_key in self.index.org_by_name:
+            return False
+        self.outcome.errors.append(self.required.reject_new_organization(row)[-1])
+        return True
+
     def _count(self, result: str) -> None:
         if result == "updated":
             self.outcome.updated += 1
@@ -268,8 +290,14 @@ class Importer:
         if email and self.index.by_email.get(email, ref) is not ref:
             self._reject(row, "email", EMAIL_TAKEN)
             return "error"
+        if changed and self.required.asks(ref.table):  # a record changed must hold its required values
+            custom = changed["custom"] if "custom" in changed else self._current(ref, {"custom": None})["custom"]
+            if self._lacks_required(row, ref.table, custom):
+                return "error"
         if company and (self.policy == "overwrite" or _blank(current["organization_id"])):
             organization = company(current["organization_id"])
+            if row is not None and row.errors:  # a new company it may not make
+                return "error"
             if organization is not None and _differs(current["organization_id"], organization):
                 changed["organization_id"] = organization
         if not changed:

@@ -34,18 +34,23 @@ class IntakeResult:
     contact_existed: bool
 
 
-def _organization(name: str | None, industry: str | None) -> Organization | None:
+def organization_named(name: str) -> Organization | None:
+    return db.session.scalar(select(Organization).where(func.lower(Organization.name) == name.lower()))
+
+
+def _organization(name: str | None, industry: str | None, custom: dict | None) -> Organization | None:
     if not name:
         return None
-    found = db.session.scalar(select(Organization).where(func.lower(Organization.name) == name.lower()))
+    found = organization_named(name)
     if found is None:
-        found = Organization(name=name, industry=industry)
+        found = Organization(name=name, industry=industry, custom=custom or {})
         db.session.add(found)
     return found
 
 
 def intake(data: dict, by: User) -> IntakeResult:
-    """Create the lead (and the contact when the e-mail is new) from validated data."""
+    """Create the lead (and the contact when the e-mail is new) from validated data. Custom values
+    ("custom", "organization_custom") go only onto a contact or organization made here."""
     try:
         return _intake(data, by)
     except IntegrityError:
@@ -63,10 +68,11 @@ def _intake(data: dict, by: User) -> IntakeResult:
     contact = contact_by_email(data["email"])
     existed = contact is not None
     if not existed:
-        organization = _organization(data.get("organization"), data.get("industry"))
+        organization = _organization(data.get("organization"), data.get("industry"), data.get("organization_custom"))
         contact = Contact(first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
                           phone=data.get("phone"), function=data.get("function"),
-                          industry=data.get("industry"), organization=organization, created_by_id=by.id)
+                          industry=data.get("industry"), organization=organization, created_by_id=by.id,
+                          custom=data.get("custom") or {})
         db.session.add(contact)
         db.session.flush()
     contact = lock_for_update(Contact, contact.id)

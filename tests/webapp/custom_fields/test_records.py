@@ -131,3 +131,34 @@ def test_organizations_have_custom_fields_too(client, login_as, db):
     assert client.post(f"/organizations/{organization.id}/edit", data=edit).status_code == 302
     db.session.refresh(organization)
     assert organization.custom == {}
+
+
+def test_a_field_made_required_later_asks_old_records_for_it_on_their_form_and_nothing_else(client, login_as, db):
+    contact = make_contact("Lena", "Alt", city="Köln")
+    organization = make_organization("Alt AG")
+    make_custom_field("customer_number", label="Customer number", required=True)
+    make_custom_field("tax_id", entity="organization", label="Tax ID", required=True)
+    login_as("marketing")
+    page = client.get(f"/contacts/{contact.id}")
+    assert page.status_code == 200 and client.get(f"/contacts/{contact.id}/edit").status_code == 200
+    edit = {"first_name": "Lena", "last_name": "Alt", "city": "Bonn", "version": contact.version}
+    refused = client.post(f"/contacts/{contact.id}/edit", data=edit)
+    assert refused.status_code == 422 and 'id="cf_customer_number-errors"' in refused.get_data(as_text=True)
+    assert 'value="Bonn"' in refused.get_data(as_text=True)  # what was typed is kept
+    db.session.refresh(contact)
+    assert contact.city == "Köln"
+    # Consent is its own small form: a missing custom value does not hold it up.
+    consent = {"marketing_consent": "yes", "consent_at": "", "consent_source": "web", "do_not_contact": "",
+               "do_not_contact_at": "", "do_not_contact_source": "", "version": contact.version}
+    assert client.post(f"/contacts/{contact.id}/consent", data=consent).status_code == 302
+    db.session.refresh(contact)
+    saved = client.post(f"/contacts/{contact.id}/edit", data={**edit, "version": contact.version,
+                                                             "cf_customer_number": "K-7"})
+    assert saved.status_code == 302
+    db.session.refresh(contact)
+    assert (contact.city, contact.custom, contact.marketing_consent) == ("Bonn", {"customer_number": "K-7"}, "yes")
+    org_edit = {"name": "Alt AG", "city": "Hamm", "version": organization.version}
+    refused = client.post(f"/organizations/{organization.id}/edit", data=org_edit)
+    assert refused.status_code == 422 and 'id="cf_tax_id-errors"' in refused.get_data(as_text=True)
+    assert client.post("/organizations/new", data={"name": "Neu GmbH"}).status_code == 422
+    assert client.post(f"/organizations/{organization.id}/edit", data={**org_edit, "cf_tax_id": "DE1"}).status_code == 302
