@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from webapp.duplicate_finder import bp
 from webapp.duplicate_finder.forms import DismissForm, SearchForm, merge_form_class
-from webapp.duplicates import pair_list
+from webapp.duplicates import pair_list, pair_search
 from webapp.duplicates.pairs import REASONS
 from webapp.duplicates.merge import ALREADY_MERGED, MODELS, AlreadyMerged, field_choices, merge
 from webapp.extensions import db
@@ -49,7 +49,7 @@ def index():
 
 
 def _search_state(kind: str) -> dict:
-    return {"search": pair_list.current_search(), "computed_at": pair_list.last_computed(), "kind": kind,
+    return {"search": pair_search.current_search(), "computed_at": pair_search.last_computed(), "kind": kind,
             "search_form": SearchForm()}
 
 
@@ -59,7 +59,7 @@ def search():
     """Start a search for likely duplicates (or show the one under way); the page polls it."""
     kind = choice_arg("kind", pair_list.KINDS, "contact")
     if SearchForm().validate_on_submit():
-        pair_list.start_search(current_app._get_current_object(), current_user)
+        pair_search.start_search(current_app._get_current_object(), current_user)
     if is_partial():
         return render_template("duplicates/_search.html", **_search_state(kind))
     return redirect(url_for("duplicate_finder.index", kind=kind))
