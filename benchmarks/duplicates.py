@@ -6,9 +6,10 @@ assertions).
 Contacts get names from lists (a few common surnames and a long tail; many share a name), a company (nine in ten)
 among n/15, and a phone number; about 2 % are planted duplicates: the same person again with a
 different spelling, or the same number written another way. Prints the seconds (wall and CPU) of
-the search job that computes the list, the milliseconds of the finder page (first page, a page
-in the middle, the last page; median of several views through the test client, as an admin), and
-per check of one new contact.
+the search job that computes the list, the longest write transaction it held (on SQLite the
+database's one write lock: every other user's save waits that long), the milliseconds of the
+finder page (first page, a page in the middle, the last page; median of several views through
+the test client, as an admin), and per check of one new contact.
 """
 
 import random
@@ -16,18 +17,19 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import event, insert  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.duplicates.keys import organization_key, phone_key  # noqa: E402
 from webapp.duplicates.matching import contact_candidates  # noqa: E402
-from webapp.duplicates.pair_list import search  # noqa: E402
+from webapp.duplicates.pair_search import search  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.jobs import create_job, run_job  # noqa: E402
 from webapp.models import Contact, Job, Organization, User  # noqa: E402
@@ -80,6 +82,33 @@ def fill(n: int, rng: random.Random) -> int:
     return planted
 
 
+@contextmanager
+def write_transactions(engine):
+    """Seconds of each write transaction on `engine` while inside: from its first INSERT, UPDATE
+    or DELETE to its commit or rollback (on SQLite the time others' writes wait for the lock)."""
+    opened, held = {}, []
+
+    def before(connection, _cursor, statement, *_args):
+        key = id(connection.connection.dbapi_connection)
+        if key not in opened and statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            opened[key] = time.perf_counter()
+
+    def ended(connection):
+        started = opened.pop(id(connection.connection.dbapi_connection), None)
+        if started is not None:
+            held.append(time.perf_counter() - started)
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "commit", ended)
+    event.listen(engine, "rollback", ended)
+    try:
+        yield held
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "commit", ended)
+        event.remove(engine, "rollback", ended)
+
+
 def _page_ms(client, path: str, views: int = 7) -> tuple[float, float]:
     """Median wall and CPU milliseconds of a page view (CPU time is steadier on a busy machine)."""
     wall, cpu = [], []
@@ -103,7 +132,7 @@ def measure(n: int, database_url: str | None = None) -> None:
             planted = fill(n, random.Random(1))
             job = create_job("duplicate-search")
             started, cpu = time.perf_counter(), time.process_time()
-            with app.test_request_context():
+            with app.test_request_context(), write_transactions(db.engine) as held:
                 run_job(job.id, search)
             finder, finder_cpu = time.perf_counter() - started, time.process_time() - cpu
             result = db.session.get(Job, job.id).result or {}
@@ -125,6 +154,8 @@ def measure(n: int, database_url: str | None = None) -> None:
             print(f"{n:>7} contacts: search job {finder:.2f} s (CPU {finder_cpu:.2f} s) for {result.get('contacts')} "
                   f"likely contact pairs ({planted} planted duplicates) and {result.get('organizations')} among "
                   f"{n // 15} organizations; check of one new contact {check * 1000:.0f} ms")
+            print(f"         longest write transaction of the search {max(held, default=0):.2f} s "
+                  f"({len(held)} write transactions, {sum(held):.2f} s in all)")
             for name, (wall, cpu) in timed.items():
                 print(f"         finder page {name}: {wall:.0f} ms (CPU {cpu:.0f} ms)"
                       + (f", page {pages[name]} of {pages['last']}" if name in pages else ""))

@@ -15,7 +15,8 @@ def _last_id(db, model) -> int:
 
 def _duplicate_search(db) -> int:
     """A finished duplicate search (run now when there is none), so the finder shows its list."""
-    from webapp.duplicates.pair_list import KIND, search
+    from webapp.duplicates.pair_list import KIND
+    from webapp.duplicates.pair_search import search
     from webapp.jobs import create_job, run_job
 
     found = db.session.scalar(select(Job.id).where(Job.kind == KIND).order_by(Job.id))

@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from webapp.duplicate_finder import bp
 from webapp.duplicate_finder.forms import DismissForm, SearchForm, merge_form_class
-from webapp.duplicates import pair_list
+from webapp.duplicates import pair_list, pair_search
 from webapp.duplicates.pairs import REASONS
-from webapp.duplicates.merge import MODELS, field_choices, merge
+from webapp.duplicates.merge import ALREADY_MERGED, MODELS, AlreadyMerged, field_choices, merge
 from webapp.extensions import db
 from webapp.locking import EditConflict
 from webapp.htmx import is_partial
@@ -49,7 +49,7 @@ def index():
 
 
 def _search_state(kind: str) -> dict:
-    return {"search": pair_list.current_search(), "computed_at": pair_list.last_computed(), "kind": kind,
+    return {"search": pair_search.current_search(), "computed_at": pair_search.last_computed(), "kind": kind,
             "search_form": SearchForm()}
 
 
@@ -59,7 +59,7 @@ def search():
     """Start a search for likely duplicates (or show the one under way); the page polls it."""
     kind = choice_arg("kind", pair_list.KINDS, "contact")
     if SearchForm().validate_on_submit():
-        pair_list.start_search(current_app._get_current_object(), current_user)
+        pair_search.start_search(current_app._get_current_object(), current_user)
     if is_partial():
         return render_template("duplicates/_search.html", **_search_state(kind))
     return redirect(url_for("duplicate_finder.index", kind=kind))
@@ -107,7 +107,11 @@ def merge_pair(kind: str, kept_id: int, other_id: int):
     model = MODELS[_kind_or_404(kind)]
     if kept_id == other_id:
         abort(404)
-    kept, other = db.get_or_404(model, kept_id), db.get_or_404(model, other_id)
+    kept, other = db.session.get(model, kept_id), db.session.get(model, other_id)
+    if kept is None or other is None:
+        if kept is None and other is None:
+            abort(404)
+        return _already_merged(kind)  # a colleague was quicker (or the screen is an old one)
     choices = field_choices(kind, kept, other)
     form_class = merge_form_class(kind)
     if request.method == "POST":
@@ -120,6 +124,8 @@ def merge_pair(kind: str, kept_id: int, other_id: int):
         chosen = {choice.name: form[choice.name].data for choice in choices}
         try:
             merge(kind, kept, other, chosen, current_user, form.kept_version.data, form.other_version.data)
+        except AlreadyMerged:
+            return _already_merged(kind)
         except EditConflict as conflict:
             form.form_errors.append(_("%(conflict)s Check both records, then merge again.", conflict=conflict))
             if conflict.deleted:
@@ -135,3 +141,8 @@ def merge_pair(kind: str, kept_id: int, other_id: int):
     return render_template("duplicates/merge.html", kind=kind, kept=kept, other=other, form=form,
                            rows=[(choice, _display(choice.name, choice.kept), _display(choice.name, choice.other))
                                  for choice in choices]), status if form.errors else 200
+
+
+def _already_merged(kind: str):
+    flash(str(ALREADY_MERGED), "info")
+    return redirect(url_for("duplicate_finder.index", kind=kind))

@@ -88,6 +88,23 @@ def contact_name_score(similarity: float, same_company: bool | None) -> int:
     return 0
 
 
+def _search(model, visible_to, exclude_id: int | None, region: str | None):
+    """What a search for records like the one being saved starts from: the records of `model` the
+    user may see (`visible_to`) less the one being edited, the phone region to read numbers in,
+    the candidates found so far by id, and `note(record, reason, score)` to add evidence."""
+    from webapp.duplicates.stamping import phone_region
+
+    found: dict[int, Candidate] = {}
+
+    def note(record, reason, score: int) -> None:
+        found.setdefault(record.id, Candidate(record=record)).add(reason, score)
+
+    visible = select(model).where(visible_to)
+    if exclude_id is not None:
+        visible = visible.where(model.id != exclude_id)
+    return visible, region or phone_region(), found, note
+
+
 # --- contacts -------------------------------------------------------------------------------------
 
 
@@ -95,17 +112,7 @@ def contact_candidates(values: dict, user: User, exclude_id: int | None = None, 
                        region: str | None = None) -> list[Candidate]:
     """Existing contacts like `values` (first_name, last_name, email, phone, mobile, organization_id
     or organization (a name)), best first."""
-    from webapp.duplicates.stamping import phone_region
-
-    region = region or phone_region()
-    found: dict[int, Candidate] = {}
-
-    def note(contact: Contact, reason, score: int) -> None:
-        found.setdefault(contact.id, Candidate(record=contact)).add(reason, score)
-
-    visible = select(Contact).where(visible_contact(user))
-    if exclude_id is not None:
-        visible = visible.where(Contact.id != exclude_id)
+    visible, region, found, note = _search(Contact, visible_contact(user), exclude_id, region)
 
     email = email_key(values.get("email"))
     if email:
@@ -180,17 +187,7 @@ def website_domain(url: str | None) -> str | None:
 def organization_candidates(values: dict, user: User, exclude_id: int | None = None, limit: int = 5,
                             region: str | None = None) -> list[Candidate]:
     """Existing organizations like `values` (name, phone, website), best first."""
-    from webapp.duplicates.stamping import phone_region
-
-    region = region or phone_region()
-    found: dict[int, Candidate] = {}
-
-    def note(organization: Organization, reason, score: int) -> None:
-        found.setdefault(organization.id, Candidate(record=organization)).add(reason, score)
-
-    visible = select(Organization).where(visible_organization(user))
-    if exclude_id is not None:
-        visible = visible.where(Organization.id != exclude_id)
+    visible, region, found, note = _search(Organization, visible_organization(user), exclude_id, region)
 
     key = organization_key(values.get("name"))
     if key:

@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.consent.services import merged as merged_consent
+from webapp.database import lock_for_update
 from webapp.duplicates.pair_list import pass_on
 from webapp.extensions import db
 from webapp.locking import check_version, conflict_for
@@ -36,6 +37,17 @@ MODELS = {"contact": Contact, "organization": Organization}
 FIELDS = {"contact": CONTACT_FIELDS, "organization": ORGANIZATION_FIELDS}
 # Required columns: the kept record never takes an empty value for these.
 REQUIRED = {"first_name", "last_name", "name"}
+
+
+ALREADY_MERGED = _l("Already merged: one of these two records no longer exists, someone merged (or deleted) it "
+                    "meanwhile. Nothing was changed.")
+
+
+class AlreadyMerged(Exception):
+    """One of the two records is gone: a colleague merged (or deleted) it since the screen was opened."""
+
+    def __init__(self):
+        super().__init__(str(ALREADY_MERGED))
 
 
 @dataclass
@@ -121,9 +133,15 @@ def merge(kind: str, kept, other, chosen: dict[str, str], user: User, kept_versi
           other_version: int | None):
     """Merge `other` into `kept` in one transaction; `chosen` names per field whose value stays
     ("kept" or "other", else the default). EditConflict when either changed since the screen
-    was opened or while merging; nothing is kept then."""
+    was opened or while merging, AlreadyMerged when either is gone; nothing is kept then."""
     if kept.id == other.id:
         raise ValueError("A record cannot be merged with itself.")
+    # Both rows locked and read afresh (in id order, so two merges of a pair queue rather than
+    # deadlock): a second merge of the same pair waits here for the first, then finds its record gone.
+    for record_id in sorted((kept.id, other.id)):
+        if lock_for_update(MODELS[kind], record_id) is None:
+            db.session.rollback()
+            raise AlreadyMerged()
     check_version(kept, kept_version)
     check_version(other, other_version)
     values = {}

@@ -1,95 +1,37 @@
 """The duplicate finder's list: likely pairs computed by a background job, read a page at a time.
 
 Comparing every record takes seconds at 100,000 contacts, so a job ("duplicate-search": nightly
-and on demand) writes the pairs into `duplicate_pairs`, and the finder reads one page of them
-through an index. The list is kept current cheaply: a merge or dismissal deletes its rows in
-its own transaction (a merge passes the removed record's other pairs to the kept one), and a pair
-whose record was deleted or changed since the search (its version differs) is judged again when
-a page shows it, so nobody is offered a stale pair.
+and on demand; webapp/duplicates/pair_search.py) writes the pairs into `duplicate_pairs`, and
+the finder reads one page of the shown generation through an index. The list is kept current
+cheaply: a merge or dismissal deletes its rows in its own transaction (a merge passes the
+removed record's other pairs to the kept one), and a pair whose record was deleted or changed
+since the search (its version differs) is judged again when a page shows it, so nobody is
+offered a stale pair.
 """
 
-from flask import Flask
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from webapp.database import execute_many
+from webapp.database import lock_for_update
 from webapp.duplicates import pairs
 from webapp.extensions import db
-from webapp.jobs import create_job, run_in_background
-from webapp.models import DuplicateDismissal, DuplicatePair, DuplicatePairCount, Job, User
-from webapp.models.job import ACTIVE
+from webapp.models import DuplicateDismissal, DuplicatePair, DuplicatePairCount, User
 from webapp.paging import Page
-from webapp.stored_text import english, stored
 
 KIND = "duplicate-search"
 KINDS = pairs.KINDS
-BATCH = 5000  # rows per INSERT while the list is written
 # A page whose pairs keep going stale while it is read (colleagues merging fast) is shown after
 # this many rounds of rechecking; the rest are checked on the next view.
 RECHECK_ROUNDS = 5
-# Stored in English on the Job row, translated where shown.
-COMPARING_CONTACTS = stored(_l("Comparing contacts"))
-COMPARING_ORGANIZATIONS = stored(_l("Comparing organizations"))
-SAVING = stored(_l("Saving the list of likely duplicates"))
-FOUND = stored(_l("%(contacts)s likely duplicate contact pair(s) and %(organizations)s organization pair(s) found."))
-BY_HAND = stored(_l("Started from the duplicate finder"))
 
 
-def _dismissed(kind: str) -> set[tuple[int, int]]:
-    return set(db.session.execute(select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)
-                                  .where(DuplicateDismissal.kind == kind)).tuples())
-
-
-def _replace(kind: str, found: dict, versions: dict[int, int]) -> int:
-    """The kind's rows become `found` less what was dismissed meanwhile (not committed here), in
-    one executemany per batch."""
-    dismissed = _dismissed(kind)
-    kept = [(key, pair) for key, pair in found.items() if key not in dismissed]
-    db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind))
-    for start in range(0, len(kept), BATCH):
-        batch = kept[start:start + BATCH]
-        execute_many(_INSERT.values(kind=kind), {
-            "low_id": [low for (low, _high), _pair in batch], "high_id": [high for (_low, high), _pair in batch],
-            "score": [pair.score for _key, pair in batch], "reasons": [pair.reasons for _key, pair in batch],
-            "low_version": [versions[low] for (low, _high), _pair in batch],
-            "high_version": [versions[high] for (_low, high), _pair in batch]})
-    return len(kept)
-
-
-_table = DuplicatePair.__table__
-_INSERT = insert(_table).values({name: bindparam(name, type_=_table.c[name].type) for name in
-                                 ("low_id", "high_id", "score", "reasons", "low_version", "high_version")})
-
-
-def search(progress) -> dict:
-    """The job: compare all contacts, then all organizations, and replace the list in one
-    transaction, so the finder shows the old list until the new one is complete."""
-    progress(5, english(COMPARING_CONTACTS))
-    contacts = pairs.likely("contact")
-    progress(55, english(COMPARING_ORGANIZATIONS))
-    organizations = pairs.likely("organization")
-    progress(80, english(SAVING))
-    counts = {"contacts": _replace("contact", *contacts), "organizations": _replace("organization", *organizations)}
-    # Last, so merges and dismissals wait on the totals' rows only for a moment.
-    db.session.execute(delete(DuplicatePairCount))
-    db.session.execute(insert(DuplicatePairCount), [{"kind": "contact", "total": counts["contacts"]},
-                                                    {"kind": "organization", "total": counts["organizations"]}])
-    db.session.commit()
-    _tidy()
-    return {"message": english(FOUND, **counts), **counts}
-
-
-def _tidy() -> None:
-    """Statistics for the planner, which must know the table is no longer what it was; on
-    PostgreSQL also the visibility map, so deep pages are read from the index alone (VACUUM
-    runs outside a transaction)."""
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM (ANALYZE) duplicate_pairs")
-    else:
-        db.session.execute(text("ANALYZE duplicate_pairs"))
-        db.session.commit()
+def shown_generation(kind: str, lock: bool = False) -> int:
+    """The generation of pairs the finder shows. With `lock`, the kind's count row is held until
+    the transaction ends, so a search cannot switch generations under a change to the list."""
+    if lock:
+        row = lock_for_update(DuplicatePairCount, kind)
+        return row.generation if row is not None else 0
+    return db.session.scalar(select(DuplicatePairCount.generation).where(DuplicatePairCount.kind == kind)) or 0
 
 
 def _count(kind: str, change: int) -> None:
@@ -97,28 +39,6 @@ def _count(kind: str, change: int) -> None:
     if change:
         db.session.execute(update(DuplicatePairCount).where(DuplicatePairCount.kind == kind)
                            .values(total=DuplicatePairCount.total + change))
-
-
-def current_search() -> Job | None:
-    """The search to show: one that runs now, else the latest."""
-    latest = db.session.scalars(select(Job).where(Job.kind == KIND).order_by(Job.id.desc()).limit(5)).all()
-    return next((job for job in latest if job.active), latest[0] if latest else None)
-
-
-def last_computed():
-    """When the list was last computed completely (None: never)."""
-    return db.session.scalar(select(func.max(Job.finished_at)).where(Job.kind == KIND, Job.status == "done"))
-
-
-def start_search(app: Flask, user: User) -> Job:
-    """Start a search in the background, or return the one already under way."""
-    running = db.session.scalar(select(Job).where(Job.kind == KIND, Job.status.in_(ACTIVE))
-                                .order_by(Job.id.desc()))
-    if running is not None and running.active:
-        return running
-    job = create_job(KIND, user.id, english(BY_HAND))
-    run_in_background(app, job.id, search)
-    return job
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -165,10 +85,10 @@ _COLUMNS = (DuplicatePair.id, DuplicatePair.low_id, DuplicatePair.high_id, Dupli
 _ORDER = (DuplicatePair.score.desc(), DuplicatePair.low_id.desc(), DuplicatePair.high_id.desc())
 
 
-def _page_rows(kind: str, page: int, per_page: int) -> list:
+def _page_rows(kind: str, generation: int, page: int, per_page: int) -> list:
     """The page's rows: first their ids, skipping earlier pages inside the index, then the rows."""
-    ids = select(DuplicatePair.id).where(DuplicatePair.kind == kind).order_by(*_ORDER) \
-        .offset((page - 1) * per_page).limit(per_page)
+    ids = select(DuplicatePair.id).where(DuplicatePair.kind == kind, DuplicatePair.generation == generation) \
+        .order_by(*_ORDER).offset((page - 1) * per_page).limit(per_page)
     wanted = list(db.session.scalars(ids))
     return db.session.execute(select(*_COLUMNS).where(DuplicatePair.id.in_(wanted)).order_by(*_ORDER)).all() \
         if wanted else []
@@ -177,8 +97,9 @@ def _page_rows(kind: str, page: int, per_page: int) -> list:
 def page_of(kind: str, page: int, per_page: int) -> tuple[Page, dict[int, object]]:
     """One page of pairs, best first (among equal scores the newest records first), and the
     records they name by id; stale pairs on it are judged again before it is shown."""
+    generation = shown_generation(kind)
     for _round in range(RECHECK_ROUNDS):
-        rows = _page_rows(kind, page, per_page)
+        rows = _page_rows(kind, generation, page, per_page)
         records = _records(kind, {i for row in rows for i in (row.low_id, row.high_id)})
         dismissed = _dismissed_among(kind, rows)
         stale = [row for row in rows if _stale(row, records, dismissed)]
@@ -197,12 +118,16 @@ def pass_on(kind: str, from_id: int, to_id: int) -> None:
     """A record merged away (`from_id`) leaves the list at once, in the merge's transaction; its
     pairs with third records pass to the kept one (`to_id`) unless it has them already or they
     were dismissed, marked stale (version 0), so they are judged again when shown: the kept
-    record may well be like them now, having taken the other's values."""
+    record may well be like them now, having taken the other's values. The removed record leaves
+    a list a search is writing too."""
+    generation = shown_generation(kind, lock=True)
     of_record = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == from_id, DuplicatePair.high_id == from_id))
     moving = db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id, DuplicatePair.score,
-                                       DuplicatePair.reasons).where(*of_record)).all()
-    gone = db.session.execute(delete(DuplicatePair).where(*of_record)).rowcount
-    kept = (DuplicatePair.kind == kind, or_(DuplicatePair.low_id == to_id, DuplicatePair.high_id == to_id))
+                                       DuplicatePair.reasons).where(*of_record,
+                                                                    DuplicatePair.generation == generation)).all()
+    db.session.execute(delete(DuplicatePair).where(*of_record))
+    kept = (DuplicatePair.kind == kind, DuplicatePair.generation == generation,
+            or_(DuplicatePair.low_id == to_id, DuplicatePair.high_id == to_id))
     taken = {i for row in db.session.execute(select(DuplicatePair.low_id, DuplicatePair.high_id).where(*kept))
              for i in row} | _dismissed_with(kind, to_id) | {to_id}
     rows, seen = [], set()
@@ -212,10 +137,10 @@ def pass_on(kind: str, from_id: int, to_id: int) -> None:
             continue
         seen.add(third)
         rows.append({"kind": kind, "low_id": min(third, to_id), "high_id": max(third, to_id), "score": row.score,
-                     "reasons": row.reasons, "low_version": 0, "high_version": 0})
+                     "reasons": row.reasons, "low_version": 0, "high_version": 0, "generation": generation})
     if rows:
         db.session.execute(insert(DuplicatePair), rows)
-    _count(kind, len(rows) - gone)
+    _count(kind, len(rows) - len(moving))
 
 
 def _dismissed_with(kind: str, record_id: int) -> set[int]:
@@ -241,6 +166,9 @@ def dismiss(kind: str, a: int, b: int, user: User) -> None:
 
 
 def _leave_list(kind: str, low: int, high: int) -> None:
-    gone = db.session.execute(delete(DuplicatePair).where(DuplicatePair.kind == kind, DuplicatePair.low_id == low,
-                                                          DuplicatePair.high_id == high)).rowcount
-    _count(kind, -gone)
+    """The pair leaves the shown list (counted) and any list a search is writing."""
+    generation = shown_generation(kind, lock=True)
+    pair = (DuplicatePair.kind == kind, DuplicatePair.low_id == low, DuplicatePair.high_id == high)
+    _count(kind, -db.session.execute(delete(DuplicatePair).where(*pair, DuplicatePair.generation == generation))
+           .rowcount)
+    db.session.execute(delete(DuplicatePair).where(*pair))

@@ -1,97 +1,33 @@
-"""Deciding and writing what each row of an import does: find the record it duplicates (existing,
-or made by an earlier row of the same file) by e-mail, phone numbers, person and company, or a
-company's name, apply the duplicate policy, and write new records in batches.
+"""Deciding what each row of an import does: find the record it duplicates (existing, or made by
+an earlier row of the same file; webapp/imports/existing_records.py), apply the duplicate policy,
+and hand new records to the batch writer (webapp/imports/batch_writing.py).
 
-New organizations and contacts go in with Core inserts (keys stamped, language set as the ORM hooks
-would), leads through the ORM so they are scored; changes of records that existed before go
-through the ORM, so their field history records them and a revert can restore the old values.
-The same code runs a dry run (write=False): every decision is made, nothing is written.
+Changes of records that existed before go through the ORM, so their field history records them
+and a revert can restore the old values. The same code runs a dry run (write=False): every
+decision is made, nothing is written.
 """
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from dataclasses import dataclass, field as dataclass_field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from webapp.duplicates.keys import organization_key, person_key, phone_key, text_key
 from webapp.duplicates.stamping import contact_keys, organization_keys
 from webapp.extensions import db
+from webapp.imports.batch_writing import BatchWriter
+from webapp.imports.existing_records import Index, Ref, record_id
 from webapp.imports.required import RequiredValues
-from webapp.imports.rows import CONSENT_COLUMNS, Lookups, ParsedRow
-from webapp.models import OPEN_STAGES, Contact, Lead, Organization
+from webapp.imports.rows import CONSENT_COLUMNS, ParsedRow
+from webapp.models import Contact, Lead, Organization
 from webapp.stored_text import stored
 
 POLICIES = ("skip", "fill", "overwrite", "create")
 BATCH = 2000
 MODELS = {"organizations": Organization, "contacts": Contact, "leads": Lead}
 EMAIL_TAKEN = stored(_l("This e-mail belongs to another contact already"))
-
-
-class Ref:
-    """A record a row can meet again: one that existed (id), or one this import makes (new; id None
-    until its batch is written, values kept until then)."""
-
-    __slots__ = ("table", "id", "values", "new", "line")
-
-    def __init__(self, table: str, id_: int | None = None, values: dict | None = None, line: int | None = None):
-        self.table, self.id, self.values, self.new, self.line = table, id_, values, values is not None, line
-
-
-@dataclass
-class Index:
-    """Existing records by their comparison keys, loaded once per import and grown as rows add records."""
-
-    org_by_name: dict = dataclass_field(default_factory=dict)
-    org_by_phone: dict = dataclass_field(default_factory=dict)
-    by_email: dict = dataclass_field(default_factory=dict)
-    by_phone: dict = dataclass_field(default_factory=dict)
-    by_person: dict = dataclass_field(default_factory=dict)  # (person key, organization key)
-    open_leads: dict = dataclass_field(default_factory=dict)  # (contact Ref, title key)
-
-    @classmethod
-    def load(cls, kind: str) -> "Index":
-        index, orgs = cls(), {}
-        for id_, name, phone in db.session.execute(
-                select(Organization.id, Organization.name_key, Organization.phone_key)):
-            ref = orgs[id_] = Ref("organizations", id_)
-            if name:
-                index.org_by_name.setdefault(name, ref)
-            if phone and kind == "organizations":
-                index.org_by_phone.setdefault(phone, ref)
-        if kind == "organizations":
-            return index
-        contacts = {}
-        for id_, email, phone, mobile, first, last, org_key in db.session.execute(
-                select(Contact.id, Contact.email, Contact.phone_key, Contact.mobile_key, Contact.first_name,
-                       Contact.last_name, Organization.name_key).outerjoin(Contact.organization)):
-            ref = contacts[id_] = Ref("contacts", id_)
-            index.add_contact(ref, email, (phone, mobile), person_key(first, last), org_key)
-        if kind == "leads":
-            for id_, contact_id, title in db.session.execute(
-                    select(Lead.id, Lead.contact_id, Lead.title).where(Lead.stage.in_(OPEN_STAGES))):
-                index.open_leads.setdefault((contacts[contact_id], text_key(title)), Ref("leads", id_))
-        return index
-
-    def add_contact(self, ref: Ref, email, phones, person, org_key) -> None:
-        if email:
-            self.by_email.setdefault(email, ref)
-        for phone in phones:
-            if phone:
-                self.by_phone.setdefault(phone, ref)
-        if person and org_key:
-            self.by_person.setdefault((person, org_key), ref)
-
-    def find_contact(self, email, phones, person, org_key) -> tuple[Ref | None, str | None]:
-        if email and email in self.by_email:
-            return self.by_email[email], "email"
-        for phone in phones:
-            if phone and phone in self.by_phone:
-                return self.by_phone[phone], "phone"
-        if person and org_key and (person, org_key) in self.by_person:
-            return self.by_person[(person, org_key)], "name"
-        return None, None
 
 
 @dataclass
@@ -122,7 +58,7 @@ class Importer:
         self.index = Index.load(kind)
         self.required = RequiredValues()
         self.outcome = Outcome()
-        self.pending = {"organizations": [], "contacts": [], "leads": []}
+        self.batch = BatchWriter(language=language, user_id=user_id, created_ids=self.outcome.created_ids)
         self._since_flush = 0
 
     # -- rows -------------------------------------------------------------------------------------
@@ -148,9 +84,7 @@ class Importer:
     def _organization_row(self, row: ParsedRow) -> None:
         values = row.organization
         keys = organization_keys(values, self.region)
-        ref, by = self.index.org_by_name.get(keys["name_key"]), "name"
-        if ref is None and keys["phone_key"]:
-            ref, by = self.index.org_by_phone.get(keys["phone_key"]), "phone"
+        ref, by = self.index.find_organization(keys["name_key"], keys["phone_key"])
         if ref is not None:
             self._duplicate(row, ref, by)
             if self.policy != "create":
@@ -178,7 +112,7 @@ class Importer:
             if self.policy != "create":
                 return self._count(self._change(ref, row.lead))
         lead = Ref("leads", values={**row.lead, "contact": contact}, line=row.line)
-        self.pending["leads"].append(lead)
+        self.batch.add(lead)
         self.index.open_leads.setdefault((contact, title_key), lead)
         self.outcome.made["leads"] += 1
         self.outcome.created += 1
@@ -219,7 +153,7 @@ class Importer:
         if org_key:
             values["organization_id"] = self._organization_for(org_values, org_key, row.line)
         ref = Ref("contacts", values=values, line=row.line)
-        self.pending["contacts"].append(ref)
+        self.batch.add(ref)
         self.index.add_contact(ref, values.get("email"), phones, person, org_key)
         self.outcome.made["contacts"] += 1
         return "created" if skip_counts else ref
@@ -234,10 +168,8 @@ class Importer:
     def _new_organization(self, values: dict, line: int) -> Ref:
         keys = organization_keys(values, self.region)
         ref = Ref("organizations", values={**values, **keys}, line=line)
-        self.pending["organizations"].append(ref)
-        self.index.org_by_name.setdefault(keys["name_key"], ref)
-        if keys["phone_key"]:
-            self.index.org_by_phone.setdefault(keys["phone_key"], ref)
+        self.batch.add(ref)
+        self.index.add_organization(ref, keys["name_key"], keys["phone_key"])
         self.outcome.made["organizations"] += 1
         return ref
 
@@ -345,11 +277,11 @@ class Importer:
         if ref.new:  # made by this import and written already: nothing to restore, no history to keep
             model = MODELS[ref.table]
             db.session.execute(update(model).where(model.id == ref.id)
-                               .values({k: _id(v) for k, v in changed.items()}))
+                               .values({k: record_id(v) for k, v in changed.items()}))
             return
         # A record that existed before: through the ORM, so field history records the change.
         if any(isinstance(value, Ref) and value.id is None for value in changed.values()):
-            self._write_pending()  # the company it now belongs to is new: write it first
+            self.batch.write()  # the company it now belongs to is new: write it first
         record = db.session.get(MODELS[ref.table], ref.id)
         before = {}
         for name, value in changed.items():
@@ -357,7 +289,7 @@ class Importer:
             # Kept as JSON on the import's row: money as exact text, days ISO (revert reads them back).
             before[name] = str(old) if old is not None and name == "expected_value" else (
                 old.isoformat() if isinstance(old, date) else old)
-            setattr(record, name, _id(value))
+            setattr(record, name, record_id(value))
         self.outcome.changes.append({"table": ref.table, "id": ref.id, "before": before})
 
     # -- writing ----------------------------------------------------------------------------------
@@ -366,55 +298,11 @@ class Importer:
         """Write the pending records (companies first, then people, then leads), then report."""
         self._since_flush = 0
         if self.write:
-            self._write_pending()
+            self.batch.write()
             if self.on_batch:
                 self.on_batch(self)
-        else:  # a dry run keeps what it would make, to compare later rows with
-            self.pending = {"organizations": [], "contacts": [], "leads": []}
-
-    def _write_pending(self) -> None:
-        # Every column is written (one executemany shape), so NOT NULL ones get their defaults here.
-        self._insert("organizations", Organization, {"custom": {}})
-        self._insert("contacts", Contact, {"language": self.language, "created_by_id": self.user_id,
-                                           "scoring_opt_out": False, "custom": {},
-                                           "marketing_consent": "unknown", "do_not_contact": False})
-        self._insert_leads()
-
-    def _insert(self, table: str, model, extra: dict) -> None:
-        refs = self.pending[table]
-        if not refs:
-            return
-        columns = {c.key for c in model.__table__.columns} - {"id", "version", "created_at", "updated_at"}
-        rows = []
-        for ref in refs:
-            values = {**extra, **{k: _id(v) for k, v in ref.values.items() if k in columns}}
-            rows.append({column: values.get(column) for column in columns})
-        ids = db.session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows).all()
-        for ref, id_ in zip(refs, ids):
-            ref.id, ref.values = id_, None
-        self.outcome.created_ids[table].extend(ids)
-        self.pending[table] = []
-
-    def _insert_leads(self) -> None:
-        refs = self.pending["leads"]
-        if not refs:
-            return
-        leads = []
-        for ref in refs:
-            values = {k: v for k, v in ref.values.items() if k != "contact"}
-            values.setdefault("owner_id", self.user_id if self.user_id in self._owners() else None)
-            leads.append(Lead(contact_id=ref.values["contact"].id, stage="lead", **values))
-        db.session.add_all(leads)
-        db.session.flush()
-        for ref, lead in zip(refs, leads):
-            ref.id, ref.values = lead.id, None
-        self.outcome.created_ids["leads"].extend(lead.id for lead in leads)
-        self.pending["leads"] = []
-
-    def _owners(self) -> set:
-        if not hasattr(self, "_owner_ids"):
-            self._owner_ids = set(Lookups.load("leads").owners.values())
-        return self._owner_ids
+        else:  # a dry run keeps what it would make (in the index), to compare later rows with
+            self.batch.discard()
 
 
 # Consent values that say nothing yet: "fill" may replace them as it fills an empty field.
@@ -430,7 +318,3 @@ def _differs(current, new) -> bool:
         return new.new or current != new.id
     return current != new
 
-
-def _id(value):
-    """A reference to a record (made by this import or not) as its id, by the time it is written."""
-    return value.id if isinstance(value, Ref) else value

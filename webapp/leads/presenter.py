@@ -1,5 +1,6 @@
 """What the lead screens show, gathered in one place so routes stay thin."""
 
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -93,6 +94,19 @@ def material_form(formdata=None) -> MaterialForm:
 def campaign_choices():
     rows = db.session.execute(select(Campaign.id, Campaign.name).order_by(Campaign.name))
     return choices([(0, _("— none —")), *[(r.id, r.name) for r in rows]])
+
+
+def list_filters(user: User, filters: services.LeadFilters) -> tuple[services.LeadFilters, list]:
+    """The lead list's filters as the user may use them, and the campaigns its filter offers (by
+    name; none for a partner). A campaign that does not exist (deleted since the link was made)
+    filters nothing, as any other unknown filter value."""
+    filters = filters.for_user(user)
+    if user.role == Role.PARTNER:
+        return filters, []
+    campaigns = list(db.session.execute(select(Campaign.id, Campaign.name).order_by(Campaign.name)).tuples())
+    if filters.campaign_id is not None and filters.campaign_id not in {id_ for id_, _name in campaigns}:
+        filters = replace(filters, campaign_id=None)
+    return filters, campaigns
 
 
 def lead_score(lead: Lead):

@@ -26,14 +26,15 @@ def _now() -> datetime:
 @bp.get("/")
 def index():
     now, params = _now(), services.list_params()
-    filters, sort, direction = params["filters"], params["sort"], params["direction"]
+    sort, direction = params["sort"], params["direction"]
+    filters, campaigns = presenter.list_filters(current_user, params["filters"])
     per = page_size()
     page = services.list_leads(current_user, filters, sort, direction, page_number(), per, now)
     return render("leads/index.html", "leads/_results.html", target="lead-results", page=page,
                   filters=filters, sort=sort, direction=direction, per=per, page_sizes=PAGE_SIZES,
                   now=now, badges=presenter.badges_for(now), lead_path=presenter.lead_path_prefix(),
                   owners=services.owner_choices(current_user), steers=services.steers_leads(current_user),
-                  notice=model_notice())
+                  campaigns=campaigns, notice=model_notice())
 
 
 @bp.get("/queue")

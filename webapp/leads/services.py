@@ -1,6 +1,6 @@
 """Lead queries: who may see and act on which lead, filtered and sorted lists, queues."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask import abort
@@ -133,8 +133,15 @@ class LeadFilters:
     lost_reason_id: int | None = None
 
     REPORT_ARGS = {"created_from": "created_from", "created_to": "created_to", "role": "role", "not_role": "not_role",
-                   "campaign_id": "campaign", "waiting": "waiting", "handoffs_min": "handoffs_min",
-                   "handoffs_max": "handoffs_max", "lost_reason_id": "lost_reason"}
+                   "waiting": "waiting", "handoffs_min": "handoffs_min", "handoffs_max": "handoffs_max",
+                   "lost_reason_id": "lost_reason"}
+
+    def for_user(self, user: User) -> "LeadFilters":
+        """The filters as `user` may use them: campaigns are in-house, so a partner's campaign
+        filter is dropped (filtering their own leads by one would tell them which are in it)."""
+        if user.role == Role.PARTNER and self.campaign_id is not None:
+            return replace(self, campaign_id=None)
+        return self
 
     def report_args(self) -> dict:
         """The report filters in force, as query arguments (kept when the list is filtered again)."""
@@ -156,6 +163,8 @@ class LeadFilters:
             query = query.where(Lead.abc_class == self.abc_class)
         if self.source:
             query = query.where(Lead.source == self.source)
+        if self.campaign_id:
+            query = query.where(Lead.campaign_id == self.campaign_id)
         if self.temperature:
             query = query.where(timing.temperature_clause(self.temperature, now,
                                                           get_settings()["temperature_days"]))
@@ -182,8 +191,6 @@ class LeadFilters:
         if self.not_role:
             query = query.where(Lead.owner_id.is_(None) | Lead.owner_id.not_in(
                 select(User.id).where(User.role == self.not_role)))
-        if self.campaign_id:
-            query = query.where(Lead.campaign_id == self.campaign_id)
         if self.waiting:
             query = query.where(Lead.first_contact_at.is_(None))
         if self.handoffs_min is not None:
@@ -253,7 +260,8 @@ def list_params() -> dict:
 def list_query(user: User, filters: LeadFilters, sort: str, direction: str, now: datetime) -> Select:
     """Every row of the lead list in the list's order, as plain rows (ROW_COLUMNS)."""
     columns = SORTS.get(sort, SORTS["probability"])
-    return filters.apply(_row_query(user), now).order_by(*[ordered(c, direction) for c in columns], Lead.id)
+    query = filters.for_user(user).apply(_row_query(user), now)
+    return query.order_by(*[ordered(c, direction) for c in columns], Lead.id)
 
 
 def list_leads(user: User, filters: LeadFilters, sort: str, direction: str, page: int, per_page: int,
@@ -272,7 +280,7 @@ def _count(user: User, filters: LeadFilters, now: datetime) -> int:
     query = _counting(user)
     if filters.q:
         query = query.join(Lead.contact).outerjoin(Contact.organization)
-    return db.session.scalar(filters.apply(query, now)) or 0
+    return db.session.scalar(filters.for_user(user).apply(query, now)) or 0
 
 
 QUEUE_ORDERS = {

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from webapp import labels
@@ -67,22 +68,28 @@ def edit(material_id: int):
     return render_template("materials/form.html", form=form, material=material), 422 if form.errors else 200
 
 
+RETIRED = _l("“%(name)s” is retired: no longer offered to send, its history stays.")
+RESTORED = _l("“%(name)s” can be sent again.")
+
+
+def _set_active(material_id: int, active: bool, message):
+    """Retire or restore a material and say so (`message` takes the material's name)."""
+    material = db.get_or_404(Material, material_id)
+    services.set_active(material, active)
+    flash(str(message) % {"name": material.name}, "success")
+    return redirect(url_for("materials.index"))
+
+
 @bp.post("/<int:material_id>/retire")
 @roles_required("marketing")
 def retire(material_id: int):
-    material = db.get_or_404(Material, material_id)
-    services.set_active(material, False)
-    flash(_("“%(name)s” is retired: no longer offered to send, its history stays.", name=material.name), "success")
-    return redirect(url_for("materials.index"))
+    return _set_active(material_id, False, RETIRED)
 
 
 @bp.post("/<int:material_id>/restore")
 @roles_required("marketing")
 def restore(material_id: int):
-    material = db.get_or_404(Material, material_id)
-    services.set_active(material, True)
-    flash(_("“%(name)s” can be sent again.", name=material.name), "success")
-    return redirect(url_for("materials.index"))
+    return _set_active(material_id, True, RESTORED)
 
 
 @bp.get("/<int:material_id>/file")

@@ -31,6 +31,8 @@ class Activity(db.Model):
     __table_args__ = (
         Index("ix_activities_contact_occurred", "contact_id", "occurred_at"),
         Index("ix_activities_occurred_user", "occurred_at", "user_id", "kind"),  # activities per rep and week
+        # The materials list counts sends per material and the leads they went to from this index alone.
+        Index("ix_activities_material", "material_id", "lead_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -31,13 +31,16 @@ class DuplicatePair(db.Model):
     with each record's version as read then: a record changed since gets its pairs judged again
     when the finder shows them. Refilled by each search; a merge or dismissal removes its rows.
 
+    A search writes its list as a new `generation` in short transactions while the finder keeps
+    showing the one named in duplicate_pair_counts, and switches to it once it is complete.
+
     No foreign keys, as with dismissals: a merge must not move these rows to the kept record."""
 
     __tablename__ = "duplicate_pairs"
     __table_args__ = (
-        UniqueConstraint("kind", "low_id", "high_id", name="uq_duplicate_pairs_pair"),
+        UniqueConstraint("kind", "low_id", "high_id", "generation", name="uq_duplicate_pairs_pair"),
         # The finder's order (best first, then the newest records) and the ids, read from the index alone.
-        Index("ix_duplicate_pairs_rank", "kind", "score", "low_id", "high_id", "id"),
+        Index("ix_duplicate_pairs_rank", "kind", "generation", "score", "low_id", "high_id", "id"),
         Index("ix_duplicate_pairs_high", "kind", "high_id"),
     )
 
@@ -49,6 +52,7 @@ class DuplicatePair(db.Model):
     reasons: Mapped[list] = mapped_column(JSON)  # codes of webapp.duplicates.pairs.REASONS
     low_version: Mapped[int] = mapped_column(Integer)
     high_version: Mapped[int] = mapped_column(Integer)
+    generation: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class DuplicatePairCount(db.Model):
@@ -60,3 +64,4 @@ class DuplicatePairCount(db.Model):
 
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     total: Mapped[int] = mapped_column(Integer)
+    generation: Mapped[int] = mapped_column(Integer, server_default="0")  # the pairs the finder shows

@@ -83,3 +83,17 @@ def test_only_admin_and_marketing_reach_the_finder_and_merge(client, login_as, d
     assert client.get(f"/duplicates/search/{job.id}").status_code == status
     assert db.session.scalar(select(func.count()).select_from(Job)) == 1  # nothing started
     assert db.session.scalar(select(func.count()).select_from(Contact)) == 2
+
+
+def test_a_merge_screen_left_open_after_a_colleague_merged_the_pair_says_so(client, login_as, db):
+    login_as("marketing")
+    kept, other = make_contact(last_name="King"), make_contact(last_name="Lovelace")
+    path = f"/duplicates/contact/{kept.id}/{other.id}/merge"
+    versions = {"kept_version": kept.version, "other_version": other.version}
+    assert client.post(path, data=versions).status_code == 302
+    again = client.post(path, data=versions, follow_redirects=True)
+    assert again.status_code == 200 and "Already merged" in again.get_data(as_text=True)
+    swapped = client.get(f"/duplicates/contact/{other.id}/{kept.id}/merge", follow_redirects=True)
+    assert "Already merged" in swapped.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Contact)) == 1
+    assert client.get(f"/duplicates/contact/{other.id}/999999/merge").status_code == 404  # neither exists

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from webapp.imports import writer
+from webapp.imports import batch_writing, writer
 from webapp.imports.revert import revert_import
 from webapp.jobs import acquire_lock, release_lock
 from webapp.models import Contact, Import, Job
@@ -26,16 +26,16 @@ def uploads(app, tmp_path, monkeypatch):
 def breaking_writer(monkeypatch):
     """The writer writes its first batch and then meets `error`."""
     monkeypatch.setattr(writer, "BATCH", 2)
-    original, calls = writer.Importer._write_pending, []
+    original, calls = batch_writing.BatchWriter.write, []
 
     def make(error: BaseException):
-        def write_pending(self):
+        def write(self):
             calls.append(1)
             if len(calls) == 2:
                 raise error
             original(self)
 
-        monkeypatch.setattr(writer.Importer, "_write_pending", write_pending)
+        monkeypatch.setattr(batch_writing.BatchWriter, "write", write)
 
     return make
 

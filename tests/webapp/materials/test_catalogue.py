@@ -138,3 +138,16 @@ def test_sends_and_win_rates_with_and_without_the_material(client, login_as, db)
     assert "— <small>(0)</small>" in prices_row and "40% <small>(5)</small>" in prices_row
     assert "/retire" not in client.get("/materials/").get_data(as_text=True)  # sales reads, does not edit
     assert client.get("/materials/new").status_code == 403
+
+
+def test_retiring_and_restoring_say_so_by_name_in_the_users_language(client, login_as, db):
+    login_as("marketing", language="de")
+    material = _material()
+    page = client.post(f"/materials/{material.id}/retire", follow_redirects=True).get_data(as_text=True)
+    assert "„Company brochure“ ist ausgelaufen" in page
+    assert db.session.get(Material, material.id).active is False
+    page = client.post(f"/materials/{material.id}/restore", follow_redirects=True).get_data(as_text=True)
+    assert "„Company brochure“ kann wieder versandt werden." in page
+    assert db.session.get(Material, material.id).active is True
+    assert client.post("/materials/999999/retire").status_code == 404
+    assert client.post("/materials/999999/restore").status_code == 404
