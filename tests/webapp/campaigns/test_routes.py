@@ -194,3 +194,16 @@ def test_sorting_the_list_with_htmx_swaps_only_the_table(client, login_as, db):
     assert body.index("Alpha") < body.index("Beta") and "HX-Request" in response.headers["Vary"]
     page = client.get("/campaigns/?sort=name&dir=desc").get_data(as_text=True)
     assert "<html" in page and page.index("Beta") < page.index("Alpha")
+
+
+def test_the_leads_figure_opens_every_lead_it_counts_closed_ones_too(client, login_as, db):
+    login_as("marketing")
+    campaign = _campaign(db)
+    make_lead(title="Still open", campaign_id=campaign.id)
+    make_lead(title="Lost long ago", campaign_id=campaign.id, stage="lost")
+    for page in (f"/campaigns/{campaign.id}", "/campaigns/"):
+        html = client.get(page).get_data(as_text=True)
+        link = f"/leads/?campaign={campaign.id}&amp;stage=all"
+        assert f'<a href="{link}">2</a>' in html
+    listed = client.get(f"/leads/?campaign={campaign.id}&stage=all").get_data(as_text=True)
+    assert "Still open" in listed and "Lost long ago" in listed
