@@ -1,0 +1,151 @@
+"""Creating a batch: the plan worked out again under a lock and, if it is still the one the preview
+showed, written in one transaction. The leads get what one new lead gets (webapp.leads.lifecycle.
+create_lead): stage history, an owner with a time window and the hand-off in the history, field
+history and a score. Leads go through the ORM in large flushes, so the one field-history hook and
+the one live-score hook see them (the score in one vectorised pass at commit); their history
+entries, the batch's items and the members' statuses go in with one statement per chunk."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from webapp.database import is_sqlite, lock_for_update
+from webapp.extensions import db
+from webapp.lead_batches.owners import owners_for
+from webapp.lead_batches.planning import Options, Plan, chunks, make_plan
+from webapp.leads.history import handoff_values, stage_change_values
+from webapp.models import Activity, CampaignMember, Lead, LeadBatch, LeadBatchItem, Stage, User
+from webapp.models._base import utcnow
+from webapp.notifications import events
+from webapp.settings.services import get_settings
+
+FLUSH_EVERY = 2000  # leads per flush: few round trips, a bounded amount of pending objects
+LOCK_KEY = 0x1EADBA7C  # PostgreSQL advisory lock: one batch commits at a time
+
+
+@dataclass
+class Outcome:
+    """"created" (batch), "exists" (batch: this preview was committed before) or "changed" (plan:
+    the data changed since the preview, nothing was written)."""
+
+    kind: str
+    batch: LeadBatch | None = None
+    plan: Plan | None = None
+
+
+def _one_at_a_time(by: User) -> None:
+    """Hold the batch lock until this transaction ends, so a second commit of the same selection
+    works its plan out after the first one's leads exist. SQLite has a single write lock, taken by
+    any write (then reads see every committed change)."""
+    if is_sqlite(db.session.get_bind()):
+        lock_for_update(User, by.id)
+    else:
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+
+
+def _existing(token: str) -> LeadBatch | None:
+    return db.session.scalar(select(LeadBatch).where(LeadBatch.token == token))
+
+
+def commit_plan(by: User, contact_ids: list[int], options: Options, token: str, fingerprint: str,
+                now: datetime | None = None) -> Outcome:
+    """Create the batch the preview (`token`, `fingerprint`) showed, or say why not."""
+    _one_at_a_time(by)
+    existing = _existing(token)
+    if existing is not None:
+        db.session.rollback()
+        return Outcome("exists", batch=existing)
+    plan = make_plan(by, contact_ids, options)
+    if plan.fingerprint != fingerprint:
+        db.session.rollback()
+        return Outcome("changed", plan=plan)
+    try:
+        batch = create_batch(plan, by, token, now)
+        db.session.commit()
+    except IntegrityError:  # the same preview committed at this moment elsewhere
+        db.session.rollback()
+        existing = _existing(token)
+        if existing is None:
+            raise
+        return Outcome("exists", batch=existing)
+    return Outcome("created", batch=batch)
+
+
+def create_batch(plan: Plan, by: User, token: str, now: datetime | None = None) -> LeadBatch:
+    """Write `plan` as a batch in the session's transaction; the caller commits."""
+    now = now or utcnow()
+    o = plan.options
+    batch = LeadBatch(token=token, title=o.title, campaign_id=o.campaign_id, source=o.source,
+                      expected_value=o.expected_value, created_by_id=by.id, created_at=now,
+                      created_count=len(plan.new), skipped_count=len(plan.skipped),
+                      skipped=[s.as_row() for s in plan.skipped])
+    db.session.add(batch)
+    db.session.flush()  # a second commit of the same preview stops here (unique token)
+    contact_ids = [c.contact_id for c in plan.new]
+    owners, reason = owners_for(contact_ids, by, now)
+    due = now + timedelta(hours=get_settings()["sla_hours"].get(Stage.LEAD, 48))
+    lead_of = {}
+    for start in range(0, len(contact_ids), FLUSH_EVERY):
+        leads = [Lead(contact_id=contact_id, title=o.title, source=o.source, campaign_id=o.campaign_id,
+                      expected_value=o.expected_value, stage=Stage.LEAD, created_at=now, updated_by_id=by.id,
+                      owner_id=owner.id, handoff_count=1, due_at=due)
+                 for contact_id, owner in zip(contact_ids[start:start + FLUSH_EVERY],
+                                              owners[start:start + FLUSH_EVERY])]
+        db.session.add_all(leads)
+        db.session.flush()
+        history = []
+        for lead, owner in zip(leads, owners[start:start + FLUSH_EVERY]):
+            lead_of[lead.contact_id] = lead.id
+            history.append(stage_change_values(lead.id, lead.contact_id, by, "contact", Stage.LEAD, now,
+                                               "new project"))
+            history.append(handoff_values(lead.id, lead.contact_id, by, None, owner, now, reason))
+        db.session.execute(insert(Activity.__table__), history)
+    members = _mark_members(o.campaign_id, lead_of, now)
+    items = [{"batch_id": batch.id, "lead_id": lead_of[contact_id], "contact_id": contact_id,
+              **members.get(contact_id, {})} for contact_id in contact_ids]
+    if items:
+        db.session.execute(insert(LeadBatchItem.__table__), items)
+    _tell_owners(batch, owners, by)
+    return batch
+
+
+def _mark_members(campaign_id: int | None, lead_of: dict[int, int], now: datetime) -> dict[int, dict]:
+    """Members of the campaign become "lead" with their lead; contacts not on it join it so. Returns
+    each contact's membership as it was (member id, status and lead before)."""
+    if not campaign_id or not lead_of:
+        return {}
+    table = CampaignMember.__table__
+    before = {}
+    for chunk in chunks(sorted(lead_of)):
+        for row in db.session.execute(select(table.c.id, table.c.contact_id, table.c.status, table.c.lead_id)
+                                      .where(table.c.campaign_id == campaign_id, table.c.contact_id.in_(chunk))):
+            before[row.contact_id] = {"member_id": row.id, "member_status_before": row.status,
+                                      "member_lead_before": row.lead_id}
+    if before:
+        db.session.connection().execute(
+            update(table).where(table.c.id == bindparam("member")).values(status="lead", lead_id=bindparam("lead")),
+            [{"member": m["member_id"], "lead": lead_of[contact_id]} for contact_id, m in before.items()])
+    joining = [contact_id for contact_id in lead_of if contact_id not in before]
+    if joining:
+        db.session.execute(insert(table), [{"campaign_id": campaign_id, "contact_id": contact_id, "status": "lead",
+                                            "lead_id": lead_of[contact_id], "added_at": now}
+                                           for contact_id in joining])
+        for chunk in chunks(joining):
+            for member_id, contact_id in db.session.execute(select(table.c.id, table.c.contact_id).where(
+                    table.c.campaign_id == campaign_id, table.c.contact_id.in_(chunk))):
+                before[contact_id] = {"member_id": member_id, "member_status_before": None,
+                                      "member_lead_before": None}
+    return before
+
+
+def _tell_owners(batch: LeadBatch, owners: list[User], by: User) -> None:
+    """Each owner handed leads by someone else hears once, with their number (not once per lead)."""
+    counts: dict[int, int] = {}
+    for owner in owners:
+        counts[owner.id] = counts.get(owner.id, 0) + 1
+    people = {owner.id: owner for owner in owners}
+    for owner_id, count in counts.items():
+        if owner_id != by.id:
+            events.batch_assigned(batch, people[owner_id], count, by)
