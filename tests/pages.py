@@ -64,4 +64,4 @@ def every_page(db) -> list[str]:
             "/campaigns/", "/campaigns/?sort=cost_per_lead&dir=asc", "/campaigns/new",
             f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
             f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
-            f"/materials/{_first_id(db, Material)}"]
+            f"/materials/{_first_id(db, Material)}", "/lead-batches/"]

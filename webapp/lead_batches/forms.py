@@ -22,5 +22,5 @@ class BatchForm(BaseForm):
     members_of = IntegerField(_l("Members of campaign"), validators=[Optional()])
     member_ids = SelectMultipleField(_l("Members"), coerce=int, validate_choice=False)
     scope = HiddenField()  # "all" members of `members_of`, else the ticked ones
-    token = HiddenField()
-    fingerprint = HiddenField()
+    token = HiddenField(validators=[Length(max=64)])
+    fingerprint = HiddenField(validators=[Length(max=64)])

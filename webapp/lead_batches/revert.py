@@ -52,7 +52,7 @@ def worked(batch: LeadBatch, lead_ids: list[int]) -> dict[int, list[str]]:
         if code not in found.setdefault(lead_id, []):
             found[lead_id].append(code)
 
-    created = aware(batch.created_at)
+    created, saved_since = aware(batch.created_at), []
     for chunk in chunks(lead_ids):
         for row in db.session.execute(select(Lead.id, Lead.stage, Lead.partner_id, Lead.version)
                                       .where(Lead.id.in_(chunk))):
@@ -61,7 +61,7 @@ def worked(batch: LeadBatch, lead_ids: list[int]) -> dict[int, list[str]]:
             if row.partner_id is not None:
                 note(row.id, "partner")
             if row.version > 1:
-                note(row.id, "edited")
+                saved_since.append(row.id)
         for lead_id, kind, at in db.session.execute(
                 select(Activity.lead_id, Activity.kind, Activity.occurred_at)
                 .where(Activity.lead_id.in_(chunk), Activity.user_id.is_not(None))):
@@ -69,6 +69,9 @@ def worked(batch: LeadBatch, lead_ids: list[int]) -> dict[int, list[str]]:
                 note(lead_id, "activity")
         for lead_id in db.session.scalars(select(Offer.lead_id).where(Offer.lead_id.in_(chunk)).distinct()):
             note(lead_id, "offer")
+    for lead_id in saved_since:  # named only when nothing more telling explains the save (a call stamps the lead)
+        if lead_id not in found:
+            note(lead_id, "edited")
     return found
 
 
