@@ -1,5 +1,8 @@
 """lead batches: contacts marked as leads in one go, with what each created and could revert
 
+Campaign members get an index on their lead: deleting a batch's leads sets it to NULL, which
+otherwise reads every member once per lead.
+
 Revision ID: b4d1e7a3c9f2
 Revises: e2c5a9f4d7b1
 Create Date: 2026-12-02 09:00:00
@@ -16,6 +19,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('campaign_members') as batch_op:
+        batch_op.create_index(batch_op.f('ix_campaign_members_lead_id'), ['lead_id'], unique=False)
     op.create_table(
         'lead_batches',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -80,3 +85,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lead_batches_created_at'))
         batch_op.drop_index(batch_op.f('ix_lead_batches_campaign_id'))
     op.drop_table('lead_batches')
+    with op.batch_alter_table('campaign_members') as batch_op:
+        batch_op.drop_index(batch_op.f('ix_campaign_members_lead_id'))

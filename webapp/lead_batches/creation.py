@@ -1,9 +1,11 @@
 """Creating a batch: the plan worked out again under a lock and, if it is still the one the preview
 showed, written in one transaction. The leads get what one new lead gets (webapp.leads.lifecycle.
 create_lead): stage history, an owner with a time window and the hand-off in the history, field
-history and a score. Leads go through the ORM in large flushes, so the one field-history hook and
-the one live-score hook see them (the score in one vectorised pass at commit); their history
-entries, the batch's items and the members' statuses go in with one statement per chunk."""
+history and a score. Ten thousand leads one by one through the ORM cost far more than the
+database's work, so the leads, their history entries and their field history go in with one
+INSERT per chunk (Core passes no session hook: the initial field values are written here with
+the recorder's own rows, and the leads are noted for the live score, which scores them all in
+one vectorised pass at commit). The batch's items and the members' statuses go in the same way."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,12 +18,14 @@ from webapp.extensions import db
 from webapp.lead_batches.owners import owners_for
 from webapp.lead_batches.planning import Options, Plan, chunks, make_plan
 from webapp.leads.history import handoff_values, stage_change_values
-from webapp.models import Activity, CampaignMember, Lead, LeadBatch, LeadBatchItem, Stage, User
+from webapp.field_history.recorder import initial_values
+from webapp.models import Activity, CampaignMember, FieldChange, Lead, LeadBatch, LeadBatchItem, Stage, User
 from webapp.models._base import utcnow
 from webapp.notifications import events
+from webapp.scoring.live import note_new_leads
 from webapp.settings.services import get_settings
 
-FLUSH_EVERY = 2000  # leads per flush: few round trips, a bounded amount of pending objects
+CHUNK_ROWS = 2000  # leads per round of INSERTs: few round trips, bounded memory
 LOCK_KEY = 0x1EADBA7C  # PostgreSQL advisory lock: one batch commits at a time
 
 
@@ -85,23 +89,28 @@ def create_batch(plan: Plan, by: User, token: str, now: datetime | None = None) 
     db.session.flush()  # a second commit of the same preview stops here (unique token)
     contact_ids = [c.contact_id for c in plan.new]
     owners, reason = owners_for(contact_ids, by, now)
+    people = {owner.id: owner for owner in owners}
     due = now + timedelta(hours=get_settings()["sla_hours"].get(Stage.LEAD, 48))
     lead_of = {}
-    for start in range(0, len(contact_ids), FLUSH_EVERY):
-        leads = [Lead(contact_id=contact_id, title=o.title, source=o.source, campaign_id=o.campaign_id,
-                      expected_value=o.expected_value, stage=Stage.LEAD, created_at=now, updated_by_id=by.id,
-                      owner_id=owner.id, handoff_count=1, due_at=due)
-                 for contact_id, owner in zip(contact_ids[start:start + FLUSH_EVERY],
-                                              owners[start:start + FLUSH_EVERY])]
-        db.session.add_all(leads)
-        db.session.flush()
-        history = []
-        for lead, owner in zip(leads, owners[start:start + FLUSH_EVERY]):
-            lead_of[lead.contact_id] = lead.id
-            history.append(stage_change_values(lead.id, lead.contact_id, by, "contact", Stage.LEAD, now,
-                                               "new project"))
-            history.append(handoff_values(lead.id, lead.contact_id, by, None, owner, now, reason))
+    for start in range(0, len(contact_ids), CHUNK_ROWS):
+        chunk = list(zip(contact_ids[start:start + CHUNK_ROWS], owners[start:start + CHUNK_ROWS]))
+        values = {"title": o.title, "source": o.source, "campaign_id": o.campaign_id,
+                  "expected_value": o.expected_value, "stage": Stage.LEAD.value, "furthest_stage": Stage.LEAD.value,
+                  "created_at": now, "updated_at": now, "updated_by_id": by.id, "handoff_count": 1, "due_at": due}
+        # RETURNING in any order (in the parameters' order SQLite would insert row by row): the
+        # contact names its lead, as each contact gets one.
+        inserted = db.session.execute(
+            insert(Lead.__table__).returning(Lead.id, Lead.contact_id, Lead.owner_id),
+            [{**values, "contact_id": contact_id, "owner_id": owner.id} for contact_id, owner in chunk]).all()
+        history, changes = [], []
+        for lead_id, contact_id, owner_id in inserted:
+            lead_of[contact_id] = lead_id
+            history.append(stage_change_values(lead_id, contact_id, by, "contact", Stage.LEAD, now, "new project"))
+            history.append(handoff_values(lead_id, contact_id, by, None, people[owner_id], now, reason))
+            changes += initial_values(Lead, {**values, "id": lead_id, "owner_id": owner_id}, now, by.id)
         db.session.execute(insert(Activity.__table__), history)
+        db.session.execute(insert(FieldChange.__table__), changes)
+    note_new_leads(db.session(), lead_of.values())
     members = _mark_members(o.campaign_id, lead_of, now)
     items = [{"batch_id": batch.id, "lead_id": lead_of[contact_id], "contact_id": contact_id,
               **members.get(contact_id, {})} for contact_id in contact_ids]

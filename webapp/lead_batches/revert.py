@@ -95,9 +95,10 @@ def revert_batch(batch_id: int, by: User, now: datetime | None = None) -> LeadBa
     _restore_members(going)
     ids = [item.lead_id for item in going]
     for chunk in chunks(ids):
-        db.session.execute(delete(FieldChange).where(FieldChange.entity_type == Lead.tracked_as,
-                                                     FieldChange.entity_id.in_(chunk)))
-        db.session.execute(delete(Lead).where(Lead.id.in_(chunk)))  # their history goes with them
+        changes, leads = FieldChange.__table__, Lead.__table__
+        db.session.execute(delete(changes).where(changes.c.entity_type == Lead.tracked_as,
+                                                 changes.c.entity_id.in_(chunk)))
+        db.session.execute(delete(leads).where(leads.c.id.in_(chunk)))  # their history goes with them
     for item in going:
         item.lead_id = None
     batch.reverted_at, batch.reverted_by_id = now or utcnow(), by.id
