@@ -72,14 +72,14 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_lead_batch_items')),
     )
     with op.batch_alter_table('lead_batch_items') as batch_op:
-        batch_op.create_index(batch_op.f('ix_lead_batch_items_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index('ix_lead_batch_items_batch_member', ['batch_id', 'member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_batch_items_lead_id'), ['lead_id'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('lead_batch_items') as batch_op:
         batch_op.drop_index(batch_op.f('ix_lead_batch_items_lead_id'))
-        batch_op.drop_index(batch_op.f('ix_lead_batch_items_batch_id'))
+        batch_op.drop_index('ix_lead_batch_items_batch_member')
     op.drop_table('lead_batch_items')
     with op.batch_alter_table('lead_batches') as batch_op:
         batch_op.drop_index(batch_op.f('ix_lead_batches_created_at'))

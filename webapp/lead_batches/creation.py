@@ -10,7 +10,7 @@ one vectorised pass at commit). The batch's items and the members' statuses go i
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from webapp.database import is_sqlite, lock_for_update
@@ -108,21 +108,28 @@ def create_batch(plan: Plan, by: User, token: str, now: datetime | None = None) 
             history.append(stage_change_values(lead_id, contact_id, by, "contact", Stage.LEAD, now, "new project"))
             history.append(handoff_values(lead_id, contact_id, by, None, people[owner_id], now, reason))
             changes += initial_values(Lead, {**values, "id": lead_id, "owner_id": owner_id}, now, by.id)
-        db.session.execute(insert(Activity.__table__), history)
-        db.session.execute(insert(FieldChange.__table__), changes)
+        _insert_many(Activity.__table__, history)
+        _insert_many(FieldChange.__table__, changes)
     note_new_leads(db.session(), lead_of.values())
-    members = _mark_members(o.campaign_id, lead_of, now)
-    items = [{"batch_id": batch.id, "lead_id": lead_of[contact_id], "contact_id": contact_id,
-              **members.get(contact_id, {})} for contact_id in contact_ids]
-    if items:
-        db.session.execute(insert(LeadBatchItem.__table__), items)
+    members = _memberships(o.campaign_id, lead_of, now)
+    _insert_many(LeadBatchItem.__table__, [{"batch_id": batch.id, "lead_id": lead_of[contact_id],
+                                             "contact_id": contact_id, **members.get(contact_id, {})}
+                                            for contact_id in contact_ids])
+    _mark_members(batch.id)
     _tell_owners(batch, owners, by)
     return batch
 
 
-def _mark_members(campaign_id: int | None, lead_of: dict[int, int], now: datetime) -> dict[int, dict]:
-    """Members of the campaign become "lead" with their lead; contacts not on it join it so. Returns
-    each contact's membership as it was (member id, status and lead before)."""
+def _insert_many(table, rows: list[dict]) -> None:
+    """The rows with one executemany (psycopg pipelines it; multi-row VALUES cost more there, as
+    psycopg parses each long statement anew)."""
+    if rows:
+        db.session.execute(insert(table), rows)
+
+
+def _memberships(campaign_id: int | None, lead_of: dict[int, int], now: datetime) -> dict[int, dict]:
+    """Each contact's membership of the campaign as it was (member id, status and lead before);
+    contacts not on it join it now as "lead" (no status before)."""
     if not campaign_id or not lead_of:
         return {}
     table = CampaignMember.__table__
@@ -132,21 +139,23 @@ def _mark_members(campaign_id: int | None, lead_of: dict[int, int], now: datetim
                                       .where(table.c.campaign_id == campaign_id, table.c.contact_id.in_(chunk))):
             before[row.contact_id] = {"member_id": row.id, "member_status_before": row.status,
                                       "member_lead_before": row.lead_id}
-    if before:
-        db.session.connection().execute(
-            update(table).where(table.c.id == bindparam("member")).values(status="lead", lead_id=bindparam("lead")),
-            [{"member": m["member_id"], "lead": lead_of[contact_id]} for contact_id, m in before.items()])
-    joining = [contact_id for contact_id in lead_of if contact_id not in before]
+    joining = [{"campaign_id": campaign_id, "contact_id": contact_id, "status": "lead", "lead_id": lead_id,
+                "added_at": now} for contact_id, lead_id in lead_of.items() if contact_id not in before]
     if joining:
-        db.session.execute(insert(table), [{"campaign_id": campaign_id, "contact_id": contact_id, "status": "lead",
-                                            "lead_id": lead_of[contact_id], "added_at": now}
-                                           for contact_id in joining])
-        for chunk in chunks(joining):
-            for member_id, contact_id in db.session.execute(select(table.c.id, table.c.contact_id).where(
-                    table.c.campaign_id == campaign_id, table.c.contact_id.in_(chunk))):
-                before[contact_id] = {"member_id": member_id, "member_status_before": None,
-                                      "member_lead_before": None}
+        for member_id, contact_id in db.session.execute(
+                insert(table).returning(table.c.id, table.c.contact_id), joining):
+            before[contact_id] = {"member_id": member_id, "member_status_before": None, "member_lead_before": None}
     return before
+
+
+def _mark_members(batch_id: int) -> None:
+    """The members the batch's leads came from become "lead" with their lead: one UPDATE, reading
+    each member's lead from the batch's items (by the items' batch-and-member index)."""
+    members, items = CampaignMember.__table__, LeadBatchItem.__table__
+    of_batch = (items.c.batch_id == batch_id) & items.c.member_status_before.is_not(None)
+    lead = select(items.c.lead_id).where(items.c.batch_id == batch_id, items.c.member_id == members.c.id)
+    db.session.execute(update(members).where(members.c.id.in_(select(items.c.member_id).where(of_batch)))
+                       .values(status="lead", lead_id=lead.scalar_subquery()))
 
 
 def _tell_owners(batch: LeadBatch, owners: list[User], by: User) -> None:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, Numeric, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -42,9 +42,11 @@ class LeadBatchItem(db.Model):
     restore it (`member_status_before` None: the batch added the membership)."""
 
     __tablename__ = "lead_batch_items"
+    # The batch's items, and the item of one member (marking members reads each member's lead by it).
+    __table_args__ = (Index("ix_lead_batch_items_batch_member", "batch_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("lead_batches.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("lead_batches.id", ondelete="CASCADE"))
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("campaign_members.id", ondelete="SET NULL"))
