@@ -66,4 +66,4 @@ def every_page(db) -> list[str]:
             f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
             f"/campaigns/{_first_id(db, Campaign)}?status=lead",
             f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
-            f"/materials/{_first_id(db, Material)}"]
+            f"/materials/{_first_id(db, Material)}", "/lead-batches/"]

@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.exports import bp as exports_bp
     from webapp.imports import bp as imports_bp
     from webapp.invoices import bp as invoices_bp
+    from webapp.lead_batches import bp as lead_batches_bp
     from webapp.leads import bp as leads_bp
     from webapp.materials import bp as materials_bp
     from webapp.notifications import bp as notifications_bp
@@ -89,7 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
                duplicate_finder_bp, users_bp, custom_fields_bp,
-               campaigns_bp, materials_bp):
+               campaigns_bp, materials_bp, lead_batches_bp):
         app.register_blueprint(bp)
 
 

@@ -83,8 +83,8 @@ def test_bulk_actions_refuse_ids_past_the_range(client, login_as, db):
     lead, contact = make_lead(owner=user), make_contact()
     assert client.post("/leads/bulk", data={"lead_ids": [str(lead.id), HUGE], "action": "assign",
                                             "owner_id": HUGE}).status_code == 302
-    assert client.post("/leads/from-contacts", data={"contact_ids": [str(contact.id), HUGE],
-                                                     "title": "Fair"}).status_code == 302
+    assert client.post("/lead-batches/preview", data={"contact_ids": [str(contact.id), HUGE],
+                                                      "title": "Fair"}).status_code == 422
     assert db.session.query(Lead).count() == 1
 
 

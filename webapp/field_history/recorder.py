@@ -10,8 +10,9 @@ failed statement, on PostgreSQL it runs in a savepoint (which otherwise refuses 
 transaction after an error).
 
 Core UPDATEs and INSERTs bypass the ORM and this hook. The app writes no tracked field that way
-(the background rescore writes score columns, the escalation stamp `escalated_at`); the demo
-loader inserts with Core and writes its history rows itself (`webapp/demo/tracked.py`).
+(the background rescore writes score columns, the escalation stamp `escalated_at`), except
+where it inserts in bulk and writes the initial rows with initial_values() (lead batches); the
+demo loader writes its history rows itself (`webapp/demo/tracked.py`).
 """
 
 import logging
@@ -102,6 +103,19 @@ def _change(state, name: str, created: bool) -> dict | None:
     old = plain(history.deleted[0]) if history.deleted else None
     new = plain(history.added[0])
     return None if old == new else {"field": name, "old_value": old, "new_value": new}
+
+
+def initial_values(model, record: dict, at: datetime, by_id: int | None) -> list[dict]:
+    """The history rows a record inserted with Core starts with (what this hook writes for an ORM
+    insert): each tracked field that has a value, from `at`."""
+    via = current_path()
+    rows = []
+    for name in model.tracked_fields:
+        value = plain(record.get(name))
+        if value is not None:
+            rows.append({"entity_type": model.tracked_as, "entity_id": record["id"], "field": name,
+                         "old_value": None, "new_value": value, "changed_at": at, "changed_by_id": by_id, "via": via})
+    return rows
 
 
 def _insert(session: Session, rows: list[dict]) -> None:

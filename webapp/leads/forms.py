@@ -53,11 +53,6 @@ class NewLeadForm(BaseForm):
                                         validators=[Optional(), NumberRange(min=0, max=10**9)])
 
 
-class BulkNewLeadsForm(NewLeadForm):
-    contact_ids = SelectMultipleField(_l("Contacts"), coerce=int, validate_choice=False,
-                                      validators=[DataRequired(_l("Tick at least one contact."))])
-
-
 class CloseForm(BaseForm):
     target = SelectField(_l("Outcome"), choices=choices(labels.choices_of(labels.STAGES, ["lost", "disqualified"])))
     reason_id = SelectField(_l("Reason"), coerce=int, validators=[InputRequired(_l("Choose a reason."))])

@@ -1,4 +1,5 @@
-"""Actions on leads: hand-offs, closing, materials, bulk changes. Refusals come back as messages."""
+"""Actions on leads: hand-offs, closing, materials, bulk changes. Refusals come back as messages.
+(Contacts become leads in bulk through a preview and a batch: webapp.lead_batches.)"""
 
 from datetime import datetime, timezone
 
@@ -15,9 +16,8 @@ from webapp.forms_common import choices
 from webapp.labels import stage_word
 from webapp.leads import bp, lifecycle, materials, presenter, services
 from webapp.leads.errors import LeadError
-from webapp.leads.forms import BulkForm, BulkNewLeadsForm, PartnerForm
-from webapp.models import LOGGABLE_KINDS, Contact, Lead, Material, Role, User
-from webapp.security import roles_required
+from webapp.leads.forms import BulkForm, PartnerForm
+from webapp.models import LOGGABLE_KINDS, Lead, Material, Role, User
 
 
 def _back(lead: Lead):
@@ -183,24 +183,3 @@ def bulk():
     for message in refused:
         flash(message, "error")
     return redirect(request.referrer or url_for("leads.index"))
-
-
-@bp.post("/from-contacts")
-@roles_required("marketing")
-def bulk_create():
-    """Contacts ticked on the contact list become leads in one go (campaign members, fairs...)."""
-    form = BulkNewLeadsForm()
-    form.campaign_id.choices = presenter.campaign_choices()
-    if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(request.referrer or url_for("contacts.index"))
-    contacts = db.session.scalars(contact_services.visible_contacts(current_user)
-                                  .where(Contact.id.in_(form.contact_ids.data)))
-    created = [lifecycle.create_lead(c, current_user, form.title.data, form.source.data or None,
-                                     form.campaign_id.data or None, form.expected_value.data, commit=False)
-               for c in contacts]
-    db.session.commit()
-    flash(ngettext("%(num)d lead(s) created.", "%(num)d lead(s) created.", len(created)), "success")
-    return redirect(url_for("leads.index", owner=current_user.id, sort="created", dir="desc"))
-
-

@@ -25,6 +25,7 @@ from webapp.models.lead import (
     Source,
     Stage,
 )
+from webapp.models.lead_batch import LeadBatch, LeadBatchItem
 from webapp.models.notification import Notification
 from webapp.models.offer import (
     Invoice,
@@ -42,7 +43,7 @@ from webapp.models.window_breach import WindowBreach
 
 __all__ = [
     "BANT_ANSWERS", "STAGE_OWNER_ROLE", "Activity", "ActivityDay", "ActivityKind", "ApiToken", "Campaign", "CampaignMember", "CLOSED_LOST_STAGES", "FUNNEL_STAGES",
-    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LeadDay", "LOGGABLE_KINDS", "LostReason",
+    "Contact", "CustomField", "DataRequest", "DuplicateDismissal", "DuplicatePair", "DuplicatePairCount", "FieldChange", "IdempotencyKey", "Import", "ImportMapping", "Invoice", "InvoiceStatus", "Job", "JobLock", "Lead", "LeadBatch", "LeadBatchItem", "LeadDay", "LOGGABLE_KINDS", "LostReason",
     "Material", "ModelVersion", "Notification", "NumberSequence", "Offer", "OfferLine", "OfferStatus",
     "OPEN_STAGES", "Organization", "Payment", "Product", "Reaction", "Role", "Setting",
     "Source", "Stage", "User", "WindowBreach", "WON_STAGES",

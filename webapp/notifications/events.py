@@ -44,6 +44,12 @@ def lead_assigned(lead: Lead, owner: User, by: User | None) -> None:
            by=by.name if by else "")
 
 
+def batch_assigned(batch, owner: User, count: int, by: User) -> None:
+    """Leads marked in bulk (webapp.lead_batches): one notification per owner, with the number."""
+    notify([owner], "assigned", texts.BATCH_ASSIGNED, link_to("lead_batches.detail", batch_id=batch.id), actor=by,
+           by=by.name, title=batch.title, count=count)
+
+
 def handed_to_partner(lead: Lead, partner: User, by: User) -> None:
     notify(_about(lead, [partner]), "assigned", texts.HANDED_TO_PARTNER, _lead_link(lead), actor=by,
            lead=lead.title, by=by.name)

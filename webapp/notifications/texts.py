@@ -7,6 +7,7 @@ from webapp.stored_text import stored
 
 ASSIGNED = stored(_l("%(by)s assigned the lead “%(lead)s” to you."))
 ASSIGNED_BY_APP = stored(_l("The lead “%(lead)s” was assigned to you."))
+BATCH_ASSIGNED = stored(_l("%(by)s assigned %(count)s new leads of “%(title)s” to you."))
 HANDED_TO_PARTNER = stored(_l("%(by)s handed the lead “%(lead)s” to you."))
 WINDOW_ENDING = stored(_l("The time window for the lead “%(lead)s” ends within %(hours)s hours."))
 WINDOW_BREACHED = stored(_l("The time window for the lead “%(lead)s” has passed."))

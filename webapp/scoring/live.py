@@ -12,6 +12,7 @@ A scoring failure never costs the user's save: it is logged, the leads keep thei
 
 Core UPDATEs and DELETEs of score inputs bypass the ORM and this hook; the app writes none (the
 escalation stamp and the background rescore write other columns; the demo loader rescores all).
+A bulk path that inserts leads with Core notes them with note_new_leads().
 """
 
 import logging
@@ -65,6 +66,11 @@ def collect(session: Session, _flush_context) -> None:
                     pending.setdefault(model, set()).add(obj.id)
     except Exception:  # noqa: BLE001 - a missed rescore is caught up at night; the save goes on
         log.exception("Live score: changes of this flush not noted")
+
+
+def note_new_leads(session: Session, lead_ids) -> None:
+    """Leads a bulk path inserted with Core (webapp.lead_batches): scored with the rest at commit."""
+    session.info.setdefault(PENDING, {}).setdefault(Lead, set()).update(lead_ids)
 
 
 def _forget(session: Session, transaction) -> None:

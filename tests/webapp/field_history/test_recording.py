@@ -79,9 +79,11 @@ def test_creating_leads_in_bulk_records_their_initial_values(client, db, login_a
     db.session.add(campaign)
     db.session.commit()
     contacts = [make_contact(), make_contact()]
-    response = client.post("/leads/from-contacts", data={
-        "contact_ids": [c.id for c in contacts], "title": "Fair follow-up", "source": "trade_fair",
-        "campaign_id": campaign.id, "expected_value": "900"})
+    from tests.webapp.lead_batches.flow import preview
+
+    _, fields = preview(client, {"contact_ids": [c.id for c in contacts], "title": "Fair follow-up",
+                                 "source": "trade_fair", "campaign_id": campaign.id, "expected_value": "900"})
+    response = client.post("/lead-batches/create", data=fields)
     assert response.status_code == 302
     for contact in contacts:
         lead = db.session.scalar(select(Lead).where(Lead.contact_id == contact.id))

@@ -51,8 +51,8 @@ def records(db):
 PAGES = {
     "contact list": ("/contacts/", "marketing",
                      ["<h1>Kontakte</h1>", "Neuer Kontakt", ">Ort<", "Funktion", "Angehakte Kontakte als Leads anlegen",
-                      "Leads anlegen", "Messe", '>Kontakte suchen<', 'placeholder="Name, Firma, E-Mail, Ort …"'],
-                     ["New contact", ">City<", ">Function<", "Mark the ticked contacts", "Create leads", "Trade fair",
+                      "Vorschau der Leads", "Messe", '>Kontakte suchen<', 'placeholder="Name, Firma, E-Mail, Ort …"'],
+                     ["New contact", ">City<", ">Function<", "Mark the ticked contacts", "Preview leads", "Trade fair",
                       "Search contacts", "Name, company, e-mail, city"]),
     "contact page": ("/contacts/{contact}", "sales",
                      ["Frau Erika Muster", "Stammdaten", "Telefon", "Projekte (2)", "Messe", "· Klasse ",

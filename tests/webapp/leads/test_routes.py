@@ -201,11 +201,14 @@ def test_bulk_assign_reports_refusals(client, login_as, db):
 
 
 def test_marketing_marks_contacts_as_leads_in_bulk(client, login_as, db):
+    """The contact list's bulk bar goes through the preview (webapp.lead_batches), then creates."""
+    from tests.webapp.lead_batches.flow import preview
+
     login_as("marketing")
     contacts = [make_contact() for _ in range(3)]
-    response = client.post("/leads/from-contacts", data={"contact_ids": [c.id for c in contacts[:2]],
-                                                         "title": "Spring fair", "source": "trade_fair",
-                                                         "campaign_id": 0})
+    _, fields = preview(client, {"contact_ids": [c.id for c in contacts[:2]], "title": "Spring fair",
+                                 "source": "trade_fair", "campaign_id": 0})
+    response = client.post("/lead-batches/create", data=fields)
     assert response.status_code == 302
     assert db.session.query(Lead).filter_by(title="Spring fair").count() == 2
 
