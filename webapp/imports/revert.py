@@ -14,6 +14,7 @@ from webapp.imports.stopped import STOPPED, settle_stopped
 from webapp.imports.writer import MODELS
 from webapp.models import Activity, CampaignMember, Contact, Import, Lead, Offer
 from webapp.models._base import utcnow
+from webapp.reports import lead_days
 from webapp.stored_text import english, stored
 
 CHUNK = 500  # ids per IN (…), well under every database's limit for bound parameters
@@ -84,9 +85,12 @@ def revert_import(record: Import) -> dict:
     keep_organizations = _referenced(Contact.organization_id, Contact.id, organizations, drop_contacts)
     kept = _describe("leads", keep_leads) + _describe("contacts", keep_contacts) + \
         _describe("organizations", keep_organizations)
+    connection = db.session.connection()
+    counted_in = lead_days.groups_of(connection, drop_leads)  # the report's counts, recounted without them
     for model, ids in ((Lead, drop_leads), (Contact, drop_contacts)):
         for chunk in _chunks(ids):
             db.session.execute(delete(model).where(model.id.in_(chunk)))
+    lead_days.recount_groups(connection, counted_in)
     for chunk in _chunks(organizations - keep_organizations):
         db.session.execute(delete(MODELS["organizations"]).where(MODELS["organizations"].id.in_(chunk)))
     record.status, record.reverted_at, record.kept = "reverted", utcnow(), kept

@@ -22,6 +22,7 @@ from webapp.field_history.recorder import initial_values
 from webapp.models import Activity, CampaignMember, FieldChange, Lead, LeadBatch, LeadBatchItem, Stage, User
 from webapp.models._base import utcnow
 from webapp.notifications import events
+from webapp.reports import lead_days
 from webapp.scoring.live import note_new_leads
 from webapp.settings.services import get_settings
 
@@ -111,6 +112,8 @@ def create_batch(plan: Plan, by: User, token: str, now: datetime | None = None) 
         _insert_many(Activity.__table__, history)
         _insert_many(FieldChange.__table__, changes)
     note_new_leads(db.session(), lead_of.values())
+    connection = db.session.connection()  # the report's counts per day: Core passed by their hook
+    lead_days.recount_groups(connection, lead_days.groups_of(connection, lead_of.values()))
     members = _memberships(o.campaign_id, lead_of, now)
     _insert_many(LeadBatchItem.__table__, [{"batch_id": batch.id, "lead_id": lead_of[contact_id],
                                              "contact_id": contact_id, **members.get(contact_id, {})}

@@ -27,6 +27,7 @@ from webapp.models import (
     User,
 )
 from webapp.models._base import utcnow
+from webapp.reports import lead_days
 
 KEPT = {
     "activity": _l("worked since (history entries)"),
@@ -94,11 +95,14 @@ def revert_batch(batch_id: int, by: User, now: datetime | None = None) -> LeadBa
             going.append(item)
     _restore_members(going)
     ids = [item.lead_id for item in going]
+    connection = db.session.connection()
+    counted_in = lead_days.groups_of(connection, ids)  # the report's counts, recounted without them
     for chunk in chunks(ids):
         changes, leads = FieldChange.__table__, Lead.__table__
         db.session.execute(delete(changes).where(changes.c.entity_type == Lead.tracked_as,
                                                  changes.c.entity_id.in_(chunk)))
         db.session.execute(delete(leads).where(leads.c.id.in_(chunk)))  # their history goes with them
+    lead_days.recount_groups(connection, counted_in)
     for item in going:
         item.lead_id = None
     batch.reverted_at, batch.reverted_by_id = now or utcnow(), by.id

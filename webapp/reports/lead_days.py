@@ -6,8 +6,9 @@ After every ORM flush that adds or deletes a lead, or changes what a row counts 
 owner, source, campaign, furthest stage, hand-offs, first contact), the rows of the groups it
 touched (before and after the change) are recounted from the leads: a row is always the leads'
 own count, whatever the path. First contacts are written by webapp.leads.first_contact in the
-same after_flush, registered before this hook. Core writes of leads (the demo loader, the
-benchmarks) call rebuild() afterwards; so does `flask reports rebuild-counts`, and the migration
+same after_flush, registered before this hook. Core writes of a few leads (a lead batch, a
+reverted import) recount their groups (groups_of, recount_groups); bulk loads (the demo loader,
+the benchmarks) call rebuild() afterwards; so does `flask reports rebuild-counts`, and the migration
 that added the table filled it the same way.
 """
 
@@ -130,12 +131,26 @@ def recount(connection, key: tuple) -> None:
         connection.execute(insert(LeadDay).values(dict(zip(COLUMNS, (*key, *row)))))
 
 
+def groups_of(connection, lead_ids) -> set[tuple]:
+    """The rows that count these leads: read after a Core insert of leads, or before a Core delete,
+    and recounted afterwards with recount_groups()."""
+    ids, keys = sorted(lead_ids), set()
+    for start in range(0, len(ids), 500):
+        rows = connection.execute(select(Lead.created_at, Lead.owner_id, Lead.source, Lead.campaign_id)
+                                  .where(Lead.id.in_(ids[start:start + 500])))
+        keys |= {_key(*row) for row in rows}
+    return keys
+
+
+def recount_groups(connection, keys: set[tuple]) -> None:
+    for key in sorted(keys, key=str):
+        recount(connection, key)
+
+
 def _refresh(session: Session, _flush_context) -> None:
     keys = touched_groups(session) | _first_contacted_groups(session)
     if keys:
-        connection = session.connection()
-        for key in sorted(keys, key=str):
-            recount(connection, key)
+        recount_groups(session.connection(), keys)
 
 
 def rebuild(session) -> None:
