@@ -6,9 +6,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -38,28 +36,26 @@ class FileProblem(ValueError):
         super().__init__(english(message, **values))
 
 
-@dataclass
 class Table:
-    headers: list[str]
-    _rows: list[list[str]]
-    encoding: str | None = None
-    delimiter: str | None = None
+    """The header and the data rows of a file. A CSV keeps only its text and reads the rows again
+    on each pass: a list of a 100,000-row file's cells costs thirty times the text's memory."""
+
+    def __init__(self, headers: list[str], rows: Callable[[], Iterable[list[str]]], encoding: str | None = None,
+                 delimiter: str | None = None):
+        self.headers, self._rows, self.encoding, self.delimiter = headers, rows, encoding, delimiter
+        self.row_count = sum(1 for _number, _row in self.rows())
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Each data row with its line number in the file (the header is line 1); blank rows are
         skipped, short rows padded to the header's width."""
         width = len(self.headers)
-        for number, row in enumerate(self._rows, start=2):
+        for number, row in enumerate(self._rows(), start=2):
             if any(cell.strip() for cell in row):
                 yield number, row + [""] * (width - len(row))
 
-    @cached_property
-    def row_count(self) -> int:
-        return sum(1 for row in self._rows if any(cell.strip() for cell in row))
-
     @property
     def has_rows(self) -> bool:
-        return any(any(cell.strip() for cell in row) for row in self._rows)
+        return self.row_count > 0
 
 
 def read_table(data: bytes, max_mb: int = 50) -> Table:
@@ -118,13 +114,22 @@ def _read_csv(data: bytes) -> Table:
     if _looks_binary(text):
         raise FileProblem(NOT_A_TABLE)
     delimiter = sniff_delimiter(text)
+
+    def records():
+        return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def data_rows():
+        rows = records()
+        next(rows, None)  # the header
+        return rows
+
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header = next(records(), None)
+        if header is None:
+            raise FileProblem(EMPTY)
+        return Table([cell.strip() for cell in header], data_rows, encoding, delimiter)  # reads every row once
     except csv.Error as exc:
         raise FileProblem(NOT_A_TABLE) from exc
-    if not rows:
-        raise FileProblem(EMPTY)
-    return Table([cell.strip() for cell in rows[0]], rows[1:], encoding, delimiter)
 
 
 def _looks_binary(text: str) -> bool:
@@ -148,7 +153,7 @@ def _read_xlsx(data: bytes) -> Table:
         workbook.close()
     if not rows:
         raise FileProblem(EMPTY)
-    return Table([cell.strip() for cell in rows[0]], rows[1:])
+    return Table([cell.strip() for cell in rows[0]], lambda: iter(rows[1:]))
 
 
 def _cell_text(value) -> str:

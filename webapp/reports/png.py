@@ -1,14 +1,14 @@
 """The report's charts as PNG for e-mail (most mail programs show no SVG), drawn with matplotlib's
 Agg renderer from the same series as the page's SVG (presenter.chart_series).
 
-A Figure is made without pyplot: no global state, so the scheduler's threads may draw at once."""
+A Figure is made without pyplot: no global state, so the scheduler's threads may draw at once.
+matplotlib is imported when a chart is drawn: it adds some 30 MB to every process that loads the
+app (web workers, import jobs), and only the weekly report draws."""
 
 import io
 import math
 
 from flask_babel import gettext as _
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from webapp.reports.presenter import Chart
 
@@ -22,6 +22,9 @@ def _number(value) -> float:
 
 
 def chart_png(chart: Chart) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
     axes = figure.subplots()
     axes.set_title(chart.title, loc="left", fontsize=11)
