@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import NumberFormatError, parse_decimal
 from flask_babel import gettext as _
 
+from webapp.custom_fields.values import NUMBER_LIMIT
 from webapp.formats import current_language, format_decimal
 from webapp.target_groups.fields import RANGED, Field
 
@@ -92,7 +93,10 @@ def _bound(field: Field, text, read_number):
         return None
     if field.kind == "custom_number":
         try:
-            return read_number(text)
+            number = read_number(text)
+            if abs(number) >= NUMBER_LIMIT:  # no stored value is as large (and PostgreSQL's NUMERIC ends somewhere)
+                raise ValueError(text)
+            return number
         except ValueError:
             raise RuleError(_("%(field)s: “%(value)s” is not a number; enter one like %(example)s.", field=field.label,
                               value=text[:40], example=format_decimal(Decimal("1234.5"), 1, grouping=False))) from None
