@@ -1,5 +1,6 @@
 """target groups: when members were last added from a campaign's group, and each member's origin
 
+Two indexes on leads let a group ask for contacts with a lead of some source or stage quickly.
 Campaigns remember when (and how many) members were last added from the target group; a member
 remembers whether it came from the group or was added by hand (every existing one: by hand).
 Criteria saved before the builder existed ({"industries": [...]}) become its rules: the
@@ -28,6 +29,9 @@ def upgrade():
         batch_op.add_column(sa.Column('group_snapshot_count', sa.Integer(), nullable=True))
     with op.batch_alter_table('campaign_members') as batch_op:
         batch_op.add_column(sa.Column('origin', sa.String(length=10), server_default='hand', nullable=False))
+    # "has a lead with source / in stage": the contacts' ids straight from the index
+    op.create_index('ix_leads_source_contact', 'leads', ['source', 'contact_id'])
+    op.create_index('ix_leads_stage_contact', 'leads', ['stage', 'contact_id'])
 
     campaigns = sa.table('campaigns', sa.column('id', sa.Integer), sa.column('criteria', sa.JSON))
     connection = op.get_bind()
@@ -42,6 +46,8 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_leads_stage_contact', table_name='leads')
+    op.drop_index('ix_leads_source_contact', table_name='leads')
     with op.batch_alter_table('campaign_members') as batch_op:
         batch_op.drop_column('origin')
     with op.batch_alter_table('campaigns') as batch_op:

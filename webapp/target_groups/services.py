@@ -95,7 +95,9 @@ def add_from_group(campaign: Campaign, now: datetime | None = None) -> Snapshot:
     statement = insert(members).from_select(["campaign_id", "contact_id", "status", "origin", "added_at"], chosen)
     for attempt in (1, 2):
         try:
-            added = db.session.execute(statement).rowcount
+            before = member_count(campaign)  # rowcount of INSERT ... SELECT is not told by every driver
+            db.session.execute(statement)
+            added = member_count(campaign) - before
             break
         except IntegrityError:  # a colleague added some of them a moment ago: once more without those
             db.session.rollback()
