@@ -12,7 +12,8 @@ from webapp.campaigns.services import get_campaign, may_edit
 from webapp.htmx import is_partial
 from webapp.models.campaign import MEMBER_STATUSES
 from webapp.security import roles_required
-from webapp.storable import fits_int_column, without_unstorable_chars
+from webapp.request_args import text_args
+from webapp.storable import fits_int_column
 from webapp.target_groups import bp, services
 from webapp.target_groups.criteria import MAX_ROWS, PARTS, draft_from_args, draft_from_json
 from webapp.target_groups.fields import available_fields
@@ -20,17 +21,17 @@ from webapp.target_groups.fields import available_fields
 TEMPLATES = {"group-results": "target_groups/_results.html", "group-builder": "target_groups/_builder.html"}
 
 
-def _typed_criteria() -> bool:
+def _typed_criteria(args: dict) -> bool:
     """Whether the query string holds criteria (else the builder starts from the saved group)."""
-    return any(name in ("match", "add") or name.split("-")[0] in PARTS for name in request.args)
+    return any(name in ("match", "add") or name.split("-")[0] in PARTS for name in args)
 
 
 @bp.get("/")
 def builder(campaign_id: int):
     campaign = get_campaign(campaign_id)
     fields = available_fields()
-    if _typed_criteria():
-        args = {name: without_unstorable_chars(value) for name, value in request.args.items()}
+    args = text_args()
+    if _typed_criteria(args):
         draft = draft_from_args(args, fields)
     else:
         draft = services.saved_draft(campaign, fields)
