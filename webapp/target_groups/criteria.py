@@ -134,8 +134,8 @@ def read_rule(field: Field, op: str, value, low, high, read_number=_plain_number
 
 def draft_from_args(args, fields: dict[str, Field]) -> Draft:
     """The builder's rows from its query string. A row without a field is an empty row; "add" adds
-    one, "remove=<n>" drops row n; an operator the chosen field lacks becomes its first (the field
-    was just changed)."""
+    one, "remove=<n>" drops row n; a row whose operator its field lacks (the field was just changed)
+    starts afresh with the field's first operator and no value, and counts nothing until given one."""
     rows = []
     for n in range(MAX_ROWS):
         row = {part: (args.get(f"{part}-{n}") or "").strip() for part in PARTS}
@@ -144,10 +144,10 @@ def draft_from_args(args, fields: dict[str, Field]) -> Draft:
     if args.get("add") and len(rows) < MAX_ROWS:
         rows.append({part: "" for part in PARTS})
     match = args.get("match") if args.get("match") in MATCHES else "all"
-    return _checked(match, rows or [{part: "" for part in PARTS}], fields, _locale_number)
+    return _checked(match, rows or [{part: "" for part in PARTS}], fields, _locale_number, typed=True)
 
 
-def _checked(match: str, rows: list[dict], fields: dict[str, Field], read_number) -> Draft:
+def _checked(match: str, rows: list[dict], fields: dict[str, Field], read_number, typed: bool = False) -> Draft:
     errors = {}
     for n, row in enumerate(rows):
         if not row["field"]:
@@ -156,8 +156,9 @@ def _checked(match: str, rows: list[dict], fields: dict[str, Field], read_number
         if field is None:
             errors[n] = _("There is no field “%(field)s” (any more).", field=row["field"][:60])
             continue
-        if row["op"] not in field.operators:
-            row["op"] = field.operators[0]
+        if typed and row["op"] not in field.operators:  # another kind of field was chosen: start it afresh
+            row.update(op=field.operators[0], value="", **{"from": "", "to": ""})
+            continue
         try:
             row["rule"] = read_rule(field, row["op"], row["value"], row["from"], row["to"], read_number)
         except RuleError as error:

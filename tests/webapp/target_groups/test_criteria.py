@@ -117,3 +117,9 @@ def test_saved_criteria_round_trip_and_a_removed_field_is_reported(db, world):
     draft = draft_from_json(stored, fields)
     assert draft.group is None and "no field" in draft.errors[0]
     assert draft_from_json({"industries": ["x"]}, fields).errors  # not a group: said so, never a crash
+
+
+def test_a_saved_rule_with_an_operator_its_field_lacks_is_reported_not_dropped(db, world):
+    stored = {"match": "all", "rules": [{"field": "industry", "op": "between", "value": ["a", "b"]}]}
+    draft = draft_from_json(stored, available_fields())
+    assert draft.group is None and "has no operator" in draft.errors[0]

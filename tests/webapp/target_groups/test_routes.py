@@ -60,6 +60,7 @@ def test_changing_the_field_offers_its_operators(client, login_as, world, campai
     query = {"field-0": "postcode", "op-0": "contains", "value-0": "3"}  # "contains" was the old field's
     page = client.get(_builder(campaign), query_string=query).get_data(as_text=True)
     assert 'value="between" selected' in page and 'name="from-0"' in page and 'name="to-0"' in page
+    assert 'name="value-0"' not in page and _count(page) == "3"  # the row starts afresh and counts nothing yet
 
 
 @pytest.mark.parametrize(("query", "message"), [
