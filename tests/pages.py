@@ -65,5 +65,8 @@ def every_page(db) -> list[str]:
             "/campaigns/", "/campaigns/?sort=cost_per_lead&dir=asc", "/campaigns/new",
             f"/campaigns/{_first_id(db, Campaign)}", f"/campaigns/{_first_id(db, Campaign)}?q=a",
             f"/campaigns/{_first_id(db, Campaign)}?status=lead",
-            f"/campaigns/{_first_id(db, Campaign)}/edit", "/materials/", "/materials/new",
+            f"/campaigns/{_first_id(db, Campaign)}/edit", f"/campaigns/{_first_id(db, Campaign)}/group/",
+            f"/campaigns/{_first_id(db, Campaign)}/group/?match=any&field-0=size&op-0=at_least&value-0=10-49"
+            "&field-1=contact.budget&op-1=between&from-1=1&field-2=source&op-2=equals&value-2=referral&add=1",
+            "/materials/", "/materials/new",
             f"/materials/{_first_id(db, Material)}", "/lead-batches/"]

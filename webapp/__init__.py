@@ -85,12 +85,13 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.reports import bp as reports_bp
     from webapp.scoring.routes import bp as scoring_bp
     from webapp.settings import bp as settings_bp
+    from webapp.target_groups import bp as target_groups_bp
     from webapp.users import bp as users_bp
 
     for bp in (api_bp, auth_bp, dashboard_bp, contacts_bp, organizations_bp, leads_bp, offers_bp, invoices_bp,
                imports_bp, privacy_bp, reports_bp, scoring_bp, settings_bp, exports_bp, notifications_bp,
                duplicate_finder_bp, users_bp, custom_fields_bp,
-               campaigns_bp, materials_bp, lead_batches_bp):
+               campaigns_bp, materials_bp, lead_batches_bp, target_groups_bp):
         app.register_blueprint(bp)
 
 

@@ -18,6 +18,12 @@ def text_arg(name: str, default: str = "") -> str:
     return without_unstorable_chars(request.args.get(name, default)).strip()
 
 
+def text_args() -> dict[str, str]:
+    """Every argument as text_arg() reads it (the first of repeated ones): for forms whose names are
+    numbered, such as the target-group builder's rows."""
+    return {name: text_arg(name) for name in request.args}
+
+
 def choice_arg(name: str, allowed, default: str = "") -> str:
     """The argument when it is one of `allowed`, else `default`."""
     value = text_arg(name, default)

@@ -16,6 +16,15 @@ def matches_all_words(q: str, *columns) -> ColumnElement[bool]:
     return and_(*clauses) if clauses else true()
 
 
+def equals_ignoring_case(column, value: str) -> ColumnElement[bool]:
+    """The whole value, case-insensitive (ASCII on SQLite), with % and _ taken as typed."""
+    return column.ilike(_escape_like(value), escape="\\")
+
+
+def starts_with(column, value: str) -> ColumnElement[bool]:
+    return column.like(f"{_escape_like(value)}%", escape="\\")
+
+
 def order_by(sorts: dict, sort: str, direction: str, default: str, tiebreak) -> list:
     columns = sorts.get(sort, sorts[default])
     return [c.desc() if direction == "desc" else c.asc() for c in columns] + [tiebreak]

@@ -10,7 +10,7 @@ from tests.factories import make_contact
 PUBLIC = {"auth.login", "static", "api.openapi"}
 # Every part of the app; a new one is added here once its pages are known to be guarded.
 BLUEPRINTS = {"api", "auth", "campaigns", "contacts", "custom_fields", "dashboard", "duplicate_finder", "exports", "imports", "invoices", "lead_batches", "leads", "materials", "notifications", "offers", "organizations", "privacy", "reports",
-              "scoring", "settings", "users"}
+              "scoring", "settings", "target_groups", "users"}
 
 
 def _url_rules(app):

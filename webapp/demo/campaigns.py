@@ -42,7 +42,8 @@ def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int], words:
         rows.append({
             "id": n, "name": words(name).format(year=starts.year), "channel": channel,
             "description": description,
-            "criteria": {"industries": sectors} if sectors else {},
+            "criteria": {"match": "any", "rules": [{"field": "industry", "op": "equals", "value": sector}
+                                                   for sector in sectors]} if sectors else {},
             "starts_on": starts, "ends_on": ends, "status": status,
             "budget": BUDGET[channel], "actual_cost": _cost(BUDGET[channel], n, starts, ends, clock.today),
             "owner_id": marketing_ids[n % len(marketing_ids)],
@@ -54,7 +55,7 @@ def campaigns(rng: random.Random, clock: Clock, marketing_ids: list[int], words:
 
 def targets(campaign: dict, contacts: list[dict], orgs: list[dict]) -> list[int]:
     """Indexes of the contacts the campaign's target-group filter selects."""
-    wanted = set(campaign["criteria"].get("industries", ()))
+    wanted = {rule["value"] for rule in campaign["criteria"].get("rules", ())}
     return [k for k, c in enumerate(contacts)
             if c["_org"] is not None and (not wanted or orgs[c["_org"]]["industry"] in wanted)]
 

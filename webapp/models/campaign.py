@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -13,6 +13,8 @@ CHANNELS = ("mailing", "trade_fair", "advertisement", "web", "referral", "event"
 CAMPAIGN_STATUSES = ("planned", "active", "done")
 # A member's way through a campaign, in order; "unsubscribed" may follow any of them.
 MEMBER_STATUSES = ("targeted", "contacted", "responded", "lead", "unsubscribed")
+# How a contact became a member: added by hand, or with the others of the target group (webapp/target_groups).
+MEMBER_ORIGINS = ("hand", "group")
 
 
 class Campaign(TimestampMixin, db.Model):
@@ -22,7 +24,10 @@ class Campaign(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(160))
     channel: Mapped[str | None] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(Text)
-    criteria: Mapped[dict] = mapped_column(JSON, default=dict)  # target-group filter
+    criteria: Mapped[dict] = mapped_column(JSON, default=dict)  # target group (webapp/target_groups/criteria.py)
+    # When members were last added from the target group, and how many were added then.
+    group_snapshot_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    group_snapshot_count: Mapped[int | None] = mapped_column(Integer)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="planned")
@@ -49,6 +54,7 @@ class CampaignMember(db.Model):
     # Indexed: deleting leads (a reverted batch) finds their members by it, not by reading them all.
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    origin: Mapped[str] = mapped_column(String(10), server_default="hand")  # MEMBER_ORIGINS
 
     campaign: Mapped[Campaign] = relationship(back_populates="members")
     contact: Mapped["Contact"] = relationship()  # noqa: F821

@@ -116,6 +116,9 @@ class Lead(VersionedMixin, TimestampMixin, db.Model):
         Index("ix_leads_stage_owner_report", "stage", "owner_id", "abc_class", "due_at", "escalated_at",
               "expected_value", "probability"),
         Index("ix_leads_first_contact_stage", "first_contact_at", "stage"),  # open leads nobody contacted yet
+        # Target groups ask for the contacts with a lead of some source or stage: read from the index alone.
+        Index("ix_leads_source_contact", "source", "contact_id"),
+        Index("ix_leads_stage_contact", "stage", "contact_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

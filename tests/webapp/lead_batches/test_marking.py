@@ -158,4 +158,7 @@ def test_the_campaign_page_offers_marking_all_or_ticked_members(client, login_as
     login_as("marketing")
     campaign, _ = fair
     page = client.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
-    assert 'id="mark-as-leads"' in page and 'form="mark-as-leads"' in page and 'value="all"' in page
+    assert 'id="mark-as-leads"' in page and 'value="all"' in page
+    # the ticked boxes belong to the bulk-status form, which the "ticked members" button sends to the preview
+    assert 'name="member_ids"' in page and 'form="member-bulk"' in page
+    assert f'name="members_of" value="{campaign.id}" form="member-bulk"' in page
