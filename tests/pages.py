@@ -27,8 +27,9 @@ def _duplicate_search(db) -> int:
 
 
 def _custom_fields(db) -> int:
-    """Custom fields of each type (the demo has none), so forms, lists and filters show them."""
-    if not _first_id(db, CustomField):
+    """Custom fields of each type beside the demo's (choice and text only), so forms, lists, filters
+    and target groups show every type."""
+    if not db.session.scalar(select(CustomField.id).where(CustomField.key == "budget")):
         db.session.add_all([
             CustomField(entity="contact", key="budget", label="Budget", type="number", options=[], in_list=True),
             CustomField(entity="contact", key="first_met", label="First met", type="date", options=[]),
