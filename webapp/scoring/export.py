@@ -26,8 +26,9 @@ Each closed lead is described as it was at several moments of its open life: one
 creation, at each stage change and every {every} days until its decision, never at or after it.
 Every field comes from the field history as of that moment (an edit made later, even after the
 decision, changes no row); engagement counts (`calls`, `emails`, `meetings`, `notes`,
-`materials_sent`) include only the customer's activities before the moment: the e-mail the app
-writes when an offer goes out is not counted there, `offers_sent` counts the offers out by then.
+`materials_sent`) include only the customer's activities up to the moment: the e-mail the app
+writes when an offer goes out is not counted there, `offers_sent` counts the offers out by then
+(at a stage change to prospect, the offer sent with it).
 Nothing written by the outcome (stage reached at the end, hand-offs, an offer's acceptance, close
 date, lost reason) is in the table. An open lead is scored the same way, as of now.
 

@@ -9,10 +9,12 @@ lead's score read open leads now, and the export, drift report and notebooks rea
   complete; asking "what came after" also answers for records whose history began later.)
 - Stage and age are the lead's at T. A stage that the history says was closed before the lead's
   close is impossible; such a moment gets the open stage its offers imply, and is logged.
-- Engagement counts only the customer's side, before T: calls, meetings, notes, materials sent and
+- Engagement counts only the customer's side, up to T: calls, meetings, notes, materials sent and
   e-mails other than the notice the app writes when an offer goes out. That an offer is out enters
   as its own feature (`offers_sent`), at the time it was sent; stage changes and hand-offs, which
-  the app writes itself, never count.
+  the app writes itself, never count. What happened at T itself counts, as a field changed at T
+  does: sending an offer makes the lead a prospect at the same instant, and a training moment at
+  that stage change must see the offer, not a prospect without one (no open lead is ever that).
 - Times that contradict each other (a moment before the lead's creation) are clamped to age 0 and
   logged; they never stop training.
 
@@ -115,16 +117,16 @@ def _leads(condition, now: datetime | None = None) -> pd.DataFrame:
 
 def _counts_at(lead_ids_query, now: datetime) -> tuple:
     """Subqueries (lead_id, one column per count) of the customer's activities and the offers sent
-    before `now`, one row per lead that has any (COUNTS, in that order)."""
+    up to `now`, one row per lead that has any (COUNTS, in that order)."""
     a, o = Activity.__table__.c, Offer.__table__.c
     notice = Activity.details["event"].as_string() == OFFER_NOTICE
     activities = (select(a.lead_id, *(func.count(case((a.kind == kind, 1))).label(column)
                                       for kind, column in ENGAGEMENT.items()))
-                  .where(a.lead_id.in_(lead_ids_query), a.kind.in_(ENGAGEMENT), a.occurred_at < now,
+                  .where(a.lead_id.in_(lead_ids_query), a.kind.in_(ENGAGEMENT), a.occurred_at <= now,
                          func.coalesce(notice, False).is_(False))
                   .group_by(a.lead_id).subquery("activity_counts"))
     offers = (select(o.lead_id, func.count().label("offers_sent"))
-              .where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None), o.sent_at < now)
+              .where(o.lead_id.in_(lead_ids_query), o.sent_at.is_not(None), o.sent_at <= now)
               .group_by(o.lead_id).subquery("offer_counts"))
     return activities, offers
 
@@ -161,7 +163,7 @@ def _as_of(frame: pd.DataFrame, key: str, changes: pd.DataFrame, field: str, col
 
 
 def _counts_before(frame: pd.DataFrame, events: pd.DataFrame, column: str) -> None:
-    """frame[column]: how many `events` (lead_id, at_ns) of the row's lead came strictly before its moment."""
+    """frame[column]: how many `events` (lead_id, at_ns) of the row's lead came at or before its moment."""
     frame[column] = 0
     if events.empty:
         return
@@ -170,7 +172,7 @@ def _counts_before(frame: pd.DataFrame, events: pd.DataFrame, column: str) -> No
     left = pd.DataFrame({"lead_id": frame["lead_id"].to_numpy(np.int64), "at_ns": frame["at_ns"].to_numpy(),
                          "row": np.arange(len(frame))}).sort_values("at_ns", kind="stable")
     right = events[["lead_id", "at_ns", "n"]].astype({"lead_id": np.int64})
-    merged = pd.merge_asof(left, right, on="at_ns", by="lead_id", direction="backward", allow_exact_matches=False)
+    merged = pd.merge_asof(left, right, on="at_ns", by="lead_id", direction="backward", allow_exact_matches=True)
     counts = np.zeros(len(frame), dtype=np.int64)
     counts[merged["row"].to_numpy()] = merged["n"].fillna(0).to_numpy(np.int64)
     frame[column] = counts

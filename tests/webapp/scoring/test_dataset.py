@@ -91,8 +91,23 @@ def test_no_snapshot_sees_an_activity_or_offer_from_after_its_moment(db, monkeyp
     make_activity(contact, kind="email", lead_id=lead.id, occurred_at=CREATED + timedelta(days=8),
                   details={"event": "offer_sent"})  # the app's notice: no engagement
     frame = snapshots.describe(Lead.id == lead.id, pd.DataFrame({"lead_id": lead.id, "at": moments}))
-    assert list(frame["calls"]) == [sum(day < d for day in (2, 5, 5, 19)) for d in range(0, 31)]
+    # a call at the very moment has happened by then, as a field changed at that moment has
+    assert list(frame["calls"]) == [sum(day <= d for day in (2, 5, 5, 19)) for d in range(0, 31)]
     assert set(frame["emails"]) == {0}
+
+
+def test_the_snapshot_at_a_stage_change_to_prospect_sees_the_offer_sent_with_it(db, monkeypatch):
+    from tests.factories import make_offer
+
+    lead, _contact = _won_lead(monkeypatch)  # a prospect from day 20, when the offer went out
+    make_offer(lead, status="sent", sent_at=CREATED + timedelta(days=20))
+    frame = training_frame(every_days=14)
+    days = [(pd.Timestamp(t) - CREATED).total_seconds() / 86400 for t in frame["snapshot_at"]]
+    by_day = frame.assign(day=days).set_index("day")
+    assert by_day.loc[20, "stage"] == "prospect" and by_day.loc[20, "offers_sent"] == 1
+    # no training row describes a prospect without an offer out, which no open lead ever is
+    assert set(frame.loc[frame["stage"] == "prospect", "offers_sent"]) == {1}
+    assert set(frame.loc[frame["stage"] == "lead", "offers_sent"]) == {0}
 
 
 def test_a_moment_before_the_lead_existed_is_clamped_not_a_crash(db, monkeypatch, caplog):
