@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.campaigns import bp, services
+from webapp.campaigns.navigation import back_to_members
 from webapp.campaigns.forms import AddMemberForm, CampaignForm, JoinCampaignForm, MemberStatusForm
 from webapp.campaigns.results import results_for
 from webapp.contacts.services import get_contact_for
@@ -135,5 +136,4 @@ def _back(campaign_id: int, contact_id: int):
     """Back to the page the change was made on: the contact's or the campaign's (same members page)."""
     if request.form.get("back") == "contact":
         return redirect(url_for("contacts.detail", contact_id=contact_id))
-    page = request.form.get("page", type=int)
-    return redirect(url_for("campaigns.detail", campaign_id=campaign_id, page=page if page and page > 1 else None))
+    return back_to_members(campaign_id)

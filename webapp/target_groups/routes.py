@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import labels
+from webapp.campaigns.navigation import back_to_members
 from webapp.campaigns.services import get_campaign, may_edit
 from webapp.htmx import is_partial
 from webapp.models.campaign import MEMBER_STATUSES
@@ -87,7 +88,8 @@ def member_status(campaign_id: int):
     status = request.form.get("status", "")
     ids = [n for n in request.form.getlist("member_ids", type=int) if fits_int_column(n)]
     try:
-        done = services.set_status_in_bulk(campaign, status, None if request.form.get("everyone") else ids)
+        done = services.set_status_in_bulk(campaign, status, None if request.form.get("everyone") else ids,
+                                           shown_status=request.form.get("shown") or None)
     except services.GroupError as error:
         flash(str(error), "error")
     else:
@@ -96,6 +98,4 @@ def member_status(campaign_id: int):
         if done.skipped:
             message += " " + _("%(n)d left as they were: they may not be contacted.", n=done.skipped)
         flash(message, "success")
-    page = request.form.get("page", type=int)
-    return redirect(url_for("campaigns.detail", campaign_id=campaign.id, page=page if page and page > 1 else None,
-                            _anchor="campaign-members"))
+    return back_to_members(campaign.id)

@@ -130,9 +130,11 @@ class BulkResult:
     skipped: int  # chosen, but consent rules forbid the status for them
 
 
-def set_status_in_bulk(campaign: Campaign, status: str, member_ids: list[int] | None) -> BulkResult:
-    """Set the status of the chosen members (None: every member of the campaign). Whom consent
-    rules exclude are not set to contacted or responded, and counted."""
+def set_status_in_bulk(campaign: Campaign, status: str, member_ids: list[int] | None,
+                       shown_status: str | None = None) -> BulkResult:
+    """Set the status of the chosen members (None: every member of the campaign, or every member
+    with `shown_status` when the list shows only those). Whom consent rules exclude are not set to
+    contacted or responded, and counted."""
     if status not in MEMBER_STATUSES:
         raise GroupError(_("Choose one of the offered statuses."))
     if member_ids is not None and not member_ids:
@@ -140,6 +142,8 @@ def set_status_in_bulk(campaign: Campaign, status: str, member_ids: list[int] | 
     chosen = CampaignMember.campaign_id == campaign.id
     if member_ids is not None:
         chosen = and_(chosen, CampaignMember.id.in_(member_ids))
+    elif shown_status in MEMBER_STATUSES:
+        chosen = and_(chosen, CampaignMember.status == shown_status)
     skipped = 0
     if status in REACHED:
         excluded = select(Contact.id).where(~contactable())

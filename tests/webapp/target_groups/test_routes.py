@@ -202,3 +202,21 @@ def test_a_hand_added_member_is_shown_as_such(client, login_as, db, campaign):
     contact = make_contact("Ida")
     client.post(f"/campaigns/{campaign.id}/members", data={"contact_id": contact.id})
     assert db.session.scalar(select(CampaignMember.origin)) == "hand"
+
+
+def test_all_members_of_a_filtered_list_means_those_shown_and_the_filter_stays(client, login_as, world, campaign, db):
+    login_as("marketing")
+    statuses = {"Anna": "responded", "Emil": "responded", "Bert": "targeted"}
+    db.session.add_all([CampaignMember(campaign=campaign, contact=world[name], status=status)
+                        for name, status in statuses.items()])
+    db.session.commit()
+    page = client.get(f"/campaigns/{campaign.id}?status=responded").get_data(as_text=True)
+    assert "or of all 2 members" in page and 'name="shown" value="responded"' in page
+    response = client.post(f"/campaigns/{campaign.id}/group/members/status",
+                           data={"status": "lead", "everyone": "1", "shown": "responded"})
+    assert "status=responded" in response.headers["Location"]  # back to the list the user was working through
+    now = dict(db.session.execute(select(CampaignMember.contact_id, CampaignMember.status)).all())
+    assert [now[world[n].id] for n in ("Anna", "Emil", "Bert")] == ["lead", "lead", "targeted"]
+    member = db.session.scalar(select(CampaignMember).where(CampaignMember.contact_id == world["Bert"].id))
+    response = client.post(f"/campaigns/{campaign.id}/members/{member.id}/remove", data={"shown": "targeted"})
+    assert "status=targeted" in response.headers["Location"]
