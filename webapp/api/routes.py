@@ -65,7 +65,7 @@ def leads():
         query = query.where(Lead.stage == stage)
     query = query.order_by(ordered(SORTABLE[sort.lstrip("-")], "desc" if sort.startswith("-") else "asc"), Lead.id)
     found = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    return jsonify({"items": [lead_json(lead) for lead in found.items], "page": found.page,
+    return jsonify({"items": [lead_json(lead, g.api_user) for lead in found.items], "page": found.page,
                     "pages": found.pages, "total": found.total})
 
 
@@ -93,7 +93,7 @@ def create_lead():
     except LeadError as exc:  # e.g. nobody in marketing to take the lead: nothing is kept
         db.session.rollback()
         raise ApiError(409, str(exc)) from exc
-    body = {"lead": lead_json(result.lead), "contact_existed": result.contact_existed}
+    body = {"lead": lead_json(result.lead, g.api_user), "contact_existed": result.contact_existed}
     return jsonify(body), 201
 
 
@@ -134,7 +134,7 @@ def lead(lead_id: int):
     found = db.session.scalar(visible_leads(g.api_user).where(Lead.id == lead_id))
     if found is None:
         raise ApiError(404, _("No such lead, or it is not shared with you."))
-    return jsonify(lead_json(found))
+    return jsonify(lead_json(found, g.api_user))
 
 
 @bp.get("/openapi.json")

@@ -6,7 +6,7 @@ as ISO 8601 with its UTC offset, whichever engine read it.
 
 from flask import url_for
 
-from webapp.models import Lead
+from webapp.models import Lead, Role, User
 from webapp.scoring.service import LeadScore
 
 
@@ -21,7 +21,8 @@ def score_json(score: LeadScore) -> dict:
     }
 
 
-def lead_json(lead: Lead) -> dict:
+def lead_json(lead: Lead, reader: User) -> dict:
+    """The lead as `reader` may see it: a sales partner learns nothing of campaigns."""
     contact, organization = lead.contact, lead.contact.organization
     return {
         "id": lead.id,
@@ -39,6 +40,9 @@ def lead_json(lead: Lead) -> dict:
         "created_at": lead.created_at,
         "scored_at": lead.scored_at,
         "closed_at": lead.closed_at,
+        "paid_at": lead.paid_at,
+        "campaign": {"id": lead.campaign.id, "name": lead.campaign.name}
+        if lead.campaign and reader.role != Role.PARTNER else None,
         "owner": {"id": lead.owner.id, "name": lead.owner.name} if lead.owner else None,
         "contact": {"id": contact.id, "name": contact.full_name, "email": contact.email,
                     "organization": organization.name if organization else None},

@@ -147,3 +147,22 @@ def test_tokens_from_the_profile_page_and_the_command_line(app, client, login_as
     assert token not in client.get("/profile").get_data(as_text=True)  # shown once
     printed = app.test_cli_runner().invoke(args=["tokens", "create", user.email]).output.strip()
     assert client.get("/api/v1/leads", headers={"Authorization": f"Bearer {printed}"}).status_code == 200
+
+
+def test_a_lead_names_its_campaign_and_when_it_was_paid_but_never_a_campaign_to_a_partner(api, db):
+    from datetime import datetime, timezone
+
+    from webapp.models import Campaign
+
+    campaign = Campaign(name="Spring fair")
+    db.session.add(campaign)
+    db.session.commit()
+    sales_call, _ = api("sales")
+    partner_call, partner = api("partner")
+    paid = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+    lead = make_lead(title="Fair lead", campaign_id=campaign.id, partner_id=partner.id, stage="debtor", paid_at=paid)
+    body = sales_call("GET", f"/leads/{lead.id}").json
+    assert body["campaign"] == {"id": campaign.id, "name": "Spring fair"}
+    assert body["paid_at"] == "2026-11-02T09:30:00+00:00"
+    seen_by_partner = partner_call("GET", f"/leads/{lead.id}").json
+    assert seen_by_partner["campaign"] is None and "Spring fair" not in json.dumps(partner_call("GET", "/leads").json)

@@ -55,6 +55,7 @@ def answers(app, client, db, trained_model) -> list[Answer]:
     db.session.add_all([free, unpriced])
     db.session.commit()
     make_offer(make_lead(title="Won", stage="customer", campaign_id=free.id), status="accepted")
+    make_lead(title="Paid", stage="debtor", closed_at=NOW - timedelta(days=20), paid_at=NOW - timedelta(days=1))
     make_lead(title="Unpriced lead", campaign_id=unpriced.id)
     intake = {"first_name": "Ina", "last_name": "Intake", "email": "ina@shop.example", "title": "Webshop"}
     calls = [
@@ -196,4 +197,4 @@ def test_every_moment_in_every_answer_is_iso_8601_with_its_utc_offset(answers):
         for where, text in _strings(body, "body"):
             if TIMESTAMP.match(text):
                 assert _utc_offset(text) is not None, f"{answer}: {where} = {text!r}"
-    assert seen == _date_time_fields(DOCUMENT) == {"due_at", "created_at", "scored_at", "closed_at"}
+    assert seen == _date_time_fields(DOCUMENT) == {"due_at", "created_at", "scored_at", "closed_at", "paid_at"}
