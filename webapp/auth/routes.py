@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from webapp.auth import bp
 from webapp.api.auth import create_token, revoke_token
 from webapp.auth.forms import LanguageForm, LoginForm, TokenForm
-from webapp.auth.services import authenticate, set_language, sign_out_everywhere
+from webapp.auth.services import authenticate, record_sign_in, set_language, sign_out_everywhere
 from webapp.auth.throttle import retry_message, seconds_until_retry, throttled
 from webapp.notifications.forms import EmailPreferenceForm
 from webapp.notifications.services import set_email_preference
@@ -33,6 +33,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
+            record_sign_in(user)
             return redirect(_safe_next(text_arg("next")))
         form.password.errors.append(_("E-mail or password is not right."))
     status = 422 if form.errors else 200

@@ -1,9 +1,10 @@
 """Users: authentication, creation, passwords and the end of their sessions (login form, CLI, demo)."""
 
+from datetime import datetime, timezone
 from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db
@@ -29,6 +30,14 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or not matches or not user.is_active:
         return None
     return user
+
+
+def record_sign_in(user: User, now: datetime | None = None) -> None:
+    """Note the moment of a successful sign-in (one column, written with its own UPDATE so it
+    never meets an admin's edit of the same user)."""
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(last_sign_in_at=now or datetime.now(timezone.utc)))
+    db.session.commit()
 
 
 def find_user(email: str) -> User | None:

@@ -33,6 +33,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     absent_until: Mapped[date | None] = mapped_column(Date)
     territory: Mapped[str | None] = mapped_column(String(80))
     last_assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the person last signed in through the form: admins see who still uses their account.
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of every session and remember-me cookie; raising it ends all of them (sign-out,
     # new password, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

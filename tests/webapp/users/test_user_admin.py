@@ -126,3 +126,20 @@ def test_everyone_but_admins_is_refused(client, login_as, db, role):
 def test_an_unknown_user_is_a_404(client, login_as):
     login_as("admin")
     assert client.get("/settings/users/999999").status_code == 404
+
+
+def test_the_list_shows_when_each_user_last_signed_in(app, db):
+    from tests.factories import PASSWORD
+
+    make_user("admin", email="ada@example.com", name="Ada Admin")
+    make_user("sales", email="never@example.com", name="Never Here")
+    admin = app.test_client()
+    admin.post("/login", data={"email": "ada@example.com", "password": PASSWORD})
+    before = _user(db, "ada@example.com").last_sign_in_at
+    assert before is not None
+    admin.post("/login", data={"email": "never@example.com", "password": "wrong password"})  # a failed try
+    page = admin.get("/settings/users/").get_data(as_text=True)
+    never = page[page.index("Never Here"):]
+    assert "never" in never[:never.index("</tr>")]
+    db.session.expire_all()
+    assert _user(db, "never@example.com").last_sign_in_at is None
