@@ -18,6 +18,8 @@ from webapp.models import (
     Contact,
     FieldChange,
     Lead,
+    LeadBatch,
+    LeadBatchItem,
     Material,
     OfferStatus,
     Organization,
@@ -28,7 +30,8 @@ from tests.factories import make_activity, make_contact, make_lead, make_offer, 
 # Every foreign key to contacts and organizations the merge was checked against. A new one fails
 # this test: make sure merging moves it (it does, generically) and add it to the counts below.
 KNOWN_REFERENCES = {
-    "contacts": [("activities", "contact_id"), ("campaign_members", "contact_id"), ("leads", "contact_id")],
+    "contacts": [("activities", "contact_id"), ("campaign_members", "contact_id"), ("lead_batch_items", "contact_id"),
+                 ("leads", "contact_id")],
     "organizations": [("contacts", "organization_id")],
 }
 
@@ -51,6 +54,10 @@ def _everything_of(contact: Contact, campaign: Campaign, material: Material) -> 
     make_activity(contact, lead_id=lead.id)
     make_activity(contact, kind="material_sent", material_id=material.id)
     _db.session.add(CampaignMember(campaign=campaign, contact_id=contact.id))
+    batch = LeadBatch(token=f"batch-of-{contact.id}", title=lead.title)  # the lead as if marked from a campaign
+    _db.session.add(batch)
+    _db.session.flush()
+    _db.session.add(LeadBatchItem(batch_id=batch.id, lead_id=lead.id, contact_id=contact.id))
     _db.session.commit()
 
 
