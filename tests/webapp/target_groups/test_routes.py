@@ -26,7 +26,7 @@ def test_the_plain_form_counts_shows_the_first_rows_and_what_consent_left_out(cl
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" in page
     assert _count(page) == "1" and "Anna" in page and "Dora" not in page.split('id="group-rows"')[1]
-    assert "1 more meet the criteria but may not be contacted" in page
+    assert "1 more meets the criteria but may not be contacted" in page
     assert 'value="Manufacturing"' in page and 'id="group-save"' in page  # kept as typed, ready to save
 
 
