@@ -8,6 +8,7 @@ from webapp.campaigns import bp, services
 from webapp.campaigns.navigation import back_to_members
 from webapp.campaigns.forms import AddMemberForm, CampaignForm, JoinCampaignForm, MemberStatusForm
 from webapp.campaigns.results import results_for
+from webapp.consent.services import may_contact
 from webapp.contacts.services import get_contact_for
 from webapp.forms_common import choices
 from webapp.htmx import render
@@ -105,6 +106,9 @@ def _added(campaign, contact) -> None:
         flash(str(error), "error")
     else:
         flash(_("%(name)s added to “%(campaign)s”.", name=contact.full_name, campaign=campaign.name), "success")
+        if not may_contact(contact):
+            flash(_("%(name)s may not be contacted (do not contact, or consent refused): marking as leads and "
+                    "the bulk status leave them out.", name=contact.full_name), "warning")
 
 
 @bp.post("/<int:campaign_id>/members/<int:member_id>/status")
@@ -114,8 +118,12 @@ def member_status(campaign_id: int, member_id: int):
     member = services.get_member(campaign, member_id)
     form = MemberStatusForm()
     if form.validate_on_submit():
-        services.set_member_status(member, form.status.data)
-        flash(_("Status of %(name)s saved.", name=member.contact.full_name), "success")
+        try:
+            services.set_member_status(member, form.status.data)
+        except services.CampaignError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Status of %(name)s saved.", name=member.contact.full_name), "success")
     else:
         flash(_("Choose one of the offered statuses."), "error")
     return _back(campaign.id, member.contact_id)

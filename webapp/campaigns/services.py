@@ -14,7 +14,8 @@ from webapp.campaigns.results import from_row, results_query
 from webapp.extensions import db
 from webapp.leads.services import ordered
 from webapp.models import Campaign, CampaignMember, Contact, Lead, Organization, Role, User
-from webapp.models.campaign import MEMBER_STATUSES
+from webapp.consent.services import may_contact
+from webapp.models.campaign import MEMBER_STATUSES, REACHED_STATUSES
 from webapp.paging import Page
 from webapp.search import matches_all_words
 
@@ -143,6 +144,9 @@ def get_member(campaign: Campaign, member_id: int) -> CampaignMember:
 def set_member_status(member: CampaignMember, status: str) -> None:
     if status not in MEMBER_STATUSES:
         raise CampaignError(_("Choose one of the offered statuses."))
+    if status in REACHED_STATUSES and status != member.status and not may_contact(member.contact):
+        raise CampaignError(_("%(name)s may not be contacted (do not contact, or consent refused): the status "
+                              "stays as it was.", name=member.contact.full_name))
     member.status = status
     db.session.commit()
 

@@ -13,6 +13,8 @@ CHANNELS = ("mailing", "trade_fair", "advertisement", "web", "referral", "event"
 CAMPAIGN_STATUSES = ("planned", "active", "done")
 # A member's way through a campaign, in order; "unsubscribed" may follow any of them.
 MEMBER_STATUSES = ("targeted", "contacted", "responded", "lead", "unsubscribed")
+# The statuses that say marketing reached the contact: never set for whom may not be contacted.
+REACHED_STATUSES = ("contacted", "responded")
 # How a contact became a member: added by hand, or with the others of the target group (webapp/target_groups).
 MEMBER_ORIGINS = ("hand", "group")
 

@@ -17,14 +17,13 @@ from sqlalchemy.orm import joinedload
 from webapp.consent.services import contactable
 from webapp.extensions import db
 from webapp.models import Campaign, CampaignMember, Contact
-from webapp.models.campaign import MEMBER_STATUSES
+from webapp.models.campaign import MEMBER_STATUSES, REACHED_STATUSES
 from webapp.target_groups.clause import in_group
 from webapp.target_groups.criteria import Draft, Group, draft_from_json
 from webapp.target_groups.fields import Field, available_fields
 
 PREVIEW_ROWS = 10
 # Statuses that say someone was reached: never set for whom consent rules exclude.
-REACHED = ("contacted", "responded")
 
 
 class GroupError(Exception):
@@ -145,7 +144,7 @@ def set_status_in_bulk(campaign: Campaign, status: str, member_ids: list[int] | 
     elif shown_status in MEMBER_STATUSES:
         chosen = and_(chosen, CampaignMember.status == shown_status)
     skipped = 0
-    if status in REACHED:
+    if status in REACHED_STATUSES:
         excluded = select(Contact.id).where(~contactable())
         skipped = db.session.scalar(select(func.count()).select_from(CampaignMember)
                                     .where(chosen, CampaignMember.contact_id.in_(excluded))) or 0

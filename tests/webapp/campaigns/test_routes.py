@@ -207,3 +207,21 @@ def test_the_leads_figure_opens_every_lead_it_counts_closed_ones_too(client, log
         assert f'<a href="{link}">2</a>' in html
     listed = client.get(f"/leads/?campaign={campaign.id}&stage=all").get_data(as_text=True)
     assert "Still open" in listed and "Lost long ago" in listed
+
+
+def test_a_contact_who_may_not_be_contacted_is_added_with_a_warning_and_never_marked_reached(client, login_as, db):
+    login_as("marketing")
+    campaign = _campaign(db)
+    nina = make_contact("Nina", "Nein", marketing_consent="no")
+    page = client.post(f"/campaigns/{campaign.id}/members", data={"contact_id": nina.id},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Nina Nein added" in page and "Nina Nein may not be contacted" in page
+    member = db.session.scalar(select(CampaignMember))
+    page = client.post(f"/campaigns/{campaign.id}/members/{member.id}/status", data={"status": "contacted"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "the status stays as it was" in page
+    db.session.refresh(member)
+    assert member.status == "targeted"
+    client.post(f"/campaigns/{campaign.id}/members/{member.id}/status", data={"status": "unsubscribed"})
+    db.session.refresh(member)
+    assert member.status == "unsubscribed"  # saying they left is always allowed
