@@ -49,8 +49,15 @@ class DemoSummary:
                 f"{self.campaigns:,} campaigns, {self.offers:,} offers and {self.invoices:,} invoices.")
 
 
+# The business `flask demo load` (and so `make run`) creates: twice the generator's base size, so
+# that `flask scoring evaluate` judges some 800 leads still open on their 90th day. With half of
+# that, a perfectly calibrated model's ECE there is 0.045 by chance alone, and whether the model
+# met ECE ≤ 0.05 depended on the day the demo was loaded.
+DEMO_SCALE = 2.0
+
+
 def load_demo(seed: int = 42, password: str = DEFAULT_PASSWORD, today: date | None = None,
-              scale: float = 1.0, locale: str = "en") -> DemoSummary:
+              scale: float = DEMO_SCALE, locale: str = "en") -> DemoSummary:
     """Generate the demo business and insert it into the (empty) database of the current app.
     `locale` ("en", "de") chooses its language: the same seed tells the same story in each."""
     if not database_is_empty():
