@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sqlalchemy import bindparam, insert, select, text  # noqa: E402
+from sqlalchemy import bindparam, insert, select  # noqa: E402
 
-from app_data import fill  # noqa: E402
+from app_data import analyze, fill  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
@@ -127,12 +127,7 @@ def build(args) -> None:
     db.session.execute(table.update().values(probability=(table.c.id % 100) / 100.0, handoff_count=table.c.id % 5))
     lead_days.rebuild(db.session)  # Core writes pass by the hook that keeps the counts per day
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":  # as autovacuum would: statistics and the visibility map
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE")
-    else:
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    analyze()
     print(f"{db.engine.dialect.name}: {args.leads:,} leads, {count:,} activities, {breached:,} breaches built in "
           f"{time.perf_counter() - started:.0f} s")
 

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sqlalchemy import bindparam, text  # noqa: E402
+from sqlalchemy import bindparam  # noqa: E402
 
-from app_data import fill  # noqa: E402
+from app_data import analyze, fill  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
@@ -64,12 +64,7 @@ def build(n_contacts: int) -> None:
         country=bindparam("country"), postal_code=bindparam("postal_code"), marketing_consent=bindparam("consent"),
         do_not_contact=bindparam("dnc"), custom=bindparam("custom")), rows)
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":  # as autovacuum would: statistics and the visibility map
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE")
-    else:
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    analyze()
     print(f"{db.engine.dialect.name}: {n_contacts:,} contacts, {n_contacts * 2:,} leads built in "
           f"{time.perf_counter() - started:.0f} s")
 

@@ -72,3 +72,13 @@ def build_team() -> Team:
         db.session.execute(update(Lead).where(Lead.id == lead_id).values(**values))
     db.session.commit()
     return Team(mia, sam, leads)
+
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)  # "now" of the report tests, after the period
+
+
+def report(**args):
+    """The report of PERIOD (or the filters given) as the page computes it, at NOW."""
+    from webapp.reports import figures, filters
+
+    return figures.report(filters.parse(PERIOD | args, NOW.date()), NOW)

@@ -1,21 +1,13 @@
 """Activities per person and week stay right when activities are edited, moved or deleted."""
 
-from datetime import datetime, timezone
 
-import pytest
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Activity
 from webapp.reports import figures, filters
-from tests.webapp.reports.fixture import PERIOD, at, build_team
+from tests.webapp.reports.fixture import NOW, PERIOD, at
 
-NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
 
 
 def per_person_and_week(**args):

@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -10,20 +9,9 @@ from webapp.leads import lifecycle
 from webapp.leads.qualification import note_action
 from webapp.leads.services import mark_escalations
 from webapp.models import Lead, LostReason, WindowBreach
-from webapp.reports import figures, filters
 from tests.factories import make_contact, make_lead, make_user
-from tests.webapp.reports.fixture import PERIOD, at, build_team
+from tests.webapp.reports.fixture import at, report
 
-NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
-
-
-def report(**args):
-    return figures.report(filters.parse(PERIOD | args, NOW.date()), NOW)
 
 
 def test_a_prospect_lost_later_still_counts_as_a_prospect(team):

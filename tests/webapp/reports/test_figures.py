@@ -1,22 +1,12 @@
 """Each KPI against the figures worked out by hand on the small team (fixture.py)."""
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 
-from webapp.reports import figures, filters
-from tests.webapp.reports.fixture import PERIOD, build_team
+from webapp.reports import filters
+from tests.webapp.reports.fixture import report
 
-NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
-
-
-def report(**args):
-    return figures.report(filters.parse(PERIOD | args, NOW.date()), NOW)
 
 
 def test_time_to_first_callback_counts_calls_emails_meetings_by_people(team):

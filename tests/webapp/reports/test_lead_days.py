@@ -3,31 +3,19 @@ funnel, hand-offs and first callbacks of the page follow every lead created, mov
 contacted or closed."""
 
 import importlib.util
-from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, select, text
 
 from webapp.contacts.services import log_activity
 from webapp.extensions import db
 from webapp.leads import lifecycle
 from webapp.models import Lead, LeadDay, LostReason
-from webapp.reports import figures, filters, lead_days
+from webapp.reports import lead_days
 from tests.factories import make_user
-from tests.webapp.reports.fixture import PERIOD, at, build_team
+from tests.webapp.reports.fixture import at, report
 
-NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 MIGRATION = Path(__file__).parents[3] / "migrations" / "versions" / "f4b8d2c6a9e3_lead_days.py"
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
-
-
-def report(**args):
-    return figures.report(filters.parse(PERIOD | args, NOW.date()), NOW)
 
 
 def _rows() -> list[tuple]:

@@ -8,12 +8,7 @@ from html import unescape
 import pytest
 
 from tests.factories import make_contact, make_lead
-from tests.webapp.reports.fixture import PERIOD, build_team
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
+from tests.webapp.reports.fixture import PERIOD
 
 
 @pytest.mark.parametrize("role, kw, status", [

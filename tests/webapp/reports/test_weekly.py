@@ -17,16 +17,10 @@ from webapp.reports.weekly import ATTACHED, last_week, send_weekly
 from webapp.scheduler import all_periodic, run_periodic, start_in_app
 from webapp.settings.services import COMPANY_KEYS, get_settings, page_version, save_setting
 from tests.factories import make_user
-from tests.webapp.reports.fixture import build_team
 
 # Monday 19 October 2026, 08:00 in Berlin: the report covers Monday 12 to Sunday 18 October.
 NOW = datetime(2026, 10, 19, 6, 0, tzinfo=timezone.utc)
 WEEK = {"from": "2026-10-12", "to": "2026-10-18"}
-
-
-@pytest.fixture
-def team(db):
-    return build_team()
 
 
 def read(path: Path):
