@@ -162,3 +162,22 @@ def test_the_campaign_page_offers_marking_all_or_ticked_members(client, login_as
     # the ticked boxes belong to the bulk-status form, which the "ticked members" button sends to the preview
     assert 'name="member_ids"' in page and 'form="member-bulk"' in page
     assert f'name="members_of" value="{campaign.id}" form="member-bulk"' in page
+
+
+def test_with_a_trained_model_a_batch_stores_the_score_a_rescore_would_give(client, login_as, fair, trained_model):
+    from webapp.scoring.service import rescore_leads
+
+    login_as("marketing")
+    campaign, contacts = fair
+    mark_members(client, campaign.id)
+    created = list(db.session.scalars(select(Lead).where(Lead.title == campaign.name).order_by(Lead.id)))
+    assert [lead.contact_id for lead in created] == [contacts["Anna"].id, contacts["Bert"].id]
+    stored = [(lead.probability, lead.abc_class, lead.model_version) for lead in created]
+    assert all(p is not None and 0 < p < 1 for p, _, _ in stored)
+    assert {version for _, _, version in stored} == {trained_model.version}
+    rescore_leads([lead.id for lead in created])
+    db.session.expire_all()
+    again = [(lead.probability, lead.abc_class, lead.model_version)
+             for lead in db.session.scalars(select(Lead).where(Lead.id.in_([lead.id for lead in created]))
+                                            .order_by(Lead.id))]
+    assert [(round(p, 9), c, v) for p, c, v in again] == [(round(p, 9), c, v) for p, c, v in stored]
